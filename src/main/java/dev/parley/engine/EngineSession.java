@@ -1,0 +1,268 @@
+package dev.parley.engine;
+
+import dev.parley.protocol.EnginePacket;
+import dev.parley.protocol.Frame;
+
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One Engine.IO connection: its id, current transport, heartbeat, the upgrade from polling to WebSocket,
+ * and the bounded queue of outbound packets. Knows nothing of Socket.IO: messages go to its {@link Listener}.
+ */
+public final class EngineSession {
+
+    /** Receives what the client sends. Called by one thread at a time per session. */
+    public interface Listener {
+        void onMessage(String text);
+
+        void onBinary(byte[] data);
+
+        void onClose(String reason);
+    }
+
+    private static final Logger LOG = Logger.getLogger(EngineSession.class.getName());
+    private static final Listener NO_LISTENER = new Listener() {
+        public void onMessage(String text) { }
+
+        public void onBinary(byte[] data) { }
+
+        public void onClose(String reason) { }
+    };
+
+    private final String id;
+    private final EngineServer server;
+    private final HandshakeData handshake;
+    private final OutboundQueue queue;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Transport transport;
+    private volatile Transport probe;
+    private volatile boolean upgraded;
+    private volatile Listener listener = NO_LISTENER;
+    private volatile ScheduledFuture<?> heartbeat;
+    private volatile ScheduledFuture<?> upgradeTimer;
+
+    EngineSession(String id, EngineServer server, Transport transport, HandshakeData handshake) {
+        this.id = id;
+        this.server = server;
+        this.transport = transport;
+        this.handshake = handshake;
+        this.queue = new OutboundQueue(server.config().outboundLimit());
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public HandshakeData handshake() {
+        return handshake;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    /** True once a probe succeeded: the polling transport must only answer no-ops from now on. */
+    public boolean isUpgrading() {
+        return probe != null;
+    }
+
+    public boolean isUpgraded() {
+        return upgraded;
+    }
+
+    void start(Listener listener) {
+        this.listener = listener;
+        schedulePing();
+    }
+
+    /** Queues one packet (its frames) for the client. Returns false if the session is closed or overflowed. */
+    public boolean send(List<Frame> frames) {
+        if (closed.get()) {
+            return false;
+        }
+        if (!queue.offer(frames)) {
+            LOG.warning(() -> "Engine.IO session " + id + ": outbound queue full (" + server.config().outboundLimit()
+                    + " packets), closing the slow client");
+            close("slow client");
+            return false;
+        }
+        transport.flush();
+        return true;
+    }
+
+    public boolean send(Frame frame) {
+        return send(List.of(frame));
+    }
+
+    /** Next queued packet for the transport to write, or null. */
+    public List<Frame> pollOutbound() {
+        return queue.poll();
+    }
+
+    public boolean hasOutbound() {
+        return !queue.isEmpty();
+    }
+
+    /** A packet arrived on {@code from}: the current transport, or a WebSocket probing for the upgrade. */
+    public void onPacket(Transport from, EnginePacket packet) {
+        if (closed.get()) {
+            return;
+        }
+        if (from != transport) {
+            onProbePacket(from, packet);
+            return;
+        }
+        switch (packet.type()) {
+            case PONG -> schedulePing();
+            case MESSAGE -> deliver(packet);
+            case CLOSE -> close("transport close", false);
+            case NOOP, PING -> { } // clients of v4 do not ping; a stray one is harmless
+            default -> protocolError("unexpected packet " + packet.type());
+        }
+    }
+
+    private void deliver(EnginePacket packet) {
+        try {
+            if (packet.isBinary()) {
+                listener.onBinary(packet.binary());
+            } else {
+                listener.onMessage(packet.text());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Engine.IO session " + id + ": message handler failed", e);
+        }
+    }
+
+    /** The client sent something unparseable or out of place: log it, close only this connection. */
+    public void protocolError(String what) {
+        LOG.info(() -> "Engine.IO session " + id + ": " + what + "; closing");
+        close("parse error");
+    }
+
+    /** A WebSocket arrived with this session's id: accept it as the upgrade probe if that is possible now. */
+    public boolean beginProbe(Transport candidate) {
+        synchronized (this) {
+            if (closed.get() || upgraded || probe != null) {
+                return false;
+            }
+            probe = candidate;
+        }
+        upgradeTimer = server.timers().schedule(() -> abandonProbe(candidate),
+                server.config().upgradeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    private void onProbePacket(Transport from, EnginePacket packet) {
+        if (from != probe) {
+            from.close(false);
+            return;
+        }
+        switch (packet.type()) {
+            case PING -> {
+                if (!"probe".equals(packet.text())) {
+                    abandonProbe(from);
+                    return;
+                }
+                from.sendDirect(new Frame("3probe", null));
+                transport.flush(); // a pending poll is answered with a no-op, as the client expects
+            }
+            case UPGRADE -> completeUpgrade(from);
+            default -> abandonProbe(from);
+        }
+    }
+
+    private void completeUpgrade(Transport websocket) {
+        Transport polling;
+        synchronized (this) {
+            polling = transport;
+            transport = websocket;
+            probe = null;
+            upgraded = true;
+        }
+        cancel(upgradeTimer);
+        polling.close(false);
+        websocket.flush();
+    }
+
+    /** The probe failed, timed out or closed: polling goes on as before. */
+    public void abandonProbe(Transport candidate) {
+        synchronized (this) {
+            if (probe != candidate) {
+                return;
+            }
+            probe = null;
+        }
+        cancel(upgradeTimer);
+        candidate.close(false);
+        transport.flush();
+    }
+
+    /** The underlying connection of {@code from} is gone. */
+    public void onTransportClosed(Transport from, String reason) {
+        if (from == transport) {
+            close(reason, false);
+        } else {
+            abandonProbe(from);
+        }
+    }
+
+    // Heartbeat state changes under the session lock: a pong can arrive before ping() has armed its timeout.
+    private synchronized void schedulePing() {
+        cancel(heartbeat);
+        if (!closed.get()) {
+            heartbeat = server.timers().schedule(this::ping, server.config().pingInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void ping() {
+        synchronized (this) {
+            if (closed.get()) {
+                return;
+            }
+            heartbeat = server.timers().schedule(() -> close("ping timeout"),
+                    server.config().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        send(Frame.PING);
+    }
+
+    /** Server-side close: tells the client when the transport can. */
+    public void close(String reason) {
+        close(reason, true);
+    }
+
+    private void close(String reason, boolean notifyClient) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        cancel(heartbeat);
+        cancel(upgradeTimer);
+        server.remove(this);
+        Transport pendingProbe = probe;
+        if (pendingProbe != null) {
+            pendingProbe.close(false);
+        }
+        transport.close(notifyClient);
+        queue.clear();
+        try {
+            listener.onClose(reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Engine.IO session " + id + ": close handler failed", e);
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> future) {
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+}

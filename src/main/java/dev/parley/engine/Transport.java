@@ -1,0 +1,24 @@
+package dev.parley.engine;
+
+import dev.parley.protocol.Frame;
+
+/**
+ * One way frames reach a client (WebSocket or HTTP long-polling). The session owns the outbound queue;
+ * a transport pulls from it whenever it can write, so it never has two writes in flight.
+ */
+public interface Transport {
+
+    String name();
+
+    /** Called after frames were queued: write what the session has queued, if the transport can now. */
+    void flush();
+
+    /** Writes one frame outside the session queue (upgrade probe answers). */
+    void sendDirect(Frame frame);
+
+    /**
+     * Ends the transport. {@code notifyClient}: tell the client the session closed (a polling client gets a
+     * close packet on its pending request) rather than silently ending the exchange.
+     */
+    void close(boolean notifyClient);
+}

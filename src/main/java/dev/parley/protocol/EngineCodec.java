@@ -1,0 +1,68 @@
+package dev.parley.protocol;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Engine.IO v4 framing. A WebSocket frame holds one packet; an HTTP long-polling body holds several,
+ * separated by the record separator {@code \x1e}, with binary packets as {@code b} + base64.
+ */
+public final class EngineCodec {
+
+    public static final char SEPARATOR = '\u001e';
+
+    private EngineCodec() {
+    }
+
+    /** Decodes one text packet, as received in a WebSocket text frame. */
+    public static EnginePacket decode(String frame) throws ProtocolException {
+        if (frame == null || frame.isEmpty()) {
+            throw new ProtocolException("empty Engine.IO packet");
+        }
+        EnginePacketType type = EnginePacketType.of(frame.charAt(0));
+        return new EnginePacket(type, frame.substring(1), null);
+    }
+
+    /** Decodes a long-polling POST body into its packets. */
+    public static List<EnginePacket> decodePayload(String body) throws ProtocolException {
+        List<EnginePacket> packets = new ArrayList<>();
+        int start = 0;
+        while (start <= body.length()) {
+            int end = body.indexOf(SEPARATOR, start);
+            if (end < 0) {
+                end = body.length();
+            }
+            packets.add(decodeSegment(body.substring(start, end)));
+            start = end + 1;
+        }
+        return packets;
+    }
+
+    private static EnginePacket decodeSegment(String segment) throws ProtocolException {
+        if (!segment.isEmpty() && segment.charAt(0) == 'b') {
+            try {
+                return EnginePacket.binaryMessage(Base64.getDecoder().decode(segment.substring(1)));
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException("invalid base64 in binary packet", e);
+            }
+        }
+        return decode(segment);
+    }
+
+    /** Encodes frames into one long-polling response body. */
+    public static String encodePayload(List<Frame> frames) {
+        StringBuilder body = new StringBuilder();
+        for (Frame frame : frames) {
+            if (!body.isEmpty()) {
+                body.append(SEPARATOR);
+            }
+            if (frame.isBinary()) {
+                body.append('b').append(Base64.getEncoder().encodeToString(frame.binary()));
+            } else {
+                body.append(frame.text());
+            }
+        }
+        return body.toString();
+    }
+}

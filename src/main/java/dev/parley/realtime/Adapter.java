@@ -1,0 +1,31 @@
+package dev.parley.realtime;
+
+import dev.parley.protocol.Frame;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Room membership and broadcasting for one namespace: the one seam through which rooms are used, so a
+ * clustered adapter (Redis, for several instances) replaces the in-memory one without touching anything else.
+ */
+public interface Adapter {
+
+    void join(String socketId, Collection<String> rooms);
+
+    void leave(String socketId, String room);
+
+    void leaveAll(String socketId);
+
+    Set<String> rooms(String socketId);
+
+    /** Ids of the local sockets in {@code room}. */
+    Set<String> socketsIn(String room);
+
+    /**
+     * Delivers an already-encoded packet to the sockets in any of {@code rooms} (all sockets when empty),
+     * except those in any of {@code except}.
+     */
+    void broadcast(List<Frame> packet, Set<String> rooms, Set<String> except);
+}

@@ -1,0 +1,44 @@
+package dev.parley.realtime;
+
+import dev.parley.protocol.Packet;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An immutable broadcast target: rooms to reach and rooms to skip, in one namespace. {@code to} and
+ * {@code except} return new instances, so one may be kept and shared. {@code emit} encodes the packet once
+ * and hands the same frames to every recipient.
+ */
+public final class Broadcast {
+
+    private final Namespace namespace;
+    private final Set<String> rooms;
+    private final Set<String> except;
+
+    Broadcast(Namespace namespace, Set<String> rooms, Set<String> except) {
+        this.namespace = namespace;
+        this.rooms = Set.copyOf(rooms);
+        this.except = Set.copyOf(except);
+    }
+
+    public Broadcast to(String... more) {
+        return new Broadcast(namespace, union(rooms, more), except);
+    }
+
+    public Broadcast except(String... more) {
+        return new Broadcast(namespace, rooms, union(except, more));
+    }
+
+    public void emit(String event, Object... args) {
+        Packet packet = Packet.event(namespace.name(), Socket.eventAndArgs(event, args), Packet.NO_ID);
+        namespace.adapter().broadcast(namespace.server().encode(packet), rooms, except);
+    }
+
+    private static Set<String> union(Set<String> base, String... more) {
+        Set<String> all = new HashSet<>(base);
+        all.addAll(List.of(more));
+        return all;
+    }
+}

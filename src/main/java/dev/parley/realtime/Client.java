@@ -1,0 +1,155 @@
+package dev.parley.realtime;
+
+import dev.parley.engine.EngineServer;
+import dev.parley.engine.EngineSession;
+import dev.parley.engine.HandshakeData;
+import dev.parley.protocol.Frame;
+import dev.parley.protocol.Packet;
+import dev.parley.protocol.PacketDecoder;
+import dev.parley.protocol.ProtocolException;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Socket.IO side of one Engine.IO connection: decodes its packets and multiplexes them over the
+ * namespaces it joined (one {@link Socket} per namespace).
+ */
+final class Client implements EngineSession.Listener {
+
+    private final SocketServer server;
+    private final EngineSession engine;
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> connectTimer;
+
+    Client(SocketServer server, EngineSession engine) {
+        this.server = server;
+        this.engine = engine;
+        // a connection that never joins a namespace would hold resources for nothing
+        this.connectTimer = server.timers().schedule(() -> {
+            if (sockets.isEmpty()) {
+                engine.close("connect timeout");
+            }
+        }, server.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    String id() {
+        return engine.id();
+    }
+
+    @Override
+    public synchronized void onMessage(String text) {
+        Packet packet;
+        try {
+            packet = decoder.decode(text);
+        } catch (ProtocolException e) {
+            engine.protocolError("invalid Socket.IO packet: " + e.getMessage());
+            return;
+        }
+        if (packet != null) {
+            dispatch(packet);
+        }
+    }
+
+    @Override
+    public synchronized void onBinary(byte[] data) {
+        Packet packet;
+        try {
+            packet = decoder.decode(data);
+        } catch (ProtocolException e) {
+            engine.protocolError("invalid Socket.IO attachment: " + e.getMessage());
+            return;
+        }
+        if (packet != null) {
+            dispatch(packet);
+        }
+    }
+
+    private void dispatch(Packet packet) {
+        switch (packet.type()) {
+            case CONNECT -> connect(packet);
+            case DISCONNECT -> {
+                Socket socket = sockets.remove(packet.namespace());
+                if (socket != null) {
+                    socket.closed("client namespace disconnect");
+                }
+            }
+            case EVENT, BINARY_EVENT -> {
+                Socket socket = sockets.get(packet.namespace());
+                if (socket != null) {
+                    socket.onEvent(packet);
+                }
+            }
+            case ACK, BINARY_ACK -> {
+                Socket socket = sockets.get(packet.namespace());
+                if (socket != null) {
+                    socket.onAck(packet);
+                }
+            }
+            case CONNECT_ERROR -> engine.protocolError("CONNECT_ERROR sent by a client");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void connect(Packet packet) {
+        String name = packet.namespace();
+        if (sockets.containsKey(name)) {
+            return; // already connected there; the client is repeating itself
+        }
+        Namespace namespace = server.namespace(name);
+        if (namespace == null) {
+            send(server.encode(Packet.connectError(name, "Invalid namespace", null)));
+            return;
+        }
+        Map<String, Object> auth = packet.data() == null ? Map.of() : (Map<String, Object>) packet.data();
+        Socket socket = new Socket(EngineServer.newId(), namespace, this, handshake(auth));
+        namespace.admit(socket, refusal -> {
+            if (!engine.isOpen()) {
+                return;
+            }
+            if (refusal != null) {
+                send(server.encode(Packet.connectError(name, refusal.message(), refusal.data())));
+                return;
+            }
+            connectTimer.cancel(false);
+            sockets.put(name, socket);
+            send(server.encode(Packet.connect(name, Map.of("sid", socket.id()))));
+            namespace.connected(socket);
+        });
+    }
+
+    private Handshake handshake(Map<String, Object> auth) {
+        HandshakeData data = engine.handshake();
+        Map<String, List<String>> headers = new HashMap<>();
+        data.headers().forEach((key, value) -> headers.put(key.toLowerCase(Locale.ROOT), value));
+        return new Handshake(auth, data.query(), headers, data.remoteAddress(), data.attributes(), Instant.now());
+    }
+
+    boolean send(List<Frame> packet) {
+        return engine.send(packet);
+    }
+
+    void detach(Socket socket) {
+        sockets.remove(socket.namespace().name(), socket);
+    }
+
+    void close(String reason) {
+        engine.close(reason);
+    }
+
+    @Override
+    public void onClose(String reason) {
+        connectTimer.cancel(false);
+        for (Socket socket : sockets.values()) {
+            socket.closed(reason);
+        }
+        sockets.clear();
+    }
+}

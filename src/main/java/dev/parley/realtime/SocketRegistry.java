@@ -1,0 +1,99 @@
+package dev.parley.realtime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every connected socket of this instance, by id and by user (a user with several tabs has several
+ * sockets). Rooms are kept by each namespace's adapter. Fires {@link PresenceChanged} when a user's first
+ * socket arrives or their last one leaves.
+ */
+@ApplicationScoped
+public class SocketRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SocketRegistry.class.getName());
+    static final String USER = "parley.userId";
+
+    private final Map<String, Socket> byId = new ConcurrentHashMap<>();
+    private final Map<String, Set<Socket>> byUser = new ConcurrentHashMap<>();
+
+    @Inject
+    Event<PresenceChanged> presence;
+
+    void add(Socket socket) {
+        byId.put(socket.id(), socket);
+    }
+
+    void remove(Socket socket) {
+        byId.remove(socket.id());
+        Object user = socket.data().get(USER);
+        if (user == null) {
+            return;
+        }
+        boolean[] last = {false};
+        byUser.computeIfPresent((String) user, (id, sockets) -> {
+            sockets.remove(socket);
+            last[0] = sockets.isEmpty();
+            return last[0] ? null : sockets;
+        });
+        if (last[0]) {
+            fire(new PresenceChanged((String) user, false));
+        }
+    }
+
+    /** Marks the socket as {@code userId}'s. Call it once, when the socket is admitted. */
+    public void bindUser(Socket socket, String userId) {
+        socket.data().put(USER, userId);
+        boolean[] first = {false};
+        byUser.compute(userId, (id, sockets) -> {
+            Set<Socket> set = sockets == null ? ConcurrentHashMap.newKeySet() : sockets;
+            first[0] = set.isEmpty();
+            set.add(socket);
+            return set;
+        });
+        if (first[0]) {
+            fire(new PresenceChanged(userId, true));
+        }
+    }
+
+    public static String userOf(Socket socket) {
+        return (String) socket.data().get(USER);
+    }
+
+    public Socket socket(String id) {
+        return byId.get(id);
+    }
+
+    public Collection<Socket> sockets() {
+        return byId.values();
+    }
+
+    public Set<Socket> socketsOf(String userId) {
+        Set<Socket> sockets = byUser.get(userId);
+        return sockets == null ? Set.of() : Set.copyOf(sockets);
+    }
+
+    public boolean isOnline(String userId) {
+        return byUser.containsKey(userId);
+    }
+
+    public Set<String> onlineUsers() {
+        return Set.copyOf(byUser.keySet());
+    }
+
+    private void fire(PresenceChanged change) {
+        try {
+            presence.fire(change);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "presence observer failed for " + change, e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.parley.transport;
+
+import dev.parley.engine.EngineMount;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.annotation.WebListener;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * At deployment, serves every {@link EngineMount} the application produces (CDI) on both transports: the
+ * JSR-356 endpoint and the polling servlet at the mount's path.
+ */
+@WebListener
+public class EngineBootstrap implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(EngineBootstrap.class.getName());
+
+    @Inject
+    @Any
+    Instance<EngineMount> mounts;
+
+    @Inject
+    @Any
+    Instance<HandshakeAttributes> handshakeAttributes;
+
+    private List<EngineMount> served = List.of();
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
+        if (container == null) {
+            throw new IllegalStateException("no JSR-356 WebSocket container in this server");
+        }
+        List<HandshakeAttributes> sources = handshakeAttributes.stream().toList();
+        served = mounts.stream().toList();
+        for (EngineMount mount : served) {
+            OriginPolicy origins = new OriginPolicy(mount.server().config().allowedOrigins());
+            try {
+                container.addEndpoint(ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, mount.path())
+                        .configurator(new HandshakeConfigurator(mount.server(), origins, sources))
+                        .build());
+            } catch (DeploymentException e) {
+                throw new IllegalStateException("cannot register the WebSocket endpoint at " + mount.path(), e);
+            }
+            ServletRegistration.Dynamic polling = context.addServlet("engine.io " + mount.path(),
+                    new PollingServlet(mount.server(), origins, sources));
+            polling.addMapping(mount.path() + "*");
+            polling.setAsyncSupported(true);
+            LOG.info(() -> "Engine.IO server at " + context.getContextPath() + mount.path()
+                    + " (WebSocket and HTTP long-polling)");
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        for (EngineMount mount : served) {
+            mount.server().closeAll();
+        }
+    }
+}

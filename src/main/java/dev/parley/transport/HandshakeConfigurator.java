@@ -1,0 +1,68 @@
+package dev.parley.transport;
+
+import dev.parley.engine.EngineServer;
+import jakarta.servlet.http.HttpSession;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs at the WebSocket handshake: records the request's headers, checks its Origin, and lets the
+ * application attach what the HTTP session (found from the cookie) tells about the user. Everything goes to
+ * the connection's user properties, where {@link WebSocketEndpoint} picks it up.
+ */
+final class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
+
+    static final String SERVER = "parley.engine";
+    static final String HEADERS = "parley.headers";
+    static final String ATTRIBUTES = "parley.attributes";
+    static final String ORIGIN_REFUSED = "parley.originRefused";
+
+    private final EngineServer server;
+    private final OriginPolicy origins;
+    private final Iterable<HandshakeAttributes> sources;
+
+    HandshakeConfigurator(EngineServer server, OriginPolicy origins, Iterable<HandshakeAttributes> sources) {
+        this.server = server;
+        this.origins = origins;
+        this.sources = sources;
+    }
+
+    /** The same-origin rule needs the Host header, which only modifyHandshake sees: the decision is made there. */
+    @Override
+    public boolean checkOrigin(String originHeaderValue) {
+        return true;
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        Map<String, Object> properties = config.getUserProperties();
+        Map<String, List<String>> headers = new HashMap<>(request.getHeaders());
+        String origin = first(headers, "origin");
+        if (!origins.allows(origin, first(headers, "host"))) {
+            properties.put(ORIGIN_REFUSED, origin);
+        }
+        Map<String, Object> attributes = new HashMap<>();
+        Object session = request.getHttpSession();
+        for (HandshakeAttributes source : sources) {
+            source.contribute(session instanceof HttpSession http ? http : null, attributes);
+        }
+        properties.put(SERVER, server);
+        properties.put(HEADERS, headers);
+        properties.put(ATTRIBUTES, attributes);
+    }
+
+    /** Header names are case-insensitive; containers differ in how they store them. */
+    static String first(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
+                return entry.getValue().get(0);
+            }
+        }
+        return null;
+    }
+}

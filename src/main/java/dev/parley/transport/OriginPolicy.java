@@ -1,0 +1,65 @@
+package dev.parley.transport;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which browser Origins may open a connection. No Origin header (a non-browser client) is allowed; otherwise
+ * the Origin must be in the allow-list, the list must hold {@code *}, or the Origin must be this server
+ * itself (same origin: its host and port equal the request's Host header).
+ */
+public final class OriginPolicy {
+
+    private final List<String> allowed;
+    private final boolean any;
+
+    public OriginPolicy(List<String> allowed) {
+        this.allowed = allowed.stream().map(OriginPolicy::normalize).toList();
+        this.any = allowed.contains("*");
+    }
+
+    public boolean allowsAny() {
+        return any;
+    }
+
+    public boolean allows(String origin, String host) {
+        if (origin == null || any) {
+            return true;
+        }
+        String normalized = normalize(origin);
+        if (allowed.contains(normalized)) {
+            return true;
+        }
+        return host != null && sameHost(normalized, host.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean sameHost(String origin, String host) {
+        try {
+            URI uri = URI.create(origin);
+            if (uri.getHost() == null) {
+                return false;
+            }
+            int port = uri.getPort();
+            if (port < 0) {
+                port = "https".equals(uri.getScheme()) ? 443 : 80;
+            }
+            String hostOnly = host;
+            int hostPort = -1;
+            int colon = host.lastIndexOf(':');
+            if (colon > 0 && !host.endsWith("]")) {
+                hostOnly = host.substring(0, colon);
+                hostPort = Integer.parseInt(host.substring(colon + 1));
+            }
+            boolean portMatches = hostPort < 0 ? (port == 80 || port == 443) : hostPort == port;
+            return uri.getHost().equals(hostOnly) && portMatches;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String normalize(String origin) {
+        String o = origin.trim().toLowerCase(Locale.ROOT);
+        return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.parley.transport;
+
+import dev.parley.engine.EngineError;
+import dev.parley.engine.EngineServer;
+import dev.parley.engine.EngineSession;
+import dev.parley.engine.HandshakeData;
+import dev.parley.protocol.EngineCodec;
+import dev.parley.protocol.EnginePacket;
+import dev.parley.protocol.ProtocolException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * HTTP long-polling for one Engine.IO mount: the handshake GET, parked GETs, POSTs of packets, CORS.
+ * Registered programmatically by {@link EngineBootstrap} at the mount's path.
+ */
+final class PollingServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(PollingServlet.class.getName());
+
+    private final EngineServer server;
+    private final OriginPolicy origins;
+    private final Iterable<HandshakeAttributes> sources;
+    /** Sessions with a POST being read: Engine.IO allows one at a time. */
+    private final Map<String, Boolean> posting = new ConcurrentHashMap<>();
+
+    PollingServlet(EngineServer server, OriginPolicy origins, Iterable<HandshakeAttributes> sources) {
+        this.server = server;
+        this.origins = origins;
+        this.sources = sources;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String origin = request.getHeader("Origin");
+        if (!origins.allows(origin, request.getHeader("Host"))) {
+            LOG.info(() -> "polling request from origin " + origin + " refused: not in parley.allowed-origins");
+            error(response, EngineError.FORBIDDEN);
+            return;
+        }
+        if (origin != null) {
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Access-Control-Allow-Credentials", "true");
+            response.addHeader("Vary", "Origin");
+        }
+        String method = request.getMethod();
+        if ("OPTIONS".equals(method)) {
+            response.setHeader("Access-Control-Allow-Methods", "GET, POST");
+            String requested = request.getHeader("Access-Control-Request-Headers");
+            if (requested != null) {
+                response.setHeader("Access-Control-Allow-Headers", requested);
+            }
+            response.setStatus(204);
+            return;
+        }
+        String sid = request.getParameter("sid");
+        String transport = request.getParameter("transport");
+        EngineError error = server.verify(request.getParameter("EIO"), transport, sid);
+        if (error == null && !EngineServer.TRANSPORT_POLLING.equals(transport)) {
+            error = EngineError.BAD_REQUEST; // a WebSocket URL reached us without an upgrade
+        }
+        if (error != null) {
+            error(response, error);
+            return;
+        }
+        if (sid == null) {
+            if ("GET".equals(method)) {
+                handshake(request);
+            } else {
+                error(response, EngineError.BAD_HANDSHAKE_METHOD);
+            }
+            return;
+        }
+        EngineSession session = server.find(sid);
+        if (session == null || !(session.transport() instanceof PollingTransport polling)) {
+            error(response, EngineError.BAD_REQUEST); // gone, or upgraded to WebSocket
+            return;
+        }
+        switch (method) {
+            case "GET" -> {
+                if (!polling.poll(request)) {
+                    error(response, EngineError.BAD_REQUEST);
+                    session.protocolError("overlapping GET requests");
+                }
+            }
+            case "POST" -> post(session, request, response);
+            default -> error(response, EngineError.BAD_REQUEST);
+        }
+    }
+
+    private void handshake(HttpServletRequest request) {
+        Map<String, Object> attributes = new HashMap<>();
+        HttpSession httpSession = request.getSession(false);
+        for (HandshakeAttributes source : sources) {
+            source.contribute(httpSession, attributes);
+        }
+        HandshakeData handshake = new HandshakeData(query(request), headers(request), request.getRemoteAddr(),
+                attributes);
+        PollingTransport transport = new PollingTransport(server);
+        EngineSession session = server.open(transport, handshake);
+        transport.attach(session);
+        transport.poll(request); // answers at once with the open packet
+    }
+
+    private void post(EngineSession session, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (posting.putIfAbsent(session.id(), Boolean.TRUE) != null) {
+            error(response, EngineError.BAD_REQUEST);
+            session.protocolError("overlapping POST requests");
+            return;
+        }
+        try {
+            String body = readBody(request, server.config().maxPayload());
+            if (body == null) {
+                LOG.info(() -> "polling POST over maxPayload for session " + session.id() + "; closing");
+                response.sendError(413);
+                session.close("transport error");
+                return;
+            }
+            List<EnginePacket> packets;
+            try {
+                packets = EngineCodec.decodePayload(body);
+            } catch (ProtocolException e) {
+                error(response, EngineError.BAD_REQUEST);
+                session.protocolError(e.getMessage());
+                return;
+            }
+            PollingTransport transport = (PollingTransport) session.transport();
+            for (EnginePacket packet : packets) {
+                session.onPacket(transport, packet);
+            }
+            byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+            response.setContentType("text/html; charset=UTF-8");
+            response.setContentLength(ok.length);
+            response.getOutputStream().write(ok);
+        } finally {
+            posting.remove(session.id());
+        }
+    }
+
+    /** The body as UTF-8, or null if it exceeds {@code limit} bytes. */
+    private static String readBody(HttpServletRequest request, int limit) throws IOException {
+        if (request.getContentLengthLong() > limit) {
+            return null;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (InputStream in = request.getInputStream()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (body.size() + n > limit) {
+                    return null;
+                }
+                body.write(buffer, 0, n);
+            }
+        }
+        return body.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void error(HttpServletResponse response, EngineError error) throws IOException {
+        byte[] body = error.json().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(error.httpStatus());
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static Map<String, List<String>> query(HttpServletRequest request) {
+        Map<String, List<String>> query = new HashMap<>();
+        request.getParameterMap().forEach((name, values) -> query.put(name, List.of(values)));
+        return query;
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest request) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name.toLowerCase(java.util.Locale.ROOT), Collections.list(request.getHeaders(name)));
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.parley.transport;
+
+import dev.parley.engine.EngineServer;
+import dev.parley.engine.EngineSession;
+import dev.parley.engine.Transport;
+import dev.parley.protocol.EngineCodec;
+import dev.parley.protocol.Frame;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP long-polling transport of one session. A GET is parked (servlet async) until packets are
+ * queued, then answered with all of them; at most one GET is parked at a time, a second one is a protocol
+ * error that closes the session.
+ */
+final class PollingTransport implements Transport {
+
+    private static final Logger LOG = Logger.getLogger(PollingTransport.class.getName());
+
+    private final long pollTimeoutMillis;
+    private EngineSession session;
+    private AsyncContext pending;
+    private boolean closed;
+
+    PollingTransport(EngineServer server) {
+        // a parked GET is normally answered by the next ping; this bound only frees a forgotten request
+        this.pollTimeoutMillis = server.config().pingInterval().toMillis() + server.config().pingTimeout().toMillis()
+                + 5_000;
+    }
+
+    void attach(EngineSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public String name() {
+        return EngineServer.TRANSPORT_POLLING;
+    }
+
+    /** Parks a GET; returns false when another GET is already parked (the caller answers 400). */
+    boolean poll(HttpServletRequest request) {
+        synchronized (this) {
+            if (closed || pending != null) {
+                return false;
+            }
+            AsyncContext context = request.startAsync();
+            context.setTimeout(pollTimeoutMillis);
+            context.addListener(new PollListener());
+            pending = context;
+        }
+        flush();
+        return true;
+    }
+
+    @Override
+    public void flush() {
+        AsyncContext context;
+        List<Frame> frames = new ArrayList<>();
+        synchronized (this) {
+            if (pending == null) {
+                return;
+            }
+            if (session.isUpgrading()) {
+                frames.add(Frame.NOOP); // the client is switching to WebSocket: end this poll, send nothing here
+            } else {
+                List<Frame> packet;
+                while ((packet = session.pollOutbound()) != null) {
+                    frames.addAll(packet);
+                }
+                if (frames.isEmpty()) {
+                    return;
+                }
+            }
+            context = pending;
+            pending = null;
+        }
+        respond(context, EngineCodec.encodePayload(frames));
+    }
+
+    @Override
+    public void sendDirect(Frame frame) {
+        throw new UnsupportedOperationException("polling is never a probe");
+    }
+
+    @Override
+    public void close(boolean notifyClient) {
+        AsyncContext context;
+        synchronized (this) {
+            closed = true;
+            context = pending;
+            pending = null;
+        }
+        if (context != null) {
+            respond(context, notifyClient ? Frame.CLOSE.text() : Frame.NOOP.text());
+        }
+    }
+
+    private static void respond(AsyncContext context, String body) {
+        try {
+            HttpServletResponse response = (HttpServletResponse) context.getResponse();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            response.setStatus(200);
+            response.setContentType("text/plain; charset=UTF-8");
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "polling response not delivered", e);
+        } finally {
+            try {
+                context.complete();
+            } catch (IllegalStateException alreadyDone) {
+                // the container already ended the request (client gone)
+            }
+        }
+    }
+
+    /** A parked GET that times out is answered with a no-op; one the client abandoned ends the session. */
+    private final class PollListener implements AsyncListener {
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            AsyncContext context;
+            synchronized (PollingTransport.this) {
+                context = pending == event.getAsyncContext() ? pending : null;
+                if (context != null) {
+                    pending = null;
+                }
+            }
+            if (context != null) {
+                respond(context, Frame.NOOP.text());
+            }
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            synchronized (PollingTransport.this) {
+                if (pending == event.getAsyncContext()) {
+                    pending = null;
+                }
+            }
+            session.onTransportClosed(PollingTransport.this, "transport error");
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+}

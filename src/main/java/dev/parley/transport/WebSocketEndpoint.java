@@ -1,0 +1,154 @@
+package dev.parley.transport;
+
+import dev.parley.engine.EngineError;
+import dev.parley.engine.EngineServer;
+import dev.parley.engine.EngineSession;
+import dev.parley.engine.HandshakeData;
+import dev.parley.protocol.EngineCodec;
+import dev.parley.protocol.EnginePacket;
+import dev.parley.protocol.ProtocolException;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The JSR-356 endpoint of an Engine.IO mount, one instance per connection. Without a {@code sid} it opens a
+ * new Engine.IO session; with one, it is a probe upgrading that polling session to WebSocket. It is
+ * registered programmatically (see {@link EngineBootstrap}) because the path is configuration, not a
+ * compile-time constant as {@code @ServerEndpoint} would need.
+ */
+public final class WebSocketEndpoint extends Endpoint {
+
+    private static final Logger LOG = Logger.getLogger(WebSocketEndpoint.class.getName());
+
+    private WebSocketTransport transport;
+    private int maxPayload;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void onOpen(Session socket, EndpointConfig config) {
+        Map<String, Object> properties = config.getUserProperties();
+        EngineServer server = (EngineServer) properties.get(HandshakeConfigurator.SERVER);
+        transport = new WebSocketTransport(socket);
+        Object refusedOrigin = properties.get(HandshakeConfigurator.ORIGIN_REFUSED);
+        if (refusedOrigin != null) {
+            LOG.info(() -> "WebSocket from origin " + refusedOrigin + " refused: not in parley.allowed-origins");
+            transport.close(CloseReason.CloseCodes.VIOLATED_POLICY, "Origin not allowed");
+            return;
+        }
+        Map<String, List<String>> query = socket.getRequestParameterMap();
+        String sid = first(query, "sid");
+        EngineError error = server.verify(first(query, "EIO"), first(query, "transport"), sid);
+        if (error == null && !EngineServer.TRANSPORT_WEBSOCKET.equals(first(query, "transport"))) {
+            error = EngineError.BAD_REQUEST;
+        }
+        if (error != null) {
+            String reason = error.message();
+            LOG.fine(() -> "WebSocket handshake refused: " + reason);
+            transport.close(CloseReason.CloseCodes.PROTOCOL_ERROR, reason);
+            return;
+        }
+        maxPayload = server.config().maxPayload();
+        socket.setMaxTextMessageBufferSize(maxPayload);
+        socket.setMaxBinaryMessageBufferSize(maxPayload);
+        socket.setMaxIdleTimeout(0); // liveness is Engine.IO's ping/pong, not the container's idle timer
+        socket.addMessageHandler(String.class, this::onText);
+        socket.addMessageHandler(ByteBuffer.class, this::onBinary);
+        if (sid == null) {
+            HandshakeData handshake = new HandshakeData(query,
+                    (Map<String, List<String>>) properties.get(HandshakeConfigurator.HEADERS), remoteAddress(socket),
+                    (Map<String, Object>) properties.get(HandshakeConfigurator.ATTRIBUTES));
+            transport.attach(server.open(transport, handshake));
+            transport.flush(); // the open packet was queued before the transport knew its session
+        } else {
+            EngineSession session = server.find(sid);
+            if (session == null || !session.beginProbe(transport)) {
+                transport.close(CloseReason.CloseCodes.PROTOCOL_ERROR, EngineError.BAD_REQUEST.message());
+                return;
+            }
+            transport.attach(session);
+        }
+    }
+
+    private void onText(String text) {
+        if (text.length() > maxPayload) { // not every container enforces the buffer size on text
+            tooBig();
+            return;
+        }
+        EngineSession session = transport.engine();
+        if (session == null) {
+            return;
+        }
+        try {
+            session.onPacket(transport, EngineCodec.decode(text));
+        } catch (ProtocolException e) {
+            rejected(session, e.getMessage());
+        }
+    }
+
+    private void onBinary(ByteBuffer buffer) {
+        if (buffer.remaining() > maxPayload) {
+            tooBig();
+            return;
+        }
+        EngineSession session = transport.engine();
+        if (session == null) {
+            return;
+        }
+        byte[] data = new byte[buffer.remaining()];
+        buffer.get(data);
+        session.onPacket(transport, EnginePacket.binaryMessage(data));
+    }
+
+    private void rejected(EngineSession session, String why) {
+        if (session.transport() == transport) {
+            session.protocolError(why);
+        } else {
+            session.abandonProbe(transport);
+        }
+    }
+
+    private void tooBig() {
+        LOG.info("WebSocket message over maxPayload (" + maxPayload + " bytes); closing");
+        EngineSession session = transport.engine();
+        if (session != null) {
+            session.onTransportClosed(transport, "transport error");
+        }
+        transport.close(CloseReason.CloseCodes.TOO_BIG, "message over maxPayload");
+    }
+
+    @Override
+    public void onClose(Session socket, CloseReason reason) {
+        EngineSession session = transport == null ? null : transport.engine();
+        if (session != null) {
+            session.onTransportClosed(transport, "transport close");
+        }
+    }
+
+    @Override
+    public void onError(Session socket, Throwable error) {
+        LOG.log(Level.FINE, "WebSocket error", error);
+        EngineSession session = transport == null ? null : transport.engine();
+        if (session != null) {
+            session.onTransportClosed(transport, "transport error");
+        }
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static String remoteAddress(Session socket) {
+        Object address = socket.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");
+        return address == null ? null : address.toString();
+    }
+}

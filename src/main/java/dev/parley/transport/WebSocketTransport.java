@@ -1,0 +1,163 @@
+package dev.parley.transport;
+
+import dev.parley.engine.EngineServer;
+import dev.parley.engine.EngineSession;
+import dev.parley.engine.Transport;
+import dev.parley.protocol.Frame;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The WebSocket transport over a JSR-356 session. A single writer sends one frame at a time with async
+ * sends, taking the next when the previous completes, so the session never sees two concurrent sends
+ * and no thread blocks on a slow client: the backlog waits in the engine session's bounded queue.
+ */
+final class WebSocketTransport implements Transport {
+
+    private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
+
+    private final Session socket;
+    private final RemoteEndpoint.Async remote;
+    private final Queue<Frame> direct = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    /** Frames of the packet being written; touched only by the thread that holds {@code writing}. */
+    private final Queue<Frame> current = new ArrayDeque<>();
+    private volatile EngineSession engine;
+
+    WebSocketTransport(Session socket) {
+        this.socket = socket;
+        this.remote = socket.getAsyncRemote();
+    }
+
+    void attach(EngineSession engine) {
+        this.engine = engine;
+    }
+
+    EngineSession engine() {
+        return engine;
+    }
+
+    @Override
+    public String name() {
+        return EngineServer.TRANSPORT_WEBSOCKET;
+    }
+
+    @Override
+    public void sendDirect(Frame frame) {
+        direct.add(frame);
+        flush();
+    }
+
+    @Override
+    public void flush() {
+        if (writing.compareAndSet(false, true)) {
+            writeNext();
+        }
+    }
+
+    /**
+     * Writes frames until none is left or one completes later. The thread that loses the race between
+     * "send returned" and "send completed" stops; the other goes on, so the chain never recurses deeply.
+     */
+    private void writeNext() {
+        while (true) {
+            Frame frame = nextFrame();
+            if (frame == null) {
+                writing.set(false);
+                if (!hasPending() || !writing.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            AtomicBoolean handedOff = new AtomicBoolean();
+            SendHandler done = result -> {
+                if (!result.isOK()) {
+                    writing.set(false);
+                    failed(result.getException());
+                } else if (!handedOff.compareAndSet(false, true)) {
+                    writeNext();
+                }
+            };
+            try {
+                if (frame.isBinary()) {
+                    remote.sendBinary(ByteBuffer.wrap(frame.binary()), done);
+                } else {
+                    remote.sendText(frame.text(), done);
+                }
+            } catch (RuntimeException e) { // closed underneath us
+                writing.set(false);
+                failed(e);
+                return;
+            }
+            if (handedOff.compareAndSet(false, true)) {
+                return; // completes later; its handler continues the chain
+            }
+        }
+    }
+
+    private Frame nextFrame() {
+        Frame frame = direct.poll();
+        if (frame != null) {
+            return frame;
+        }
+        frame = current.poll();
+        if (frame != null) {
+            return frame;
+        }
+        EngineSession session = engine;
+        if (session == null || session.transport() != this) {
+            return null;
+        }
+        List<Frame> packet = session.pollOutbound();
+        if (packet == null) {
+            return null;
+        }
+        if (packet.size() == 1) {
+            return packet.get(0);
+        }
+        current.addAll(packet);
+        return current.poll();
+    }
+
+    private boolean hasPending() {
+        EngineSession session = engine;
+        return !direct.isEmpty() || session != null && session.transport() == this && session.hasOutbound();
+    }
+
+    private void failed(Throwable error) {
+        LOG.log(Level.FINE, "WebSocket send failed", error);
+        EngineSession session = engine;
+        if (session != null) {
+            session.onTransportClosed(this, "transport error");
+        }
+        close(false);
+    }
+
+    @Override
+    public void close(boolean notifyClient) {
+        close(CloseReason.CloseCodes.NORMAL_CLOSURE, "");
+    }
+
+    void close(CloseReason.CloseCode code, String reason) {
+        if (!socket.isOpen()) {
+            return;
+        }
+        try {
+            socket.close(new CloseReason(code, reason));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "WebSocket close failed", e);
+        }
+    }
+}
