@@ -118,11 +118,11 @@ public final class WebSocketEndpoint extends Endpoint {
 
     private void tooBig() {
         LOG.info("WebSocket message over maxPayload (" + maxPayload + " bytes); closing");
+        transport.close(CloseReason.CloseCodes.TOO_BIG, "message over maxPayload"); // before the engine's own close
         EngineSession session = transport.engine();
         if (session != null) {
             session.onTransportClosed(transport, "transport error");
         }
-        transport.close(CloseReason.CloseCodes.TOO_BIG, "message over maxPayload");
     }
 
     @Override

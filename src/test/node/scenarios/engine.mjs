@@ -1,0 +1,230 @@
+// Engine scenarios driven with the stock socket.io-client, one per run:
+//   node scenarios/engine.mjs <baseUrl> <scenario>
+// Prints one JSON line of observations; the Java IT asserts on them. Exits non-zero only on a crash
+// or a hang (the IT then fails with stderr).
+import { io } from "socket.io-client";
+import { WebSocket } from "ws";
+
+const [baseUrl, scenario] = process.argv.slice(2);
+// The WAR may live under a context root (http://host:port/parley): namespaces hang off the origin,
+// the Engine.IO path off the context root.
+const { origin, pathname } = new URL(baseUrl);
+const base = origin;
+const path = `${pathname.replace(/\/$/, "")}/socket.io/`;
+const NS = `${base}/scenarios`;
+const opened = [];
+
+function client(opts = {}, url = NS) {
+  const socket = io(url, { path, forceNew: true, reconnection: false, ...opts });
+  opened.push(socket);
+  return socket;
+}
+const once = (socket, event, ms = 5000) =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no '${event}' within ${ms} ms`)), ms);
+    socket.once(event, (...args) => { clearTimeout(timer); resolve(args); });
+  });
+const connected = async (socket) => { if (!socket.connected) await once(socket, "connect"); return socket; };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Collects an event's payloads on a socket, to check later what did and did not arrive. */
+function record(socket, event) {
+  const got = [];
+  socket.on(event, (...args) => got.push(args));
+  return got;
+}
+
+const scenarios = {
+  async websocket() {
+    const s = client({ transports: ["websocket"], auth: { token: "t1" } });
+    const [hello] = await once(s, "hello");
+    return { transport: s.io.engine.transport.name, id: s.id, hello };
+  },
+  async pollingUpgrade() {
+    const s = client({ auth: { token: "t2" } });
+    const [hello] = await once(s, "hello");
+    const first = s.io.engine.transport.name;
+    await once(s.io.engine, "upgrade");
+    const echo = await s.timeout(3000).emitWithAck("echo", "after upgrade");
+    return { first, after: s.io.engine.transport.name, hello, echo };
+  },
+  async pollingOnly() {
+    const s = client({ transports: ["polling"] });
+    await connected(s);
+    const echo = await s.timeout(3000).emitWithAck("echo", { a: 1 }, [2, 3]);
+    return { transport: s.io.engine.transport.name, echo };
+  },
+  async middlewareRejects() {
+    const s = client({ auth: { token: "bad" } });
+    const [err] = await once(s, "connect_error");
+    return { message: err.message, data: err.data, connected: s.connected };
+  },
+  async guardedNamespace() {
+    const s = client({}, `${base}/guarded`);
+    const [err] = await once(s, "connect_error");
+    return { message: err.message };
+  },
+  async unknownNamespace() {
+    const s = client({}, `${base}/nowhere`);
+    const [err] = await once(s, "connect_error");
+    return { message: err.message };
+  },
+  async dynamicNamespace() {
+    const s = client({}, `${base}/dyn-42`);
+    const [hello] = await once(s, "hello");
+    return hello;
+  },
+  async rooms() {
+    const [a, b, c] = [client(), client(), client()];
+    await Promise.all([a, b, c].map(connected));
+    const gotA = record(a, "said"), gotB = record(b, "said"), gotC = record(c, "said");
+    await a.emitWithAck("join", "room-1");
+    await b.emitWithAck("join", "room-1");
+    await a.emitWithAck("say", { room: "room-1", text: "hi b" });
+    await sleep(300);
+    await b.emitWithAck("leave", "room-1");
+    await a.emitWithAck("say", { room: "room-1", text: "after b left" });
+    await sleep(300);
+    return { a: gotA.length, b: gotB.map(([m]) => m.text), c: gotC.length };
+  },
+  async twoRoomsOnce() {
+    const [a, b] = [client(), client()];
+    await Promise.all([a, b].map(connected));
+    const got = record(b, "said-two");
+    await b.emitWithAck("join", "x");
+    await b.emitWithAck("join", "y");
+    await a.emitWithAck("say-to-two", "x", "y");
+    await sleep(300);
+    return { copies: got.length };
+  },
+  async broadcastExceptSender() {
+    const [a, b, c] = [client(), client(), client()];
+    await Promise.all([a, b, c].map(connected));
+    const got = [a, b, c].map((s) => record(s, "shouted"));
+    const everyone = [a, b, c].map((s) => record(s, "everyone"));
+    a.emit("shout", "hey");
+    a.emit("everyone", "all");
+    await sleep(400);
+    return { shouted: got.map((g) => g.length), everyone: everyone.map((g) => g.length) };
+  },
+  async acksBothWays() {
+    const s = client();
+    await connected(s);
+    s.on("question", (q, callback) => callback(42, q));
+    const answered = await s.timeout(3000).emitWithAck("ask-client", 2000);
+    s.off("question");
+    s.on("question", () => {}); // never answers
+    const unanswered = await s.timeout(3000).emitWithAck("ask-client", 300);
+    const echo = await s.timeout(3000).emitWithAck("echo", 1, "2", { 3: [true] });
+    return { answered, unanswered, echo };
+  },
+  async binary() {
+    const s = client({ transports: ["websocket"] });
+    await connected(s);
+    s.emit("binary", Buffer.from([1, 2, 3, 255]));
+    const [bytes, nested] = await once(s, "binary-back");
+    const ack = await s.timeout(3000).emitWithAck("echo", Buffer.from([9, 8]));
+    return { bytes: [...bytes], nested: [...nested.nested], ack: [...ack] };
+  },
+  async binaryOverPolling() {
+    const s = client({ transports: ["polling"] });
+    await connected(s);
+    s.emit("binary", Buffer.from([4, 5, 6]));
+    const [bytes] = await once(s, "binary-back");
+    return { bytes: [...bytes] };
+  },
+  async invalidPayloadAndUnknownEvent() {
+    const s = client();
+    await connected(s);
+    const errors = record(s, "error");
+    const invalid = await s.timeout(3000).emitWithAck("say", "not an object");
+    const unknown = await s.timeout(3000).emitWithAck("no-such-event", 1);
+    const failed = await s.timeout(3000).emitWithAck("fail");
+    await sleep(200);
+    const stillWorks = await s.timeout(3000).emitWithAck("echo", "alive");
+    return { invalid, unknown, failed, errors: errors.map(([e]) => e.message), stillWorks, connected: s.connected };
+  },
+  async reconnectAfterServerDrop() {
+    const s = io(NS, { path, forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 200 });
+    opened.push(s);
+    await connected(s);
+    const firstId = s.id;
+    const reasons = record(s, "disconnect");
+    s.emit("drop-me");
+    await once(s.io, "reconnect", 8000);
+    await connected(s);
+    const echo = await s.timeout(3000).emitWithAck("echo", "back");
+    return { reasons: reasons.map(([r]) => r), newId: s.id !== firstId, echo };
+  },
+  async serverNamespaceDisconnect() {
+    const s = client();
+    await connected(s);
+    s.emit("leave-namespace");
+    const [reason] = await once(s, "disconnect");
+    return { reason };
+  },
+};
+
+/** A raw WebSocket to the Engine.IO endpoint, for input no real client would send. */
+function raw(headers = {}) {
+  const ws = new WebSocket(`${base.replace("http", "ws")}${path}?EIO=4&transport=websocket`, { headers });
+  const messages = [];
+  const waiters = [];
+  ws.on("message", (data, isBinary) => {
+    const m = isBinary ? data : data.toString();
+    const w = waiters.shift();
+    w ? w(m) : messages.push(m);
+  });
+  ws.on("error", () => {});
+  const closed = new Promise((resolve) => ws.on("close", (code) => resolve(code)));
+  const next = () => (messages.length ? Promise.resolve(messages.shift()) : new Promise((r) => waiters.push(r)));
+  return { ws, next, closed };
+}
+const within = (promise, ms) => Promise.race([promise, sleep(ms).then(() => "timeout")]);
+
+Object.assign(scenarios, {
+  async badInputIsolated() {
+    const a = client();
+    await connected(a);
+    const garbage = raw();
+    await garbage.next(); // open packet
+    garbage.ws.send("40/scenarios,");
+    await garbage.next(); // CONNECT reply
+    garbage.ws.send("42/scenarios,{not json");
+    const garbageClosed = await within(garbage.closed, 3000);
+    const oversize = raw();
+    await oversize.next();
+    oversize.ws.send("4" + "x".repeat(1_100_000));
+    const oversizeClosed = await within(oversize.closed, 3000);
+    const flood = raw();
+    await flood.next();
+    flood.ws.send("40/scenarios,");
+    await flood.next();
+    for (let i = 0; i < 2000; i++) flood.ws.send('42/scenarios,["everyone","flood"]');
+    await sleep(500);
+    const echo = await a.timeout(3000).emitWithAck("echo", "still here");
+    flood.ws.close();
+    return { garbageClosed, oversizeClosed, echo, connected: a.connected };
+  },
+  async foreignOrigin() {
+    const handshake = `${base}${path}?EIO=4&transport=polling`;
+    const foreign = await fetch(handshake, { headers: { Origin: "http://evil.example" } });
+    const same = await fetch(handshake, { headers: { Origin: base } });
+    const ws = raw({ Origin: "http://evil.example" });
+    const first = await within(ws.next(), 2000);
+    const wsClosed = await within(ws.closed, 3000);
+    return { pollingForeign: foreign.status, pollingForeignBody: await foreign.text(), pollingSame: same.status,
+      sameAllowOrigin: same.headers.get("access-control-allow-origin"), wsFirstMessage: String(first), wsClosed };
+  },
+});
+
+const run = scenarios[scenario];
+if (!run) {
+  console.error(`unknown scenario ${scenario}; known: ${Object.keys(scenarios).join(", ")}`);
+  process.exit(2);
+}
+try {
+  console.log(JSON.stringify(await run()));
+} finally {
+  opened.forEach((s) => s.disconnect());
+}
+process.exit(0);
