@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -59,6 +61,18 @@ public final class ParleyWar {
             throw new UncheckedIOException(e);
         }
         return archive.add(new StringAsset(text.toString()), CONFIG);
+    }
+
+    /**
+     * The deployment's URL on the loopback interface. Payara Micro reports its instance by the machine's
+     * network address; tests only ever talk to 127.0.0.1.
+     */
+    public static URL loopback(URL deployed) {
+        try {
+            return new URL(deployed.getProtocol(), "127.0.0.1", deployed.getPort(), deployed.getFile());
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(deployed.toString(), e);
+        }
     }
 
     private static Properties read(WebArchive archive, String path) {

@@ -59,7 +59,7 @@ class PayaraDeploymentIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        URI uri = base.toURI().resolve(path);
+        URI uri = ParleyWar.loopback(base).toURI().resolve(path);
         return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -8,6 +8,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,7 +36,14 @@ class EngineIT {
     }
 
     @ArquillianResource
-    URL base;
+    URL deployed;
+
+    private URL base;
+
+    @BeforeEach
+    void onLoopback() {
+        base = ParleyWar.loopback(deployed);
+    }
 
     private JsonObject scenario(String name) {
         List<JsonObject> lines = NodeScript.run(Duration.ofSeconds(40), "scenarios/engine.mjs", base.toString(), name)
