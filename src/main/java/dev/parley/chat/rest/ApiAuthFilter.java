@@ -5,7 +5,6 @@ import dev.parley.chat.account.AccountView;
 import dev.parley.chat.auth.AccessTokens;
 import dev.parley.chat.auth.SignedIn;
 import jakarta.annotation.Priority;
-import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -20,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Every API call needs a signed-in session or {@code Authorization: Bearer <token>}, except the
- * methods marked {@link PermitAll} (login, sign-up, logout, token). Without either: 401.
+ * methods marked {@link Public} (login, sign-up, logout, token). Without either: 401.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -51,8 +50,7 @@ public class ApiAuthFilter implements ContainerRequestFilter {
 
     private boolean isPublic() {
         var method = resource.getResourceMethod();
-        return method != null && (method.isAnnotationPresent(PermitAll.class)
-                || method.getDeclaringClass().isAnnotationPresent(PermitAll.class));
+        return method != null && method.isAnnotationPresent(Public.class);
     }
 
     private static Optional<String> bearer(ContainerRequestContext context) {

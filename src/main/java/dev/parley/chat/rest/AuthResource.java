@@ -5,7 +5,6 @@ import dev.parley.chat.account.AccountView;
 import dev.parley.chat.account.Accounts;
 import dev.parley.chat.auth.AccessTokens;
 import dev.parley.chat.auth.SignedIn;
-import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,17 +41,14 @@ public class AuthResource {
     @ConfigProperty(name = "parley.auth.signup-enabled", defaultValue = "false")
     boolean signupEnabled;
 
-    @Context
-    HttpServletRequest request;
-
     @POST
     @Path("login")
-    @PermitAll
+    @Public
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response login(LoginRequest body) {
+    public Response login(LoginRequest body, @Context HttpServletRequest request) {
         Optional<AccountView> user = body == null ? Optional.empty() : accounts.authenticate(body.username(), body.password());
         if (user.isEmpty()) {
-            return refused(body == null ? null : body.username());
+            return refused(request, body == null ? null : body.username());
         }
         SignedIn.start(request, user.get());
         return Response.ok(user.get()).build();
@@ -61,22 +57,23 @@ public class AuthResource {
     /** A plain HTML form: success and failure both go back to the page, which shows the outcome. */
     @POST
     @Path("login")
-    @PermitAll
+    @Public
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response loginForm(@FormParam("username") String username, @FormParam("password") String password) {
+    public Response loginForm(@FormParam("username") String username, @FormParam("password") String password,
+                              @Context HttpServletRequest request) {
         Optional<AccountView> user = accounts.authenticate(username, password);
         if (user.isEmpty()) {
-            refused(username);
-            return Response.seeOther(page("?login=failed")).build();
+            refused(request, username);
+            return Response.seeOther(page(request, "?login=failed")).build();
         }
         SignedIn.start(request, user.get());
-        return Response.seeOther(page("")).build();
+        return Response.seeOther(page(request, "")).build();
     }
 
     @POST
     @Path("logout")
-    @PermitAll
-    public Response logout() {
+    @Public
+    public Response logout(@Context HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session != null) {
             try {
@@ -95,22 +92,22 @@ public class AuthResource {
      */
     @POST
     @Path("token")
-    @PermitAll
-    public Response token(LoginRequest body) {
+    @Public
+    public Response token(LoginRequest body, @Context HttpServletRequest request) {
         Optional<AccountView> user = body != null && body.username() != null
                 ? accounts.authenticate(body.username(), body.password())
                 : SignedIn.user(request);
         if (user.isEmpty()) {
-            return refused(body == null ? null : body.username());
+            return refused(request, body == null ? null : body.username());
         }
         return Response.ok(tokens.issue(user.get())).build();
     }
 
     @POST
     @Path("signup")
-    @PermitAll
+    @Public
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response signup(LoginRequest body) {
+    public Response signup(LoginRequest body, @Context HttpServletRequest request) {
         if (!signupEnabled) {
             LOG.info("Refused sign-up: parley.auth.signup-enabled is false");
             return ApiError.response(403, "SignupDisabled", "Sign-up is switched off on this server");
@@ -124,13 +121,13 @@ public class AuthResource {
         return Response.created(URI.create("me")).entity(created).build();
     }
 
-    private Response refused(String username) {
+    private static Response refused(HttpServletRequest request, String username) {
         LOG.info(() -> "Refused sign-in for " + (username == null ? "(no username)" : "'" + printable(username) + "'")
                 + " from " + request.getRemoteAddr());
         return ApiError.response(ChatError.UNAUTHORIZED, "Wrong username or password");
     }
 
-    private URI page(String query) {
+    private static URI page(HttpServletRequest request, String query) {
         return URI.create(request.getContextPath() + "/" + query);
     }
 
