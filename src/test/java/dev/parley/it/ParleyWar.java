@@ -1,0 +1,73 @@
+package dev.parley.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The WAR the build produced (system property {@code parley.war}, set by failsafe to target/parley.war), for
+ * an IT's {@code @Deployment}: the ITs test what ships, not a hand-picked subset of classes. Deployed as
+ * {@code parley.war}, so the application lives under the context root {@code /parley/}; take the base URL
+ * from {@code @ArquillianResource URL}, never a fixed host or port.
+ */
+public final class ParleyWar {
+
+    /** Where MicroProfile Config reads an application's own configuration (ordinal 100). */
+    private static final String CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
+
+    private ParleyWar() {
+    }
+
+    /** The built WAR, plus test-only classes (servlets, CDI beans, handlers) a test deploys with it. */
+    public static WebArchive create(Class<?>... testClasses) {
+        Path war = Path.of(System.getProperty("parley.war", "target/parley.war"));
+        if (!Files.isRegularFile(war)) {
+            throw new IllegalStateException("No WAR at " + war.toAbsolutePath()
+                    + ": the ITs deploy the packaged WAR, run them with 'mvn -B verify'");
+        }
+        WebArchive archive = ShrinkWrap.create(ZipImporter.class, "parley.war")
+                .importFrom(war.toFile())
+                .as(WebArchive.class);
+        return testClasses.length == 0 ? archive : archive.addClasses(testClasses);
+    }
+
+    /**
+     * The built WAR with MicroProfile Config values for this deployment only (merged over the WAR's own
+     * microprofile-config.properties). JVM system properties (arquillian.xml cmdOptions) still win over these.
+     */
+    public static WebArchive create(Map<String, String> config, Class<?>... testClasses) {
+        WebArchive archive = create(testClasses);
+        Properties merged = new Properties();
+        if (archive.contains(CONFIG)) {
+            merged.putAll(read(archive, CONFIG));
+            archive.delete(CONFIG);
+        }
+        merged.putAll(config);
+        StringWriter text = new StringWriter();
+        try {
+            merged.store(text, "merged by dev.parley.it.ParleyWar for one IT deployment");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return archive.add(new StringAsset(text.toString()), CONFIG);
+    }
+
+    private static Properties read(WebArchive archive, String path) {
+        try (InputStream in = archive.get(path).getAsset().openStream()) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
