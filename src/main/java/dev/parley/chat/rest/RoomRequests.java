@@ -1,5 +1,9 @@
 package dev.parley.chat.rest;
 
+import dev.parley.chat.ChatException;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
 /** The small JSON bodies the rooms API accepts. */
 final class RoomRequests {
 
@@ -14,8 +18,29 @@ final class RoomRequests {
     public record AddMember(String username, Long userId) {
     }
 
-    /** {@code POST /api/rooms/{id}/messages}: {@code { text, clientMsgId? }}. */
-    public record PostMessage(String text, String clientMsgId) {
+    /**
+     * {@code POST /api/rooms/{id}/messages}: {@code { text, clientMsgId? }}. Raw JSON values, so a number
+     * where text belongs is refused rather than quietly turned into a string.
+     */
+    public record PostMessage(JsonValue text, JsonValue clientMsgId) {
+
+        String textString() {
+            return string(text, "text");
+        }
+
+        String clientMsgIdString() {
+            return string(clientMsgId, "clientMsgId");
+        }
+
+        private static String string(JsonValue value, String field) {
+            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+                return null;
+            }
+            if (value instanceof JsonString string) {
+                return string.getString();
+            }
+            throw ChatException.invalid(field + " must be a string");
+        }
     }
 
     /** {@code POST /api/rooms/{id}/read}: {@code { messageId }}. */

@@ -118,7 +118,7 @@ public class RoomsResource {
     @Path("{id}/messages")
     public Response post(@PathParam("id") long id, RoomRequests.PostMessage body) {
         require(body, "Send { text, clientMsgId? }");
-        Appended appended = messages.append(id, Caller.of(security).id(), body.text(), body.clientMsgId());
+        Appended appended = messages.append(id, Caller.of(security).id(), body.textString(), body.clientMsgIdString());
         if (appended.duplicate()) {
             return Response.ok(appended.message()).build();
         }
