@@ -1,0 +1,116 @@
+package dev.parley.chat.account;
+
+import dev.parley.chat.ChatException;
+import dev.parley.chat.storage.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Creating accounts and checking their passwords. */
+@ApplicationScoped
+public class Accounts {
+
+    private Database database;
+    private Pbkdf2PasswordHash hash;
+    /** Checked against when the username is unknown, so both answers take as long. */
+    private String decoyHash;
+
+    protected Accounts() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public Accounts(Database database, Pbkdf2PasswordHash hash,
+                    @ConfigProperty(name = "parley.auth.pbkdf2-iterations", defaultValue = "210000") int iterations) {
+        this.database = database;
+        this.hash = hash;
+        // OWASP's figure for PBKDF2-HMAC-SHA512; the hash string records both, so old hashes still verify.
+        hash.initialize(Map.of(
+                "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA512",
+                "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations)));
+        this.decoyHash = hash.generate("not-a-password".toCharArray());
+    }
+
+    public AccountView create(String username, String displayName, String password, boolean admin) {
+        String name = Credentials.validUsername(username);
+        String shown = Credentials.validDisplayName(displayName, name);
+        String passwordHash = hash.generate(Credentials.validPassword(password).toCharArray());
+        try {
+            return database.inTransaction(em -> {
+                if (findEntity(em, name).isPresent()) {
+                    throw ChatException.conflict("The username " + name + " is taken");
+                }
+                Account account = new Account(name, shown, passwordHash, admin, Database.now());
+                em.persist(account);
+                em.flush();
+                return account.view();
+            });
+        } catch (jakarta.persistence.PersistenceException raced) {
+            // Two sign-ups for one name at once: the unique constraint let one through.
+            if (findByUsername(name).isPresent()) {
+                throw ChatException.conflict("The username " + name + " is taken");
+            }
+            throw raced;
+        }
+    }
+
+    /** The account, if the username exists and the password is its password. */
+    public Optional<AccountView> authenticate(String username, String password) {
+        if (password == null || password.length() > Credentials.MAX_PASSWORD_LENGTH) {
+            return Optional.empty();
+        }
+        Optional<Account> account = database.inTransaction(em -> findEntity(em, Credentials.normalizeUsername(username)));
+        String stored = account.map(Account::getPasswordHash).orElse(decoyHash);
+        boolean matches = hash.verify(password.toCharArray(), stored);
+        return matches ? account.map(Account::view) : Optional.empty();
+    }
+
+    public Optional<AccountView> find(long id) {
+        return database.inTransaction(em -> Optional.ofNullable(em.find(Account.class, id)).map(Account::view));
+    }
+
+    public Optional<AccountView> findByUsername(String username) {
+        String name = Credentials.normalizeUsername(username);
+        return database.inTransaction(em -> findEntity(em, name).map(Account::view));
+    }
+
+    public void setPassword(long id, String password) {
+        String passwordHash = hash.generate(Credentials.validPassword(password).toCharArray());
+        database.inTransaction(em -> {
+            Account account = em.find(Account.class, id);
+            if (account == null) {
+                throw ChatException.notFound("No account " + id);
+            }
+            account.setPasswordHash(passwordHash);
+            return null;
+        });
+    }
+
+    /** Called by the realtime layer when a user's last socket disconnects. */
+    public void markSeen(long id, Instant at) {
+        database.inTransaction(em -> {
+            Account account = em.find(Account.class, id);
+            if (account != null) {
+                account.setLastSeenAt(at);
+            }
+            return null;
+        });
+    }
+
+    public Optional<Instant> lastSeenAt(long id) {
+        return database.inTransaction(em -> Optional.ofNullable(em.find(Account.class, id)).map(Account::getLastSeenAt));
+    }
+
+    private static Optional<Account> findEntity(jakarta.persistence.EntityManager em, String username) {
+        List<Account> found = em.createQuery("SELECT a FROM Account a WHERE a.username = :name", Account.class)
+                .setParameter("name", username)
+                .getResultList();
+        return found.stream().findFirst();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.parley.chat.auth;
+
+import dev.parley.chat.account.AccountView;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import java.util.Optional;
+
+/**
+ * Who is signed in to an HTTP session. The WebSocket handshake configurator and the polling servlet read
+ * it with {@link #user(HttpSession)}; the login endpoints write it with {@link #start}.
+ */
+public final class SignedIn {
+
+    /** The session attribute holding the {@link AccountView} of the signed-in user. */
+    public static final String SESSION_ATTRIBUTE = "dev.parley.chat.user";
+
+    private SignedIn() {
+    }
+
+    public static Optional<AccountView> user(HttpSession session) {
+        if (session == null) {
+            return Optional.empty();
+        }
+        try {
+            return session.getAttribute(SESSION_ATTRIBUTE) instanceof AccountView user
+                    ? Optional.of(user) : Optional.empty();
+        } catch (IllegalStateException invalidated) {
+            return Optional.empty();
+        }
+    }
+
+    public static Optional<AccountView> user(HttpServletRequest request) {
+        return user(request.getSession(false));
+    }
+
+    /**
+     * Signs {@code user} in to this request's session. An existing session gets a new id first, so an
+     * id planted before login (session fixation) is worth nothing after it.
+     */
+    public static HttpSession start(HttpServletRequest request, AccountView user) {
+        HttpSession existing = request.getSession(false);
+        if (existing != null) {
+            request.changeSessionId();
+        }
+        HttpSession session = request.getSession(true);
+        session.setAttribute(SESSION_ATTRIBUTE, user);
+        return session;
+    }
+}

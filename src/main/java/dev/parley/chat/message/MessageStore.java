@@ -1,0 +1,200 @@
+package dev.parley.chat.message;
+
+import dev.parley.chat.ChatException;
+import dev.parley.chat.account.Account;
+import dev.parley.chat.room.Membership;
+import dev.parley.chat.room.Room;
+import dev.parley.chat.room.RoomDirectory;
+import dev.parley.chat.room.VisibleRoom;
+import dev.parley.chat.storage.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Stores messages and reads history. {@link #append} returns only once the message is committed, so a
+ * caller may acknowledge it to the sender and broadcast it straight after.
+ */
+@ApplicationScoped
+public class MessageStore {
+
+    private static final String VIEW = "SELECT NEW dev.parley.chat.message.MessageView("
+            + "m.id, m.room.id, a.id, a.displayName, m.text, m.createdAt, m.clientMsgId) "
+            + "FROM Message m JOIN m.author a ";
+
+    private Database database;
+    private MessageText rules;
+    /**
+     * Appends to one room are committed one at a time (per room, striped), so inside a room a higher id
+     * is never committed before a lower one and a client asking for "after id N" cannot skip a message
+     * that commits late. This holds within one Parley instance.
+     */
+    private final ReentrantLock[] roomLocks = new ReentrantLock[64];
+
+    protected MessageStore() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public MessageStore(Database database,
+                        @ConfigProperty(name = "parley.chat.max-message-length", defaultValue = "4000") int maxLength) {
+        this.database = database;
+        this.rules = new MessageText(maxLength);
+        for (int i = 0; i < roomLocks.length; i++) {
+            roomLocks[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * Validates and stores a message. A second call with the same author and clientMsgId stores nothing
+     * and returns the first copy, marked {@link Appended#duplicate()}.
+     *
+     * @throws ChatException Invalid text or clientMsgId; NotFound when the room does not exist or is
+     *                       private and the author is not a member
+     */
+    public Appended append(long roomId, long authorId, String text, String clientMsgId) {
+        String body = rules.validText(text);
+        String clientId = MessageText.validClientMsgId(clientMsgId);
+        if (clientId != null) {
+            Optional<MessageView> first = byClientMsgId(authorId, clientId);
+            if (first.isPresent()) {
+                return new Appended(first.get(), true);
+            }
+        }
+        ReentrantLock lock = roomLocks[Long.hashCode(roomId) & (roomLocks.length - 1)];
+        lock.lock();
+        try {
+            MessageView stored = database.inTransaction(em -> {
+                Room room = RoomDirectory.requireAccess(em, roomId, authorId);
+                Account author = em.find(Account.class, authorId);
+                if (author == null) {
+                    throw ChatException.notFound("No such account");
+                }
+                Message message = new Message(room, author, body, Database.now(), clientId);
+                em.persist(message);
+                em.flush();
+                return message.view();
+            });
+            return new Appended(stored, false);
+        } catch (PersistenceException raced) {
+            // The same clientMsgId sent twice at once: the unique constraint kept the first.
+            if (clientId != null) {
+                Optional<MessageView> first = byClientMsgId(authorId, clientId);
+                if (first.isPresent()) {
+                    return new Appended(first.get(), true);
+                }
+            }
+            throw raced;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public MessagePage history(long roomId, long readerId, PageRequest page) {
+        return database.inTransaction(em -> {
+            RoomDirectory.requireAccess(em, roomId, readerId);
+            StringBuilder jpql = new StringBuilder(VIEW).append("WHERE m.room.id = :room");
+            if (page.before() != null) {
+                jpql.append(" AND m.id < :before");
+            }
+            if (page.after() != null) {
+                jpql.append(" AND m.id > :after");
+            }
+            jpql.append(page.newestFirst() ? " ORDER BY m.id DESC" : " ORDER BY m.id ASC");
+            TypedQuery<MessageView> query = em.createQuery(jpql.toString(), MessageView.class)
+                    .setParameter("room", roomId)
+                    .setMaxResults(page.limit() + 1);
+            if (page.before() != null) {
+                query.setParameter("before", page.before());
+            }
+            if (page.after() != null) {
+                query.setParameter("after", page.after());
+            }
+            List<MessageView> found = new ArrayList<>(query.getResultList());
+            boolean hasMore = found.size() > page.limit();
+            List<MessageView> messages = new ArrayList<>(found.subList(0, Math.min(found.size(), page.limit())));
+            if (page.newestFirst()) {
+                Collections.reverse(messages);
+            }
+            return new MessagePage(List.copyOf(messages), hasMore);
+        });
+    }
+
+    /** The newest messages of a room, oldest first (the history a {@code join-room} ack carries). */
+    public List<MessageView> recent(long roomId, long readerId, int count) {
+        return history(roomId, readerId, PageRequest.latest(count)).messages();
+    }
+
+    /**
+     * Moves the reader's read mark in a room forward to {@code messageId} (never back).
+     *
+     * @return the read mark after the call
+     */
+    public long markRead(long roomId, long readerId, long messageId) {
+        return database.inTransaction(em -> {
+            Room room = RoomDirectory.requireAccess(em, roomId, readerId);
+            Message message = em.find(Message.class, messageId);
+            if (message == null || !message.getRoom().getId().equals(room.getId())) {
+                throw ChatException.notFound("No such message in this room");
+            }
+            Membership membership = RoomDirectory.membershipFor(em, room, readerId);
+            membership.advanceReadMark(messageId);
+            return membership.getLastReadMessageId();
+        });
+    }
+
+    /**
+     * Unread messages per room: those after the reader's read mark (all of them when there is none),
+     * not counting the reader's own.
+     */
+    public Map<Long, Long> unreadCounts(long readerId, List<VisibleRoom> rooms) {
+        List<Long> marked = rooms.stream().filter(r -> r.lastReadMessageId() != null).map(r -> r.room().id()).toList();
+        List<Long> unmarked = rooms.stream().filter(r -> r.lastReadMessageId() == null).map(r -> r.room().id()).toList();
+        return database.inTransaction(em -> {
+            Map<Long, Long> counts = new HashMap<>();
+            rooms.forEach(r -> counts.put(r.room().id(), 0L));
+            if (!marked.isEmpty()) {
+                collect(counts, em.createQuery("SELECT m.room.id, COUNT(m) FROM Message m, Membership ms"
+                                + " WHERE ms.account.id = :me AND ms.room = m.room AND m.id > ms.lastReadMessageId"
+                                + " AND m.author.id <> :me AND m.room.id IN :rooms GROUP BY m.room.id", Object[].class)
+                        .setParameter("me", readerId)
+                        .setParameter("rooms", marked));
+            }
+            if (!unmarked.isEmpty()) {
+                collect(counts, em.createQuery("SELECT m.room.id, COUNT(m) FROM Message m"
+                                + " WHERE m.author.id <> :me AND m.room.id IN :rooms GROUP BY m.room.id", Object[].class)
+                        .setParameter("me", readerId)
+                        .setParameter("rooms", unmarked));
+            }
+            return counts;
+        });
+    }
+
+    public int maxLength() {
+        return rules.maxLength();
+    }
+
+    private Optional<MessageView> byClientMsgId(long authorId, String clientMsgId) {
+        return database.inTransaction(em -> em.createQuery(VIEW + "WHERE a.id = :author AND m.clientMsgId = :client",
+                        MessageView.class)
+                .setParameter("author", authorId)
+                .setParameter("client", clientMsgId)
+                .getResultList().stream().findFirst());
+    }
+
+    private static void collect(Map<Long, Long> counts, TypedQuery<Object[]> query) {
+        for (Object[] row : query.getResultList()) {
+            counts.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.parley.chat.rest;
+
+import dev.parley.chat.ChatException;
+import dev.parley.chat.account.AccountView;
+import dev.parley.chat.account.Accounts;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.util.logging.Logger;
+
+/**
+ * {@code POST /api/accounts}: administrators create accounts, which is how people get in when open
+ * sign-up is off (production). Body {@code { username, password, displayName?, admin? }}.
+ */
+@Path("accounts")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AccountsResource {
+
+    private static final Logger LOG = Logger.getLogger(AccountsResource.class.getName());
+
+    /** The body of {@code POST /api/accounts}. */
+    public record NewAccount(String username, String password, String displayName, Boolean admin) {
+    }
+
+    @Inject
+    Accounts accounts;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    public Response create(NewAccount body) {
+        AccountView caller = Caller.of(security);
+        if (!caller.admin()) {
+            throw ChatException.forbidden("Only administrators create accounts");
+        }
+        if (body == null) {
+            throw ChatException.invalid("Send { username, password, displayName?, admin? }");
+        }
+        AccountView created = accounts.create(body.username(), body.displayName(), body.password(),
+                Boolean.TRUE.equals(body.admin()));
+        LOG.info(() -> caller.username() + " created the account " + created.username() + " (" + created.id() + ")");
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+}

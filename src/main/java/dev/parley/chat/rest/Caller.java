@@ -1,0 +1,48 @@
+package dev.parley.chat.rest;
+
+import dev.parley.chat.account.AccountView;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.security.Principal;
+
+/** The signed-in account behind a REST request, as {@link ApiAuthFilter} found it. */
+record Caller(AccountView account, String scheme) implements Principal {
+
+    static AccountView of(SecurityContext security) {
+        if (security.getUserPrincipal() instanceof Caller caller) {
+            return caller.account();
+        }
+        // Only reachable if a resource forgot @PermitAll's opposite: the filter lets nothing else through.
+        throw new IllegalStateException("No signed-in caller on this request");
+    }
+
+    @Override
+    public String getName() {
+        return account.username();
+    }
+
+    SecurityContext asSecurityContext(boolean secure) {
+        Caller self = this;
+        return new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return self;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return "admin".equals(role) && account.admin();
+            }
+
+            @Override
+            public boolean isSecure() {
+                return secure;
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return scheme;
+            }
+        };
+    }
+}

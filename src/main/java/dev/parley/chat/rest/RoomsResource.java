@@ -1,0 +1,155 @@
+package dev.parley.chat.rest;
+
+import dev.parley.chat.ChatException;
+import dev.parley.chat.account.AccountView;
+import dev.parley.chat.account.Accounts;
+import dev.parley.chat.message.Appended;
+import dev.parley.chat.message.MessagePage;
+import dev.parley.chat.message.MessagePosted;
+import dev.parley.chat.message.MessageStore;
+import dev.parley.chat.message.PageRequest;
+import dev.parley.chat.room.RoomDirectory;
+import dev.parley.chat.room.RoomNames;
+import dev.parley.chat.room.RoomView;
+import dev.parley.chat.room.VisibleRoom;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.List;
+import java.util.Map;
+
+/** Rooms, their members and their history. Private rooms exist only for their members. */
+@Path("rooms")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RoomsResource {
+
+    @Inject
+    RoomDirectory rooms;
+
+    @Inject
+    MessageStore messages;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    Event<MessagePosted> posted;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    public List<RoomSummary> list() {
+        AccountView me = Caller.of(security);
+        List<VisibleRoom> visible = rooms.visibleTo(me.id());
+        Map<Long, Long> unread = messages.unreadCounts(me.id(), visible);
+        return visible.stream().map(v -> new RoomSummary(v.room().id(), v.room().name(), v.room().visibility(),
+                v.member(), unread.getOrDefault(v.room().id(), 0L))).toList();
+    }
+
+    @POST
+    public Response create(RoomRequests.CreateRoom body) {
+        require(body, "Send { name, visibility }");
+        RoomView room = rooms.create(Caller.of(security).id(), body.name(), RoomNames.isPrivate(body.visibility()));
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(room.id())).build()).entity(room).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public RoomView room(@PathParam("id") long id) {
+        return rooms.open(id, Caller.of(security).id());
+    }
+
+    @GET
+    @Path("{id}/members")
+    public List<AccountView> members(@PathParam("id") long id) {
+        return rooms.members(id, Caller.of(security).id());
+    }
+
+    @POST
+    @Path("{id}/members")
+    public AccountView addMember(@PathParam("id") long id, RoomRequests.AddMember body) {
+        require(body, "Send { username } or { userId }");
+        long newMember = body.userId() != null ? body.userId()
+                : accounts.findByUsername(body.username()).orElseThrow(() -> ChatException.notFound("No such account")).id();
+        return rooms.addMember(id, Caller.of(security).id(), newMember);
+    }
+
+    @DELETE
+    @Path("{id}/members/{userId}")
+    public Response removeMember(@PathParam("id") long id, @PathParam("userId") long userId) {
+        rooms.removeMember(id, Caller.of(security).id(), userId);
+        return Response.noContent().build();
+    }
+
+    /** {@code ?before=ID&after=ID&limit=N}; see {@link PageRequest} for what each returns. */
+    @GET
+    @Path("{id}/messages")
+    public MessagePage history(@PathParam("id") long id, @QueryParam("before") String before,
+                               @QueryParam("after") String after, @QueryParam("limit") String limit) {
+        Long size = number("limit", limit);
+        // Out-of-range sizes are clamped to just outside the range, so PageRequest refuses them clearly.
+        Integer clamped = size == null ? null : (int) Math.max(0, Math.min(size, PageRequest.MAX_LIMIT + 1L));
+        PageRequest page = PageRequest.of(number("before", before), number("after", after), clamped);
+        return messages.history(id, Caller.of(security).id(), page);
+    }
+
+    /** For clients without a socket (bots, scripts); a retry with the same clientMsgId returns the first copy. */
+    @POST
+    @Path("{id}/messages")
+    public Response post(@PathParam("id") long id, RoomRequests.PostMessage body) {
+        require(body, "Send { text, clientMsgId? }");
+        Appended appended = messages.append(id, Caller.of(security).id(), body.textString(), body.clientMsgIdString());
+        if (appended.duplicate()) {
+            return Response.ok(appended.message()).build();
+        }
+        posted.fire(new MessagePosted(appended.message()));
+        return Response.status(Response.Status.CREATED).entity(appended.message()).build();
+    }
+
+    @POST
+    @Path("{id}/read")
+    public RoomRequests.ReadMark read(@PathParam("id") long id, RoomRequests.MarkRead body) {
+        require(body, "Send { messageId }");
+        if (body.messageId() == null) {
+            throw ChatException.invalid("Send { messageId }");
+        }
+        return new RoomRequests.ReadMark(messages.markRead(id, Caller.of(security).id(), body.messageId()));
+    }
+
+    private static void require(Object body, String hint) {
+        if (body == null) {
+            throw ChatException.invalid(hint);
+        }
+    }
+
+    private static Long number(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw ChatException.invalid(name + " must be a whole number");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.parley.chat.room;
+
+import dev.parley.chat.account.Account;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A place to talk: public rooms are open to everyone, private ones to their members only. */
+@Entity
+@Table(name = "rooms")
+public class Room {
+
+    @Id
+    @SequenceGenerator(name = "rooms_ids", sequenceName = "rooms_id_seq", allocationSize = 1)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "rooms_ids")
+    private Long id;
+
+    @Column(name = "name", nullable = false, length = 64, unique = true)
+    private String name;
+
+    @Column(name = "is_private", nullable = false)
+    private boolean privateRoom;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "created_by")
+    private Account createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Room() {
+        // for JPA
+    }
+
+    Room(String name, boolean privateRoom, Account createdBy, Instant createdAt) {
+        this.name = name;
+        this.privateRoom = privateRoom;
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public boolean isPrivate() {
+        return privateRoom;
+    }
+
+    public Account getCreatedBy() {
+        return createdBy;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.parley.chat.room;
+
+import dev.parley.chat.ChatException;
+import dev.parley.chat.account.Account;
+import dev.parley.chat.account.AccountView;
+import dev.parley.chat.storage.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Rooms and who may be in them. Public rooms are open to every account; private rooms only to their
+ * members, and to everyone else they do not exist (NotFound, not Forbidden, so their names do not leak).
+ */
+@ApplicationScoped
+public class RoomDirectory {
+
+    private Database database;
+
+    protected RoomDirectory() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public RoomDirectory(Database database) {
+        this.database = database;
+    }
+
+    /** Public rooms and the private rooms the account belongs to, by name. */
+    public List<VisibleRoom> visibleTo(long accountId) {
+        return database.inTransaction(em -> {
+            Map<Long, Membership> mine = em.createQuery(
+                            "SELECT m FROM Membership m WHERE m.account.id = :me", Membership.class)
+                    .setParameter("me", accountId)
+                    .getResultList().stream()
+                    .collect(Collectors.toMap(m -> m.getRoom().getId(), Function.identity()));
+            return em.createQuery("SELECT r FROM Room r ORDER BY r.name", Room.class).getResultList().stream()
+                    .filter(r -> !r.isPrivate() || mine.containsKey(r.getId()))
+                    .map(r -> {
+                        Membership m = mine.get(r.getId());
+                        return new VisibleRoom(RoomView.of(r), m != null, m == null ? null : m.getLastReadMessageId());
+                    })
+                    .toList();
+        });
+    }
+
+    /** Creates a room; its creator is its first member. */
+    public RoomView create(long creatorId, String name, boolean privateRoom) {
+        String valid = RoomNames.valid(name);
+        try {
+            return database.inTransaction(em -> {
+                if (findByName(em, valid).isPresent()) {
+                    throw ChatException.conflict("A room named " + valid + " exists");
+                }
+                Account creator = account(em, creatorId);
+                Room room = new Room(valid, privateRoom, creator, Database.now());
+                em.persist(room);
+                em.persist(new Membership(room, creator, Database.now()));
+                em.flush();
+                return RoomView.of(room);
+            });
+        } catch (jakarta.persistence.PersistenceException raced) {
+            if (database.inTransaction(em -> findByName(em, valid)).isPresent()) {
+                throw ChatException.conflict("A room named " + valid + " exists");
+            }
+            throw raced;
+        }
+    }
+
+    /** The room with that name, created without a creator when missing (demo data, fixed rooms). */
+    public RoomView ensure(String name, boolean privateRoom) {
+        String valid = RoomNames.valid(name);
+        return database.inTransaction(em -> RoomView.of(findByName(em, valid).orElseGet(() -> {
+            Room room = new Room(valid, privateRoom, null, Database.now());
+            em.persist(room);
+            em.flush();
+            return room;
+        })));
+    }
+
+    /** The room, if the account may see it. */
+    public RoomView open(long roomId, long accountId) {
+        return database.inTransaction(em -> RoomView.of(requireAccess(em, roomId, accountId)));
+    }
+
+    /**
+     * Joins a room the account may enter (for the {@code join-room} event): public rooms gain a member,
+     * private rooms must already count the account among theirs.
+     */
+    public RoomView join(long roomId, long accountId) {
+        return database.inTransaction(em -> {
+            Room room = requireAccess(em, roomId, accountId);
+            membershipFor(em, room, accountId);
+            return RoomView.of(room);
+        });
+    }
+
+    public List<AccountView> members(long roomId, long accountId) {
+        return database.inTransaction(em -> {
+            requireAccess(em, roomId, accountId);
+            return em.createQuery("SELECT m.account FROM Membership m WHERE m.room.id = :room"
+                            + " ORDER BY m.account.username", Account.class)
+                    .setParameter("room", roomId)
+                    .getResultList().stream().map(Account::view).toList();
+        });
+    }
+
+    /** Any member of a private room may bring someone in. */
+    public AccountView addMember(long roomId, long actorId, long newMemberId) {
+        return database.inTransaction(em -> {
+            Room room = requirePrivateRoomOf(em, roomId, actorId);
+            Account added = em.find(Account.class, newMemberId);
+            if (added == null) {
+                throw ChatException.notFound("No such account");
+            }
+            if (membership(em, roomId, newMemberId).isEmpty()) {
+                em.persist(new Membership(room, added, Database.now()));
+            }
+            return added.view();
+        });
+    }
+
+    /** Members may leave; only the room's creator or an administrator may remove someone else. */
+    public void removeMember(long roomId, long actorId, long memberId) {
+        database.inTransaction(em -> {
+            Room room = requirePrivateRoomOf(em, roomId, actorId);
+            if (actorId != memberId && !isCreator(room, actorId) && !account(em, actorId).isAdmin()) {
+                throw ChatException.forbidden("Only the room's creator or an administrator removes other members");
+            }
+            Membership membership = membership(em, roomId, memberId)
+                    .orElseThrow(() -> ChatException.notFound("Not a member of this room"));
+            em.remove(membership);
+            return null;
+        });
+    }
+
+    /** The room, if it exists and the account may see it; for use inside another unit of work. */
+    public static Room requireAccess(EntityManager em, long roomId, long accountId) {
+        Room room = em.find(Room.class, roomId);
+        if (room == null || room.isPrivate() && membership(em, roomId, accountId).isEmpty()) {
+            throw ChatException.notFound("No such room");
+        }
+        return room;
+    }
+
+    /** The account's membership of a room it may enter, created for a public room on first use. */
+    public static Membership membershipFor(EntityManager em, Room room, long accountId) {
+        return membership(em, room.getId(), accountId).orElseGet(() -> {
+            Membership joined = new Membership(room, account(em, accountId), Database.now());
+            em.persist(joined);
+            return joined;
+        });
+    }
+
+    private static Room requirePrivateRoomOf(EntityManager em, long roomId, long actorId) {
+        Room room = requireAccess(em, roomId, actorId);
+        if (!room.isPrivate()) {
+            throw ChatException.invalid("Public rooms are open to everyone: they have no member list to manage");
+        }
+        return room;
+    }
+
+    private static boolean isCreator(Room room, long accountId) {
+        return room.getCreatedBy() != null && room.getCreatedBy().getId() == accountId;
+    }
+
+    private static Optional<Membership> membership(EntityManager em, long roomId, long accountId) {
+        return em.createQuery("SELECT m FROM Membership m WHERE m.room.id = :room AND m.account.id = :account",
+                        Membership.class)
+                .setParameter("room", roomId)
+                .setParameter("account", accountId)
+                .getResultList().stream().findFirst();
+    }
+
+    private static Optional<Room> findByName(EntityManager em, String name) {
+        return em.createQuery("SELECT r FROM Room r WHERE r.name = :name", Room.class)
+                .setParameter("name", name)
+                .getResultList().stream().findFirst();
+    }
+
+    private static Account account(EntityManager em, long accountId) {
+        Account account = em.find(Account.class, accountId);
+        if (account == null) {
+            throw ChatException.notFound("No such account");
+        }
+        return account;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.parley.chat.storage;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.spi.PersistenceProvider;
+import jakarta.persistence.spi.PersistenceProviderResolverHolder;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * The chat database: a pool, a migrated schema, and units of work that commit before they return.
+ *
+ * <p>Open it once per application ({@link DatabaseLifecycle} does in the container, tests do directly).
+ * Every {@link #inTransaction} call gets its own {@link EntityManager}, so the class is thread-safe.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    /** Providers tried in this order when none is configured: Payara's, then WildFly's. */
+    private static final List<String> KNOWN_PROVIDERS = List.of(
+            "org.eclipse.persistence.jpa.PersistenceProvider",
+            "org.hibernate.jpa.HibernatePersistenceProvider");
+
+    private final DataSource dataSource;
+    private final EntityManagerFactory factory;
+
+    private Database(DataSource dataSource, EntityManagerFactory factory) {
+        this.dataSource = dataSource;
+        this.factory = factory;
+    }
+
+    /**
+     * Opens the pool, migrates the schema, then starts JPA on it.
+     *
+     * @param providerClassName a JPA provider class, or empty to use the container's
+     */
+    public static Database open(DatabaseSettings settings, Optional<String> providerClassName,
+                                List<Class<?>> entities) {
+        DataSource dataSource = ConnectionPool.open(settings);
+        try {
+            Migrations.migrate(dataSource);
+            PersistenceProvider provider = provider(providerClassName);
+            var unit = new ChatPersistenceUnit(provider.getClass().getName(), dataSource, entities);
+            EntityManagerFactory factory = provider.createContainerEntityManagerFactory(unit, Map.of(
+                    // No build-time or load-time weaving: lazy to-one fetching is not worth an agent.
+                    "eclipselink.weaving", "false",
+                    // Our own transactions, never the server's JTA.
+                    "eclipselink.target-server", "None",
+                    "eclipselink.logging.logger", "JavaLogger",
+                    "jakarta.persistence.schema-generation.database.action", "none"));
+            LOG.info(() -> "Parley database " + settings.describe() + " open with "
+                    + provider.getClass().getName());
+            return new Database(dataSource, factory);
+        } catch (RuntimeException e) {
+            ConnectionPool.close(dataSource);
+            throw e;
+        }
+    }
+
+    /** Runs {@code work} in one transaction and commits it before returning its result. */
+    public <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em = factory.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            tx.commit();
+            return result;
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
+    }
+
+    /** Now, at the precision both databases keep, so a value reads back exactly as it was written. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        try {
+            factory.close();
+        } finally {
+            ConnectionPool.close(dataSource);
+        }
+    }
+
+    private static PersistenceProvider provider(Optional<String> configured) {
+        if (configured.isPresent()) {
+            return instantiate(configured.get());
+        }
+        List<PersistenceProvider> found = PersistenceProviderResolverHolder.getPersistenceProviderResolver()
+                .getPersistenceProviders();
+        if (!found.isEmpty()) {
+            return found.get(0);
+        }
+        for (String name : KNOWN_PROVIDERS) {
+            try {
+                return instantiate(name);
+            } catch (IllegalStateException notHere) {
+                // try the next one
+            }
+        }
+        throw new IllegalStateException("No JPA provider found; set parley.jpa.provider");
+    }
+
+    private static PersistenceProvider instantiate(String className) {
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            Class<?> type = Class.forName(className, true, loader != null ? loader : Database.class.getClassLoader());
+            return (PersistenceProvider) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("JPA provider " + className + " not available", e);
+        }
+    }
+}

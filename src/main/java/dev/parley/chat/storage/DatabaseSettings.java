@@ -1,0 +1,47 @@
+package dev.parley.chat.storage;
+
+import java.util.Objects;
+
+/**
+ * Where the chat database is and how many connections to keep to it.
+ *
+ * <p>The default URL is an H2 file relative to the working directory, so a plain
+ * {@code java -jar payara-micro.jar --deploy parley.war} keeps its data across restarts.
+ * Production points {@code parley.db.url} (env {@code PARLEY_DB_URL}) at PostgreSQL.
+ */
+public record DatabaseSettings(String url, String user, String password, int poolSize) {
+
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/parley";
+
+    public DatabaseSettings {
+        Objects.requireNonNull(url, "url");
+        if (!url.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("parley.db.url must be a JDBC URL, got: " + url);
+        }
+        user = user == null ? "" : user;
+        password = password == null ? "" : password;
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("parley.db.pool-size must be at least 1, got: " + poolSize);
+        }
+    }
+
+    public boolean isPostgres() {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    public boolean isH2() {
+        return url.startsWith("jdbc:h2:");
+    }
+
+    /** The URL without credentials or options, safe for a log line. */
+    public String describe() {
+        int options = url.indexOf(url.startsWith("jdbc:h2:") ? ';' : '?');
+        return options < 0 ? url : url.substring(0, options);
+    }
+
+    @Override
+    public String toString() {
+        // Never let the password reach a log line through toString().
+        return "DatabaseSettings[" + describe() + ", user=" + user + ", poolSize=" + poolSize + "]";
+    }
+}

@@ -1,0 +1,40 @@
+package dev.parley.chat;
+
+import dev.parley.chat.account.AccountView;
+import dev.parley.chat.account.Accounts;
+import dev.parley.chat.message.MessageStore;
+import dev.parley.chat.room.RoomDirectory;
+import dev.parley.chat.storage.Database;
+
+import java.util.UUID;
+
+/** The chat's services over one open database, wired as CDI would wire them. */
+public final class ChatFixture implements AutoCloseable {
+
+    public final Database database;
+    public final Accounts accounts;
+    public final RoomDirectory rooms;
+    public final MessageStore messages;
+
+    public ChatFixture(StorageBackend backend, int maxMessageLength) {
+        this.database = backend.open();
+        this.accounts = new Accounts(database, TestPasswords.hash(), TestPasswords.ITERATIONS);
+        this.rooms = new RoomDirectory(database);
+        this.messages = new MessageStore(database, maxMessageLength);
+    }
+
+    /** A new account with a unique name and the password "correct horse". */
+    public AccountView someone() {
+        String name = "u" + UUID.randomUUID().toString().substring(0, 8);
+        return accounts.create(name, "User " + name, "correct horse", false);
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

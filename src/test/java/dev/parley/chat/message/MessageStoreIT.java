@@ -1,0 +1,248 @@
+package dev.parley.chat.message;
+
+import dev.parley.chat.ChatError;
+import dev.parley.chat.ChatException;
+import dev.parley.chat.ChatFixture;
+import dev.parley.chat.StorageBackend;
+import dev.parley.chat.account.AccountView;
+import dev.parley.chat.room.RoomView;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.parley.chat.StorageBackend#all")
+class MessageStoreIT {
+
+    private static ChatFixture chat;
+
+    @Parameter
+    StorageBackend backend;
+
+    private AccountView alice;
+    private AccountView bob;
+    private RoomView room;
+
+    @BeforeParameterizedClassInvocation
+    static void open(StorageBackend backend) {
+        chat = new ChatFixture(backend, 20);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void close() {
+        chat.close();
+    }
+
+    @BeforeEach
+    void people() {
+        alice = chat.someone();
+        bob = chat.someone();
+        room = chat.rooms.create(alice.id(), ChatFixture.unique("room"), false);
+    }
+
+    @Test
+    void appendedMessageIsCommittedWhenAppendReturns() throws SQLException {
+        Appended appended = chat.messages.append(room.id(), alice.id(), "  hello  ", null);
+
+        // A separate connection, outside any JPA context, sees the row: it is committed.
+        try (Connection c = chat.database.dataSource().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT body, author_id FROM messages WHERE id = ?")) {
+            q.setLong(1, appended.message().id());
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("hello", rs.getString(1));
+                assertEquals(alice.id(), rs.getLong(2));
+            }
+        }
+        assertFalse(appended.duplicate());
+        assertEquals(new UserRef(alice.id(), alice.displayName()), appended.message().user());
+    }
+
+    @Test
+    void createdAtReadsBackExactlyAsAcked() {
+        MessageView acked = chat.messages.append(room.id(), alice.id(), "time", null).message();
+        MessageView read = chat.messages.recent(room.id(), alice.id(), 1).get(0);
+        assertEquals(acked, read);
+    }
+
+    @Test
+    void retryWithSameClientMsgIdReturnsFirstCopyAndStoresOnce() throws SQLException {
+        Appended first = chat.messages.append(room.id(), alice.id(), "once", "c-1");
+        Appended retry = chat.messages.append(room.id(), alice.id(), "once, again", "c-1");
+
+        assertTrue(retry.duplicate());
+        assertEquals(first.message(), retry.message());
+        assertEquals(1, rowsWithClientId(alice.id(), "c-1"));
+    }
+
+    @Test
+    void sameClientMsgIdFromAnotherAuthorIsAnotherMessage() {
+        MessageView fromAlice = chat.messages.append(room.id(), alice.id(), "a", "shared-id").message();
+        Appended fromBob = chat.messages.append(room.id(), bob.id(), "b", "shared-id");
+        assertFalse(fromBob.duplicate());
+        assertTrue(fromBob.message().id() > fromAlice.id());
+    }
+
+    @Test
+    void concurrentRetriesStoreOneMessage() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<Appended>> tries = IntStream.range(0, 6)
+                    .<Callable<Appended>>mapToObj(i -> () -> chat.messages.append(room.id(), alice.id(), "race", "c-race"))
+                    .toList();
+            List<Appended> results = new ArrayList<>();
+            for (Future<Appended> f : pool.invokeAll(tries)) {
+                results.add(f.get());
+            }
+            assertEquals(1, results.stream().filter(a -> !a.duplicate()).count());
+            assertEquals(1, results.stream().map(a -> a.message().id()).distinct().count());
+            assertEquals(1, rowsWithClientId(alice.id(), "c-race"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void invalidTextIsRefusedAndNothingIsStored() {
+        for (String text : new String[]{null, "", "   \n\t ", "x".repeat(21), "nul\0byte"}) {
+            ChatException e = assertThrows(ChatException.class,
+                    () -> chat.messages.append(room.id(), alice.id(), text, "bad"));
+            assertEquals(ChatError.INVALID, e.error());
+        }
+        assertEquals(0, chat.messages.recent(room.id(), alice.id(), 10).size());
+    }
+
+    @Test
+    void maximumLengthIsConfiguredAndCountsCharactersNotBytes() {
+        String twenty = "é".repeat(10) + "😀".repeat(10);
+        assertEquals(twenty, chat.messages.append(room.id(), alice.id(), twenty, null).message().text());
+    }
+
+    @Test
+    void privateRoomIsClosedToNonMembers() {
+        RoomView secret = chat.rooms.create(alice.id(), ChatFixture.unique("secret"), true);
+        chat.messages.append(secret.id(), alice.id(), "members only", null);
+
+        assertEquals(ChatError.NOT_FOUND, assertThrows(ChatException.class,
+                () -> chat.messages.append(secret.id(), bob.id(), "let me in", null)).error());
+        assertEquals(ChatError.NOT_FOUND, assertThrows(ChatException.class,
+                () -> chat.messages.history(secret.id(), bob.id(), PageRequest.latest(10))).error());
+
+        chat.rooms.addMember(secret.id(), alice.id(), bob.id());
+        assertEquals(1, chat.messages.history(secret.id(), bob.id(), PageRequest.latest(10)).messages().size());
+    }
+
+    @Test
+    void unknownRoomIsNotFound() {
+        assertEquals(ChatError.NOT_FOUND, assertThrows(ChatException.class,
+                () -> chat.messages.append(Long.MAX_VALUE, alice.id(), "hello?", null)).error());
+    }
+
+    @Test
+    void historyPagesBackwardsAndForwardsWithoutGapsOrOverlaps() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            ids.add(chat.messages.append(room.id(), i % 2 == 0 ? alice.id() : bob.id(), "m" + i, null).message().id());
+        }
+
+        MessagePage newest = chat.messages.history(room.id(), bob.id(), PageRequest.of(null, null, 10));
+        assertEquals(ids.subList(15, 25), idsOf(newest));
+        assertTrue(newest.hasMore());
+
+        MessagePage older = chat.messages.history(room.id(), bob.id(), PageRequest.of(ids.get(15), null, 10));
+        assertEquals(ids.subList(5, 15), idsOf(older));
+        assertTrue(older.hasMore());
+
+        MessagePage oldest = chat.messages.history(room.id(), bob.id(), PageRequest.of(ids.get(5), null, 10));
+        assertEquals(ids.subList(0, 5), idsOf(oldest));
+        assertFalse(oldest.hasMore());
+
+        MessagePage missed = chat.messages.history(room.id(), bob.id(), PageRequest.of(null, ids.get(19), 50));
+        assertEquals(ids.subList(20, 25), idsOf(missed));
+        assertFalse(missed.hasMore());
+
+        MessagePage firstOfMissed = chat.messages.history(room.id(), bob.id(), PageRequest.of(null, ids.get(9), 3));
+        assertEquals(ids.subList(10, 13), idsOf(firstOfMissed));
+        assertTrue(firstOfMissed.hasMore());
+
+        MessagePage between = chat.messages.history(room.id(), bob.id(), PageRequest.of(ids.get(8), ids.get(3), 50));
+        assertEquals(ids.subList(4, 8), idsOf(between));
+
+        assertEquals(List.of(), idsOf(chat.messages.history(room.id(), bob.id(), PageRequest.of(null, ids.get(24), 5))));
+    }
+
+    @Test
+    void historyStaysInsideItsRoom() {
+        RoomView other = chat.rooms.create(bob.id(), ChatFixture.unique("other"), false);
+        chat.messages.append(other.id(), bob.id(), "elsewhere", null);
+        MessageView here = chat.messages.append(room.id(), alice.id(), "here", null).message();
+        assertEquals(List.of(here), chat.messages.recent(room.id(), alice.id(), 50));
+    }
+
+    @Test
+    void readMarkOnlyMovesForwardAndDrivesUnreadCounts() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(chat.messages.append(room.id(), alice.id(), "m" + i, null).message().id());
+        }
+        chat.messages.append(room.id(), bob.id(), "bob's own", null);
+
+        var visible = chat.rooms.visibleTo(bob.id()).stream().filter(r -> r.room().id() == room.id()).toList();
+        assertEquals(5L, chat.messages.unreadCounts(bob.id(), visible).get(room.id()), "all of alice's, none of bob's");
+
+        assertEquals(ids.get(2), chat.messages.markRead(room.id(), bob.id(), ids.get(2)));
+        assertEquals(ids.get(2), chat.messages.markRead(room.id(), bob.id(), ids.get(0)), "never backwards");
+
+        visible = chat.rooms.visibleTo(bob.id()).stream().filter(r -> r.room().id() == room.id()).toList();
+        assertTrue(visible.get(0).member(), "reading a public room makes you a member");
+        assertEquals(2L, chat.messages.unreadCounts(bob.id(), visible).get(room.id()));
+    }
+
+    @Test
+    void readMarkMustNameAMessageOfThatRoom() {
+        RoomView other = chat.rooms.create(bob.id(), ChatFixture.unique("other"), false);
+        long elsewhere = chat.messages.append(other.id(), bob.id(), "x", null).message().id();
+        assertEquals(ChatError.NOT_FOUND, assertThrows(ChatException.class,
+                () -> chat.messages.markRead(room.id(), bob.id(), elsewhere)).error());
+    }
+
+    private static List<Long> idsOf(MessagePage page) {
+        return page.messages().stream().map(MessageView::id).toList();
+    }
+
+    private static int rowsWithClientId(long authorId, String clientMsgId) throws SQLException {
+        DataSource ds = chat.database.dataSource();
+        try (Connection c = ds.getConnection();
+             PreparedStatement q = c.prepareStatement(
+                     "SELECT COUNT(*) FROM messages WHERE author_id = ? AND client_msg_id = ?")) {
+            q.setLong(1, authorId);
+            q.setString(2, clientMsgId);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.parley.chat.rest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.HttpCookie;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.parley.chat.rest.ChatDeployments.DEMO_PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Signing in and out over real HTTP, on the default (demo) configuration: H2 file, sign-up on. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AuthApiIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ChatDeployments.onFreshH2(Map.of());
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void jsonLoginStartsASessionWithAnHttpOnlySameSiteLaxCookie() {
+        ApiClient alice = new ApiClient(base);
+        ApiClient.Reply reply = alice.login("alice", DEMO_PASSWORD);
+
+        assertEquals(200, reply.status(), reply.toString());
+        assertEquals("alice", reply.object().getString("username"));
+        String cookie = sessionCookie(reply);
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        assertTrue(cookie.toLowerCase().contains("samesite=lax"), cookie);
+        assertFalse(cookie.toLowerCase().contains("secure"), "plain HTTP: no Secure flag: " + cookie);
+    }
+
+    @Test
+    void meAnswersWhoTheSessionBelongsTo() {
+        ApiClient bob = new ApiClient(base);
+        bob.login("BOB", DEMO_PASSWORD);
+
+        JsonObject me = bob.get("api/me").object();
+        assertEquals("bob", me.getString("username"));
+        assertEquals("Bob", me.getString("displayName"));
+        assertFalse(me.getBoolean("admin"));
+        assertTrue(new ApiClient(base).withBearer(null).login("admin", DEMO_PASSWORD).object().getBoolean("admin"));
+    }
+
+    @Test
+    void wrongPasswordIs401WithAJsonErrorAndNoSession() {
+        ApiClient stranger = new ApiClient(base);
+        ApiClient.Reply reply = stranger.login("alice", "not-her-password");
+
+        assertEquals(401, reply.status());
+        assertEquals("Unauthorized", reply.object().getString("error"));
+        assertEquals(List.of(), reply.setCookies());
+        assertEquals(401, stranger.get("api/me").status());
+    }
+
+    @Test
+    void unknownUserIsRefusedLikeAWrongPassword() {
+        ApiClient.Reply reply = new ApiClient(base).login("nobody-here", DEMO_PASSWORD);
+        assertEquals(401, reply.status());
+        assertEquals("Wrong username or password", reply.object().getString("message"));
+    }
+
+    @Test
+    void everyOtherEndpointNeedsASessionOrAToken() {
+        ApiClient anonymous = new ApiClient(base);
+        for (String path : List.of("api/me", "api/rooms", "api/rooms/1", "api/rooms/1/messages", "api/rooms/1/members")) {
+            ApiClient.Reply reply = anonymous.get(path);
+            assertEquals(401, reply.status(), path);
+            assertEquals("Unauthorized", reply.object().getString("error"), path);
+        }
+        assertEquals(401, anonymous.post("api/rooms", Json.createObjectBuilder().add("name", "x").build()).status());
+    }
+
+    @Test
+    void htmlFormLoginRedirectsToThePageSignedIn() {
+        ApiClient browser = new ApiClient(base);
+        ApiClient.Reply reply = browser.postRaw("api/auth/login", "application/x-www-form-urlencoded",
+                "username=alice&password=" + DEMO_PASSWORD);
+
+        assertEquals(303, reply.status());
+        assertTrue(reply.header("location").orElseThrow().endsWith("/parley/"), reply.header("location").orElseThrow());
+        assertEquals("alice", browser.get("api/me").object().getString("username"));
+    }
+
+    @Test
+    void failedFormLoginRedirectsBackWithAnError() {
+        ApiClient browser = new ApiClient(base);
+        ApiClient.Reply reply = browser.postRaw("api/auth/login", "application/x-www-form-urlencoded",
+                "username=alice&password=wrong-password");
+
+        assertEquals(303, reply.status());
+        assertTrue(reply.header("location").orElseThrow().endsWith("/parley/?login=failed"));
+        assertEquals(401, browser.get("api/me").status());
+    }
+
+    @Test
+    void logoutEndsTheSessionAndItsCookieOpensNothing() {
+        ApiClient alice = new ApiClient(base);
+        alice.login("alice", DEMO_PASSWORD);
+        List<HttpCookie> before = List.copyOf(alice.cookies().getCookieStore().getCookies());
+
+        assertEquals(204, alice.postEmpty("api/auth/logout").status());
+        assertEquals(401, alice.get("api/me").status());
+
+        // Replaying the old cookie does not bring the session back.
+        ApiClient replay = new ApiClient(base);
+        before.forEach(c -> replay.cookies().getCookieStore().add(null, c));
+        assertEquals(401, replay.get("api/me").status());
+    }
+
+    @Test
+    void loggingInAgainIssuesANewSessionId() {
+        ApiClient alice = new ApiClient(base);
+        String first = sessionCookie(alice.login("alice", DEMO_PASSWORD));
+        String second = sessionCookie(alice.login("alice", DEMO_PASSWORD));
+        assertNotEquals(first.split(";")[0], second.split(";")[0], "a session id known before login is worth nothing after it");
+    }
+
+    @Test
+    void tokenForCredentialsWorksAsBearerWithoutAnyCookie() {
+        ApiClient.Reply issued = new ApiClient(base).post("api/auth/token",
+                Json.createObjectBuilder().add("username", "bob").add("password", DEMO_PASSWORD).build());
+        assertEquals(200, issued.status(), issued.toString());
+        assertEquals("Bearer", issued.object().getString("tokenType"));
+        assertTrue(issued.object().containsKey("expiresAt"));
+
+        ApiClient script = new ApiClient(base).withBearer(issued.object().getString("token"));
+        assertEquals("bob", script.get("api/me").object().getString("username"));
+        assertEquals(200, script.get("api/rooms").status());
+    }
+
+    @Test
+    void tokenForTheSignedInSessionNeedsNoPassword() {
+        ApiClient alice = new ApiClient(base);
+        alice.login("alice", DEMO_PASSWORD);
+        ApiClient.Reply issued = alice.postEmpty("api/auth/token");
+        assertEquals(200, issued.status(), issued.toString());
+        String token = issued.object().getString("token");
+        assertEquals("alice", new ApiClient(base).withBearer(token).get("api/me").object().getString("username"));
+    }
+
+    @Test
+    void tokenIsRefusedForWrongCredentialsAndForgedTokensAreRefused() {
+        assertEquals(401, new ApiClient(base).post("api/auth/token",
+                Json.createObjectBuilder().add("username", "bob").add("password", "nope-nope").build()).status());
+        assertEquals(401, new ApiClient(base).postEmpty("api/auth/token").status());
+
+        String token = new ApiClient(base).post("api/auth/token",
+                Json.createObjectBuilder().add("username", "bob").add("password", DEMO_PASSWORD).build())
+                .object().getString("token");
+        // Same header and signature, payload claiming to be account 1: the signature no longer matches.
+        String[] parts = token.split("\\.");
+        String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"sub\":\"1\",\"exp\":9999999999}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String bad : List.of(parts[0] + "." + forgedPayload + "." + parts[2], token + "x", "garbage", "")) {
+            assertEquals(401, new ApiClient(base).withBearer(bad).get("api/me").status(), bad);
+        }
+    }
+
+    @Test
+    void signupIsOpenInTheDemoRunAndSignsTheNewUserIn() {
+        String name = "new-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient newcomer = new ApiClient(base);
+        ApiClient.Reply reply = newcomer.post("api/auth/signup", Json.createObjectBuilder()
+                .add("username", name).add("password", "long enough").add("displayName", "New Person").build());
+
+        assertEquals(201, reply.status(), reply.toString());
+        assertEquals("New Person", newcomer.get("api/me").object().getString("displayName"));
+        assertEquals(200, new ApiClient(base).login(name, "long enough").status());
+    }
+
+    @Test
+    void signupRefusesTakenNamesAndBadInputClearly() {
+        ApiClient client = new ApiClient(base);
+        ApiClient.Reply taken = client.post("api/auth/signup", Json.createObjectBuilder()
+                .add("username", "Alice").add("password", "long enough").build());
+        assertEquals(409, taken.status());
+        assertEquals("Conflict", taken.object().getString("error"));
+
+        ApiClient.Reply shortPassword = client.post("api/auth/signup", Json.createObjectBuilder()
+                .add("username", "shorty").add("password", "short").build());
+        assertEquals(400, shortPassword.status());
+        assertEquals("Invalid", shortPassword.object().getString("error"));
+
+        ApiClient.Reply badName = client.post("api/auth/signup", Json.createObjectBuilder()
+                .add("username", "no spaces allowed").add("password", "long enough").build());
+        assertEquals(400, badName.status());
+
+        ApiClient.Reply notJson = client.postRaw("api/auth/signup", "application/json", "{\"username\":");
+        assertEquals(400, notJson.status());
+        assertEquals("Invalid", notJson.object().getString("error"));
+        assertEquals(401, client.get("api/me").status(), "no refused sign-up signs anyone in");
+    }
+
+    private static String sessionCookie(ApiClient.Reply reply) {
+        return reply.setCookies().stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie in " + reply.setCookies()));
+    }
+}

@@ -1,0 +1,228 @@
+package dev.parley.chat.rest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.parley.chat.rest.ChatDeployments.DEMO_PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Rooms, members, history and read marks over real HTTP, on the default configuration (H2 file). */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RoomsApiIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ChatDeployments.onFreshH2(Map.of("parley.chat.max-message-length", "50"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private ApiClient alice;
+    private ApiClient bob;
+    private long bobId;
+
+    @BeforeEach
+    void signIn() {
+        alice = new ApiClient(base);
+        alice.login("alice", DEMO_PASSWORD);
+        bob = new ApiClient(base);
+        bobId = bob.login("bob", DEMO_PASSWORD).object().getJsonNumber("id").longValue();
+    }
+
+    @Test
+    void everyoneSeesTheDemoRooms() {
+        List<String> names = bob.get("api/rooms").array().stream().map(r -> r.getString("name")).toList();
+        assertTrue(names.containsAll(List.of("general", "support", "announcements")), names.toString());
+    }
+
+    @Test
+    void privateRoomIsVisibleOnlyToItsMembers() {
+        JsonObject secret = create(alice, unique("secret"), "private");
+        long id = secret.getJsonNumber("id").longValue();
+
+        assertTrue(roomNames(alice).contains(secret.getString("name")));
+        assertFalse(roomNames(bob).contains(secret.getString("name")));
+        assertEquals(404, bob.get("api/rooms/" + id).status());
+        assertEquals(404, bob.get("api/rooms/" + id + "/messages").status());
+        assertEquals(404, bob.post("api/rooms/" + id + "/messages", text("let me in", null)).status());
+
+        ApiClient.Reply added = alice.post("api/rooms/" + id + "/members",
+                Json.createObjectBuilder().add("username", "bob").build());
+        assertEquals(200, added.status(), added.toString());
+        assertTrue(roomNames(bob).contains(secret.getString("name")));
+        assertEquals(201, bob.post("api/rooms/" + id + "/messages", text("thanks", null)).status());
+        List<String> members = alice.get("api/rooms/" + id + "/members").array().stream()
+                .map(m -> m.getString("username")).toList();
+        assertEquals(List.of("alice", "bob"), members);
+
+        assertEquals(204, alice.delete("api/rooms/" + id + "/members/" + bobId).status());
+        assertFalse(roomNames(bob).contains(secret.getString("name")));
+    }
+
+    @Test
+    void onlyTheCreatorRemovesOthersButMembersMayLeave() {
+        long id = create(alice, unique("club"), "private").getJsonNumber("id").longValue();
+        long aliceId = alice.get("api/me").object().getJsonNumber("id").longValue();
+        alice.post("api/rooms/" + id + "/members", Json.createObjectBuilder().add("userId", bobId).build());
+
+        ApiClient.Reply refused = bob.delete("api/rooms/" + id + "/members/" + aliceId);
+        assertEquals(403, refused.status());
+        assertEquals("Forbidden", refused.object().getString("error"));
+        assertEquals(204, bob.delete("api/rooms/" + id + "/members/" + bobId).status());
+    }
+
+    @Test
+    void publicRoomsHaveNoMemberListToManage() {
+        long id = create(alice, unique("open"), "public").getJsonNumber("id").longValue();
+        assertEquals(400, alice.post("api/rooms/" + id + "/members",
+                Json.createObjectBuilder().add("username", "bob").build()).status());
+        assertEquals(200, bob.get("api/rooms/" + id + "/messages").status());
+    }
+
+    @Test
+    void roomCreationRefusesDuplicatesAndBadInput() {
+        String name = unique("dup");
+        create(alice, name, "public");
+        ApiClient.Reply again = bob.post("api/rooms", room(name, "private"));
+        assertEquals(409, again.status());
+        assertEquals("Conflict", again.object().getString("error"));
+        assertEquals(400, bob.post("api/rooms", room("  ", "public")).status());
+        assertEquals(400, bob.post("api/rooms", room(unique("x"), "secretive")).status());
+        assertEquals(400, bob.postRaw("api/rooms", "application/json", "[1,2").status());
+    }
+
+    @Test
+    void historyPagesBackwardAndForwardByMessageId() {
+        long id = create(alice, unique("paging"), "public").getJsonNumber("id").longValue();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ApiClient.Reply posted = (i % 2 == 0 ? alice : bob).post("api/rooms/" + id + "/messages", text("m" + i, null));
+            assertEquals(201, posted.status(), posted.toString());
+            ids.add(posted.object().getJsonNumber("id").longValue());
+        }
+
+        JsonObject latest = bob.get("api/rooms/" + id + "/messages?limit=5").object();
+        assertEquals(ids.subList(7, 12), idsOf(latest));
+        assertTrue(latest.getBoolean("hasMore"));
+
+        JsonObject older = bob.get("api/rooms/" + id + "/messages?before=" + ids.get(7) + "&limit=5").object();
+        assertEquals(ids.subList(2, 7), idsOf(older));
+
+        JsonObject missed = bob.get("api/rooms/" + id + "/messages?after=" + ids.get(8)).object();
+        assertEquals(ids.subList(9, 12), idsOf(missed));
+        assertFalse(missed.getBoolean("hasMore"));
+
+        JsonObject first = missed.getJsonArray("messages").getJsonObject(0);
+        assertEquals("m9", first.getString("text"));
+        assertEquals(id, first.getJsonNumber("roomId").longValue());
+        assertEquals("Bob", first.getJsonObject("user").getString("name"));
+        assertTrue(first.getString("createdAt").endsWith("Z"), first.toString());
+    }
+
+    @Test
+    void badPagingParametersAreRefusedClearly() {
+        for (String query : List.of("limit=abc", "limit=0", "limit=1000", "before=-1", "after=x")) {
+            ApiClient.Reply reply = bob.get("api/rooms/1/messages?" + query);
+            assertEquals(400, reply.status(), query);
+            assertEquals("Invalid", reply.object().getString("error"), query);
+        }
+    }
+
+    @Test
+    void aRetryWithTheSameClientMsgIdReturnsTheFirstCopy() {
+        long id = create(alice, unique("retry"), "public").getJsonNumber("id").longValue();
+        ApiClient.Reply first = alice.post("api/rooms/" + id + "/messages", text("only once", "client-1"));
+        ApiClient.Reply retry = alice.post("api/rooms/" + id + "/messages", text("only once", "client-1"));
+
+        assertEquals(201, first.status());
+        assertEquals(200, retry.status());
+        assertEquals(first.object(), retry.object());
+        assertEquals(1, alice.get("api/rooms/" + id + "/messages").object().getJsonArray("messages").size());
+    }
+
+    @Test
+    void invalidMessagesAreRefusedAndNothingIsStored() {
+        long id = create(alice, unique("strict"), "public").getJsonNumber("id").longValue();
+        for (String bad : List.of("", "    ", "x".repeat(51))) {
+            ApiClient.Reply reply = alice.post("api/rooms/" + id + "/messages", text(bad, null));
+            assertEquals(400, reply.status(), bad);
+            assertEquals("Invalid", reply.object().getString("error"));
+        }
+        assertEquals(400, alice.post("api/rooms/" + id + "/messages", Json.createObjectBuilder().add("text", 42).build()).status());
+        assertEquals(0, alice.get("api/rooms/" + id + "/messages").object().getJsonArray("messages").size());
+        assertEquals(201, alice.post("api/rooms/" + id + "/messages", text("  fine  ", null)).status());
+    }
+
+    @Test
+    void unreadCountsFollowTheReadMark() {
+        long id = create(alice, unique("unread"), "public").getJsonNumber("id").longValue();
+        long last = 0;
+        for (int i = 0; i < 3; i++) {
+            last = alice.post("api/rooms/" + id + "/messages", text("news " + i, null)).object().getJsonNumber("id").longValue();
+        }
+        assertEquals(3, unread(bob, id));
+        assertEquals(0, unread(alice, id), "your own messages are not unread");
+
+        JsonObject mark = bob.post("api/rooms/" + id + "/read", Json.createObjectBuilder().add("messageId", last).build()).object();
+        assertEquals(last, mark.getJsonNumber("lastReadMessageId").longValue());
+        assertEquals(0, unread(bob, id));
+
+        alice.post("api/rooms/" + id + "/messages", text("one more", null));
+        assertEquals(1, unread(bob, id));
+    }
+
+    private static long unread(ApiClient who, long roomId) {
+        return who.get("api/rooms").array().stream().filter(r -> r.getJsonNumber("id").longValue() == roomId)
+                .findFirst().orElseThrow().getJsonNumber("unread").longValue();
+    }
+
+    private static List<Long> idsOf(JsonObject page) {
+        return page.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                .map(m -> m.getJsonNumber("id").longValue()).toList();
+    }
+
+    private static List<String> roomNames(ApiClient who) {
+        return who.get("api/rooms").array().stream().map(r -> r.getString("name")).toList();
+    }
+
+    private static JsonObject create(ApiClient who, String name, String visibility) {
+        ApiClient.Reply reply = who.post("api/rooms", room(name, visibility));
+        assertEquals(201, reply.status(), reply.toString());
+        assertEquals(visibility, reply.object().getString("visibility"));
+        return reply.object();
+    }
+
+    private static JsonObject room(String name, String visibility) {
+        return Json.createObjectBuilder().add("name", name).add("visibility", visibility).build();
+    }
+
+    private static JsonObject text(String text, String clientMsgId) {
+        var builder = Json.createObjectBuilder().add("text", text);
+        if (clientMsgId != null) {
+            builder.add("clientMsgId", clientMsgId);
+        }
+        return builder.build();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
