@@ -6,7 +6,8 @@ public enum ChatError {
     FORBIDDEN("Forbidden", 403),
     INVALID("Invalid", 400),
     CONFLICT("Conflict", 409),
-    UNAUTHORIZED("Unauthorized", 401);
+    UNAUTHORIZED("Unauthorized", 401),
+    RATE_LIMITED("RateLimited", 429);
 
     private final String code;
     private final int httpStatus;

@@ -95,7 +95,14 @@ public class RoomDirectory {
      */
     public RoomView join(long roomId, long accountId) {
         return database.inTransaction(em -> {
-            Room room = requireAccess(em, roomId, accountId);
+            Room room = em.find(Room.class, roomId);
+            if (room == null) {
+                throw ChatException.notFound("No such room");
+            }
+            if (room.isPrivate() && membership(em, roomId, accountId).isEmpty()) {
+                // the socket contract answers Forbidden here; REST keeps NotFound so names do not leak
+                throw ChatException.forbidden("This room is private");
+            }
             membershipFor(em, room, accountId);
             return RoomView.of(room);
         });

@@ -1,0 +1,93 @@
+package dev.parley.chat.live;
+
+import dev.parley.chat.ChatException;
+import dev.parley.chat.account.AccountView;
+import dev.parley.chat.message.Appended;
+import dev.parley.chat.message.MessageStore;
+import dev.parley.chat.room.RoomDirectory;
+import dev.parley.chat.room.VisibleRoom;
+import dev.parley.realtime.Socket;
+import dev.parley.realtime.SocketRegistry;
+import dev.parley.realtime.SocketServer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import dev.parley.chat.message.MessagePosted;
+
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The {@code /admin} namespace, for administrators only: {@code users} lists who is connected,
+ * {@code disconnect-user} ends all of a user's sockets, {@code announce} posts a message to every room.
+ */
+@ApplicationScoped
+public class AdminEvents {
+
+    private static final Logger LOG = Logger.getLogger(AdminEvents.class.getName());
+
+    @Inject
+    SocketServer io;
+
+    @Inject
+    SocketRegistry registry;
+
+    @Inject
+    ChatAuthentication authentication;
+
+    @Inject
+    RoomDirectory rooms;
+
+    @Inject
+    MessageStore messages;
+
+    @Inject
+    Event<MessagePosted> posted;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        io.of("/admin")
+                .use(authentication.middleware(true))
+                .onEventError((socket, event, kind, cause, ack) ->
+                        Replies.refuse(socket, event, ack, "UnknownEvent", "Unknown admin event '" + event + "'"))
+                .onConnection(this::connected);
+    }
+
+    private void connected(Socket socket) {
+        AccountView admin = ChatAuthentication.account(socket);
+        socket.on("users", (args, ack) -> Replies.answer(socket, "users", ack, () -> Map.of("users", users())));
+        socket.on("disconnect-user", (args, ack) -> Replies.answer(socket, "disconnect-user", ack, () -> {
+            Object value = args.isEmpty() ? null : args.get(0) instanceof Map<?, ?> m ? m.get("userId") : args.get(0);
+            long userId = Payloads.id(value, "userId");
+            List<Socket> sockets = List.copyOf(registry.socketsOf(String.valueOf(userId)));
+            LOG.info(() -> "admin " + admin.username() + " disconnects user " + userId + " (" + sockets.size()
+                    + " sockets)");
+            sockets.forEach(Socket::disconnectAll);
+            return Map.of("userId", userId, "sockets", sockets.size());
+        }));
+        socket.on("announce", (args, ack) -> Replies.answer(socket, "announce", ack, () -> {
+            Object text = args.isEmpty() ? null : args.get(0) instanceof Map<?, ?> m ? m.get("text") : args.get(0);
+            if (!(text instanceof String announcement)) {
+                throw ChatException.invalid("Send { text }");
+            }
+            int count = 0;
+            for (VisibleRoom room : rooms.visibleTo(admin.id())) {
+                Appended appended = messages.append(room.room().id(), admin.id(), "📢 " + announcement, null);
+                posted.fire(new MessagePosted(appended.message()));
+                count++;
+            }
+            return Map.of("rooms", count);
+        }));
+    }
+
+    private List<Map<String, Object>> users() {
+        return registry.onlineUsers().stream().sorted().map(id -> {
+            List<Socket> sockets = List.copyOf(registry.socketsOf(id));
+            AccountView account = sockets.isEmpty() ? null : ChatAuthentication.account(sockets.get(0));
+            return Map.<String, Object>of("id", Long.parseLong(id),
+                    "name", account == null ? "" : account.displayName(), "sockets", sockets.size());
+        }).toList();
+    }
+}

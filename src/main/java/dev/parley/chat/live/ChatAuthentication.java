@@ -1,0 +1,58 @@
+package dev.parley.chat.live;
+
+import dev.parley.chat.account.AccountView;
+import dev.parley.chat.auth.AccessTokens;
+import dev.parley.realtime.Middleware;
+import dev.parley.realtime.Socket;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Who a connecting socket is: the user of the HTTP session the handshake carried, or else the signed
+ * token of its CONNECT {@code auth} payload ({@code { token }}). Neither: {@code connect_error}
+ * "Unauthorized", and the socket is never admitted.
+ */
+@ApplicationScoped
+public class ChatAuthentication {
+
+    private static final Logger LOG = Logger.getLogger(ChatAuthentication.class.getName());
+    private static final String ACCOUNT = "parley.chat.account";
+
+    @Inject
+    AccessTokens tokens;
+
+    /** Admits signed-in users; {@code adminsOnly} refuses the others with "Forbidden". */
+    Middleware middleware(boolean adminsOnly) {
+        return (socket, next) -> {
+            Optional<AccountView> user = identify(socket);
+            if (user.isEmpty()) {
+                LOG.info(() -> "socket refused on " + socket.namespace().name() + " from " + socket.handshake().address()
+                        + ": no valid session cookie or token");
+                next.reject("Unauthorized");
+            } else if (adminsOnly && !user.get().admin()) {
+                LOG.info(() -> "user " + user.get().username() + " refused on " + socket.namespace().name());
+                next.reject("Forbidden");
+            } else {
+                socket.data().put(ACCOUNT, user.get());
+                next.proceed();
+            }
+        };
+    }
+
+    private Optional<AccountView> identify(Socket socket) {
+        if (socket.handshake().attributes().get(SessionUser.USER) instanceof AccountView user) {
+            return Optional.of(user);
+        }
+        if (socket.handshake().auth().get("token") instanceof String token) {
+            return tokens.verify(token);
+        }
+        return Optional.empty();
+    }
+
+    static AccountView account(Socket socket) {
+        return (AccountView) socket.data().get(ACCOUNT);
+    }
+}

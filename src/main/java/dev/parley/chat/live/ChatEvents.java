@@ -1,0 +1,210 @@
+package dev.parley.chat.live;
+
+import dev.parley.chat.ChatError;
+import dev.parley.chat.ChatException;
+import dev.parley.chat.account.AccountView;
+import dev.parley.chat.message.Appended;
+import dev.parley.chat.message.MessagePosted;
+import dev.parley.chat.message.MessageStore;
+import dev.parley.chat.message.MessageView;
+import dev.parley.chat.message.UserRef;
+import dev.parley.chat.room.RoomDirectory;
+import dev.parley.chat.room.RoomView;
+import dev.parley.realtime.Ack;
+import dev.parley.realtime.EventErrorHandler;
+import dev.parley.realtime.Socket;
+import dev.parley.realtime.SocketRegistry;
+import dev.parley.realtime.SocketServer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The chat's event contract on the default namespace: {@code join-room}, {@code leave-room},
+ * {@code message}, {@code typing}, {@code read} in; {@code message}, {@code user joined}/{@code user left},
+ * {@code typing}, {@code error} out. Every client payload is checked before use.
+ */
+@ApplicationScoped
+public class ChatEvents {
+
+    static final int HISTORY_ON_JOIN = 50;
+
+    @Inject
+    SocketServer io;
+
+    @Inject
+    SocketRegistry registry;
+
+    @Inject
+    ChatAuthentication authentication;
+
+    @Inject
+    RoomDirectory rooms;
+
+    @Inject
+    MessageStore messages;
+
+    @Inject
+    FloodGate floodGate;
+
+    @Inject
+    Typing typing;
+
+    @Inject
+    Notifications notifications;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        io.of("/")
+                .use(authentication.middleware(false))
+                .onEventError(ChatEvents::eventError)
+                .onConnection(this::connected);
+    }
+
+    private void connected(Socket socket) {
+        AccountView account = ChatAuthentication.account(socket);
+        socket.join(Rooms.user(account.id()));
+        registry.bindUser(socket, String.valueOf(account.id()));
+        socket.on("join-room", (args, ack) -> Replies.answer(socket, "join-room", ack,
+                () -> join(socket, account, roomId(args))));
+        socket.on("leave-room", (args, ack) -> Replies.answer(socket, "leave-room", ack,
+                () -> leave(socket, account, roomId(args))));
+        socket.on("message", (args, ack) -> Replies.answer(socket, "message", ack,
+                () -> post(socket, account, Payloads.object(args, "{ roomId, text, clientMsgId? }"))));
+        socket.on("typing", (args, ack) -> Replies.answer(socket, "typing", ack, () -> {
+            Map<?, ?> payload = Payloads.object(args, "{ roomId, isTyping }");
+            long roomId = requireJoined(socket, Payloads.id(payload.get("roomId"), "roomId"));
+            typing.update(roomId, user(account), Payloads.flag(payload.get("isTyping"), "isTyping"), socket.id());
+            return Map.of();
+        }));
+        socket.on("read", (args, ack) -> Replies.answer(socket, "read", ack, () -> {
+            Map<?, ?> payload = Payloads.object(args, "{ roomId, messageId }");
+            long roomId = Payloads.id(payload.get("roomId"), "roomId");
+            long mark = messages.markRead(roomId, account.id(), Payloads.id(payload.get("messageId"), "messageId"));
+            // the user's other tabs clear their badge too
+            io.of("/").to(Rooms.user(account.id())).emit("read", Map.of("roomId", roomId, "messageId", mark));
+            return Map.of("roomId", roomId, "messageId", mark);
+        }));
+        socket.onDisconnect(reason -> {
+            for (String room : List.copyOf(socket.rooms())) {
+                if (room.startsWith("room:")) {
+                    long roomId = Long.parseLong(room.substring(5));
+                    typing.stop(roomId, user(account));
+                    announceLeft(socket, account, roomId);
+                }
+            }
+        });
+    }
+
+    private Map<String, Object> join(Socket socket, AccountView account, long roomId) {
+        RoomView room = rooms.join(roomId, account.id());
+        List<MessageView> history = messages.recent(roomId, account.id(), HISTORY_ON_JOIN);
+        boolean firstTab = !userInRoom(account.id(), roomId);
+        socket.join(Rooms.chat(roomId));
+        if (firstTab) {
+            socket.to(Rooms.chat(roomId)).emit("user joined", Map.of("roomId", roomId, "user", user(account)));
+        }
+        List<Map<String, Object>> members = rooms.members(roomId, account.id()).stream()
+                .map(member -> Map.<String, Object>of("id", member.id(), "name", member.displayName(),
+                        "online", registry.isOnline(String.valueOf(member.id()))))
+                .toList();
+        return Map.of("room", room, "members", members, "history", history);
+    }
+
+    private Map<String, Object> leave(Socket socket, AccountView account, long roomId) {
+        if (socket.rooms().contains(Rooms.chat(roomId))) {
+            socket.leave(Rooms.chat(roomId));
+            typing.stop(roomId, user(account));
+            announceLeft(socket, account, roomId);
+        }
+        return Map.of("roomId", roomId);
+    }
+
+    private void announceLeft(Socket socket, AccountView account, long roomId) {
+        if (!userInRoom(account.id(), roomId)) {
+            io.of("/").to(Rooms.chat(roomId)).except(socket.id())
+                    .emit("user left", Map.of("roomId", roomId, "user", user(account)));
+        }
+    }
+
+    private Map<String, Object> post(Socket socket, AccountView account, Map<?, ?> payload) {
+        long roomId = requireJoined(socket, Payloads.id(payload.get("roomId"), "roomId"));
+        if (!floodGate.allow(account.id())) {
+            throw new ChatException(ChatError.RATE_LIMITED, "Too many messages; slow down");
+        }
+        Appended appended = messages.append(roomId, account.id(), textOf(payload.get("text")), clientMsgId(payload));
+        MessageView message = appended.message();
+        if (!appended.duplicate()) {
+            typing.stop(roomId, user(account));
+            deliver(message);
+        }
+        return Map.of("id", message.id(), "createdAt", message.createdAt(), "duplicate", appended.duplicate());
+    }
+
+    /** Messages posted over REST reach the room like socket ones. */
+    void restPosted(@Observes MessagePosted posted) {
+        deliver(posted.message());
+    }
+
+    private void deliver(MessageView message) {
+        io.of("/").to(Rooms.chat(message.roomId())).emit("message", message);
+        notifications.messagePosted(message);
+    }
+
+    private long requireJoined(Socket socket, long roomId) {
+        if (!socket.rooms().contains(Rooms.chat(roomId))) {
+            throw ChatException.forbidden("Join room " + roomId + " first");
+        }
+        return roomId;
+    }
+
+    private boolean userInRoom(long userId, long roomId) {
+        Set<String> inRoom = io.of("/").adapter().socketsIn(Rooms.chat(roomId));
+        return registry.socketsOf(String.valueOf(userId)).stream().anyMatch(s -> inRoom.contains(s.id()));
+    }
+
+    private static long roomId(List<Object> args) {
+        if (args.isEmpty()) {
+            throw ChatException.invalid("Send the room id");
+        }
+        Object value = args.get(0) instanceof Map<?, ?> map ? map.get("roomId") : args.get(0);
+        return Payloads.id(value, "roomId");
+    }
+
+    private static String textOf(Object text) {
+        if (!(text instanceof String s)) {
+            throw ChatException.invalid("text must be a string");
+        }
+        return s;
+    }
+
+    private static String clientMsgId(Map<?, ?> payload) {
+        Object id = payload.get("clientMsgId");
+        if (id != null && !(id instanceof String)) {
+            throw ChatException.invalid("clientMsgId must be a string");
+        }
+        return (String) id;
+    }
+
+    static UserRef user(AccountView account) {
+        return new UserRef(account.id(), account.displayName());
+    }
+
+    private static void eventError(Socket socket, String event, EventErrorHandler.Kind kind, Exception cause, Ack ack) {
+        String error = switch (kind) {
+            case UNKNOWN_EVENT -> "UnknownEvent";
+            case INVALID_PAYLOAD -> "Invalid";
+            case HANDLER_FAILED -> "Internal";
+        };
+        Replies.refuse(socket, event, ack, error, switch (kind) {
+            case UNKNOWN_EVENT -> "Unknown event '" + event + "'";
+            case INVALID_PAYLOAD -> "Invalid payload for '" + event + "'";
+            case HANDLER_FAILED -> "The server could not handle '" + event + "'";
+        });
+    }
+
+}

@@ -1,0 +1,79 @@
+package dev.parley.chat.live;
+
+import dev.parley.chat.account.Accounts;
+import dev.parley.chat.auth.SessionEnded;
+import dev.parley.chat.room.RoomDirectory;
+import dev.parley.chat.room.VisibleRoom;
+import dev.parley.realtime.Broadcast;
+import dev.parley.realtime.PresenceChanged;
+import dev.parley.realtime.Socket;
+import dev.parley.realtime.SocketRegistry;
+import dev.parley.realtime.SocketServer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Online/offline: a user's first tab makes them online, their last one closing stores {@code lastSeenAt}
+ * and makes them offline; either way {@code presence} goes to the rooms they are a member of. Also ends
+ * a user's sockets when the HTTP session they were opened with ends (logout, expiry).
+ */
+@ApplicationScoped
+public class Presence {
+
+    private static final Logger LOG = Logger.getLogger(Presence.class.getName());
+
+    @Inject
+    SocketServer io;
+
+    @Inject
+    SocketRegistry registry;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    RoomDirectory rooms;
+
+    void changed(@Observes PresenceChanged change) {
+        long userId = Long.parseLong(change.userId());
+        Instant lastSeen = null;
+        if (!change.online()) {
+            lastSeen = Instant.now();
+            accounts.markSeen(userId, lastSeen);
+        }
+        var account = accounts.find(userId);
+        if (account.isEmpty()) {
+            return;
+        }
+        Broadcast members = null;
+        for (VisibleRoom room : rooms.visibleTo(userId)) {
+            if (room.member()) {
+                members = members == null ? io.of("/").to(Rooms.chat(room.room().id()))
+                        : members.to(Rooms.chat(room.room().id()));
+            }
+        }
+        if (members != null) {
+            Map<String, Object> event = new HashMap<>();
+            event.put("user", ChatEvents.user(account.get()));
+            event.put("online", change.online());
+            event.put("lastSeenAt", lastSeen);
+            members.emit("presence", event);
+        }
+    }
+
+    /** Logout or session expiry: the sockets that session authenticated go too. */
+    void sessionEnded(@Observes SessionEnded ended) {
+        for (Socket socket : registry.socketsOf(String.valueOf(ended.userId()))) {
+            if (ended.sessionId().equals(socket.handshake().attributes().get(SessionUser.SESSION_ID))) {
+                LOG.info(() -> "session of user " + ended.userId() + " ended: closing socket " + socket.id());
+                socket.disconnectAll();
+            }
+        }
+    }
+}

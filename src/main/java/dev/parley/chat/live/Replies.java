@@ -1,0 +1,52 @@
+package dev.parley.chat.live;
+
+import dev.parley.chat.ChatException;
+import dev.parley.realtime.Ack;
+import dev.parley.realtime.Socket;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * How the chat answers a client event: the ack {@code { ok: true, ... }} on success; on refusal the ack
+ * {@code { ok: false, error, message }} plus an {@code error} event, with the socket left connected.
+ */
+final class Replies {
+
+    private static final Logger LOG = Logger.getLogger(Replies.class.getName());
+
+    private Replies() {
+    }
+
+    /** Runs {@code action}; its map (without "ok") is the success ack. */
+    static void answer(Socket socket, String event, Ack ack, Supplier<Map<String, Object>> action) {
+        Map<String, Object> result;
+        try {
+            result = action.get();
+        } catch (ChatException e) {
+            refuse(socket, event, ack, e.error().code(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "'" + event + "' failed for socket " + socket.id(), e);
+            refuse(socket, event, ack, "Internal", "The server could not handle '" + event + "'");
+            return;
+        }
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", true);
+        reply.putAll(result);
+        ack.send(reply);
+    }
+
+    static void refuse(Socket socket, String event, Ack ack, String error, String message) {
+        LOG.fine(() -> "'" + event + "' refused for socket " + socket.id() + ": " + error + " " + message);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", false);
+        reply.put("error", error);
+        reply.put("message", message);
+        ack.send(reply);
+        socket.emit("error", Map.of("message", message, "error", error, "event", event));
+    }
+}
