@@ -1,23 +1,51 @@
-// Screenshots of the page against the development stand-in, for a person to look at.
-//   node dev/fake-parley.js &  then  node dev/screenshots.js [--base http://127.0.0.1:3100] [--out dir]
+// Walks through the page against the development stand-in (started here, on its own port) and
+// saves screenshots for a person to look at. Every step waits for what a user would see, so a
+// broken behaviour stops the walk with an error. Needs the built page (npm run build).
+//   npm run screenshots [-- --out dir]
 // Uses Debian's /usr/bin/chromium through playwright-core (no browser download).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const { values: args } = parseArgs({
   options: {
-    base: { type: 'string', default: 'http://127.0.0.1:3100' },
+    port: { type: 'string', default: '3199' },
     out: { type: 'string', default: fileURLToPath(new URL('../../../../target/screenshots-dev', import.meta.url)) },
-    only: { type: 'string' },
   },
 });
 mkdirSync(args.out, { recursive: true });
+args.base = `http://127.0.0.1:${args.port}`;
+const state = join(mkdtempSync(join(tmpdir(), 'parley-dev-')), 'state.json');
+let fake = null;
+
+async function startFake() {
+  fake = spawn(process.execPath, [fileURLToPath(new URL('fake-parley.js', import.meta.url)), '--port', args.port, '--state', state],
+    { stdio: ['ignore', 'inherit', 'inherit'] });
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(`${args.base}/api/auth/config`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('fake server did not start');
+}
+
+async function stopFake() {
+  const exited = new Promise((r) => fake.once('exit', r));
+  fake.kill('SIGTERM');
+  await exited;
+}
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+await startFake();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 const shot = (page, name) => page.screenshot({ path: `${args.out}/${name}.png` });
 
@@ -73,7 +101,58 @@ try {
   await alice.getByText('Carol says this while Alice is away').waitFor();
   await alice.locator('[data-status="sent"]', { hasText: 'Typed while offline' }).waitFor();
   await shot(alice, '07-back-online');
+
+  // Older history loads as the reader scrolls up, down to the first message.
+  for (let i = 0; i < 10 && !(await alice.getByText('This is the beginning of').isVisible()); i++) {
+    await alice.locator('.scroller').evaluate((el) => { el.scrollTop = 0; });
+    await alice.waitForTimeout(250);
+  }
+  await alice.getByText('Morning all! (1)').waitFor();
+  const seen = await alice.locator('ol.messages li.message').evaluateAll((els) => els.map((e) => e.dataset.id));
+  if (new Set(seen).size !== seen.length) throw new Error(`duplicate messages after paging: ${seen.length} items`);
+  await alice.locator('.scroller').evaluate((el) => { el.scrollTop = 0; });
+  await shot(alice, '08-history-start');
+
+  // Server restart: the stand-in forgets HTTP sessions like a real restart; the page carries on
+  // with its token, rejoins, and shows everything once.
+  await stopFake();
+  await alice.locator('[data-status="reconnecting"]').waitFor();
+  await startFake();
+  await alice.locator('[data-status="connected"]').waitFor({ timeout: 30000 });
+  await bob.locator('[data-status="connected"]').waitFor({ timeout: 30000 });
+  await bob.getByLabel('Message #support').fill('after the restart');
+  await bob.keyboard.press('Enter');
+  await bob.locator('[data-status="sent"]', { hasText: 'after the restart' }).waitFor();
+  await alice.getByRole('button', { name: /support/ }).click();
+  await alice.getByText('after the restart').waitFor();
+  if ((await alice.getByText('Printer on 2 is jammed again').count()) !== 1) throw new Error('duplicate after restart');
+
+  // Too many at once: the server refuses some; they show as failed with Retry.
+  for (let i = 1; i <= 8; i++) {
+    await alice.getByLabel('Message #support').fill(`burst ${i}`);
+    await alice.keyboard.press('Enter');
+  }
+  await alice.locator('[data-status="failed"]').first().waitFor();
+  await shot(alice, '09-failed-with-retry');
+  await alice.waitForTimeout(1100);
+  await alice.locator('[data-status="failed"]').first().getByRole('button', { name: 'Retry' }).click();
+
+  // A private room, created from the sidebar.
+  await alice.getByRole('button', { name: '+ New room' }).click();
+  await alice.getByLabel('Room name').fill('release-war-room');
+  await alice.getByRole('checkbox', { name: /Private/ }).check();
+  await shot(alice, '10-create-room');
+  await alice.getByRole('button', { name: 'Create' }).click();
+  await alice.locator('#room-title', { hasText: 'release-war-room' }).waitFor();
+  await shot(alice, '11-new-private-room');
+
+  // Sign-up form.
+  const visitor = await (await browser.newContext({ viewport: { width: 390, height: 700 } })).newPage();
+  await visitor.goto(args.base);
+  await visitor.getByRole('button', { name: 'Create an account' }).click();
+  await shot(visitor, '12-sign-up-mobile');
   console.log('screenshots in', args.out);
 } finally {
   await browser.close();
+  await stopFake();
 }

@@ -41,7 +41,7 @@ export async function startChat() {
     listen('user left', ({ roomId, user }) => memberLeft(keyOf(roomId), user)),
     listen('presence', applyPresence),
     listen('notification', onNotification),
-    listen('error', (payload) => showAlert(payload?.message ?? String(payload))),
+    listen('error', onServerError),
   ];
   const sweeper = setInterval(sweepTyping, 1000);
   const onVisibility = () => {
@@ -213,6 +213,16 @@ async function whenTroubled(_err, attempt) {
   if (attempt > 0 && attempt % 3 === 0 && !(await stillSignedIn())) {
     endSession('Your session has ended. Please sign in again.');
   }
+}
+
+// Refusals that also come back in an ack (issue 3: ack { ok:false, error } plus an `error` event)
+// are shown next to the message or room they concern; only the others need the banner.
+const SHOWN_INLINE = new Set(['RateLimited', 'Forbidden', 'NotFound', 'Empty', 'TooLong', 'Invalid', 'InvalidMessage']);
+
+function onServerError(payload) {
+  const message = typeof payload === 'string' ? payload : payload?.message;
+  if (!message || SHOWN_INLINE.has(message)) return;
+  showAlert(`The server said: ${message}`);
 }
 
 let alertTimer = null;
