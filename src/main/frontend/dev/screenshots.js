@@ -82,6 +82,13 @@ try {
   await bob.getByRole('button', { name: 'Show rooms' }).click();
   await bob.waitForTimeout(300);
   await shot(bob, '04-mobile-rooms-drawer');
+  await bob.keyboard.press('Escape');
+  await bob.getByRole('button', { name: /online/ }).click();
+  await bob.getByRole('button', { name: 'Close the member list' }).waitFor();
+  await bob.waitForTimeout(400); // let the drawers finish sliding
+  await shot(bob, '04b-mobile-members');
+  await bob.keyboard.press('Escape');
+  await bob.getByRole('button', { name: 'Show rooms' }).click();
 
   // Unread: bob posts in #support while alice stays in #general.
   await bob.getByRole('button', { name: /support/ }).click();
@@ -145,6 +152,41 @@ try {
   await alice.getByRole('button', { name: 'Create' }).click();
   await alice.locator('#room-title', { hasText: 'release-war-room' }).waitFor();
   await shot(alice, '11-new-private-room');
+
+  // A mention while Carol's tab is in the background gives her a desktop notification. Headless
+  // Chromium has no notification centre and never hides a tab, so both are stood in for here.
+  const carolContext = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+  await carolContext.addInitScript(() => {
+    window.__notes = [];
+    window.Notification = class {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      constructor(title, options) { window.__notes.push({ title, body: options?.body }); }
+      close() {}
+    };
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => window.__hidden === true });
+  });
+  const carol = await carolContext.newPage();
+  await carol.goto(args.base);
+  await carol.getByLabel('User name').fill('carol');
+  await carol.getByLabel('Password').fill('parley');
+  await carol.getByRole('button', { name: 'Sign in' }).click();
+  await carol.locator('[data-status="connected"]').waitFor();
+  await carol.evaluate(() => { window.__hidden = true; });
+  await fetch(`${args.base}/dev/say?user=dave&room=support`, { method: 'POST', body: '@carol can you look at the printer?' });
+  await carol.waitForFunction(() => window.__notes.length > 0);
+  const notes = await carol.evaluate(() => window.__notes);
+  if (notes.length !== 1 || !notes[0].title.includes('Dave mentioned you in #support')) throw new Error(JSON.stringify(notes));
+  await carol.locator('[data-room="support"] .badge').waitFor();
+  await carol.evaluate(() => { window.__hidden = false; });
+
+  // Signing out in another tab ends this tab's session too: back to sign-in, with a word why.
+  const otherTab = await carolContext.newPage();
+  await otherTab.goto(args.base);
+  await otherTab.locator('[data-status="connected"]').waitFor();
+  await otherTab.getByRole('button', { name: 'Sign out' }).click();
+  await carol.getByText('Your session has ended').waitFor();
+  await shot(carol, '13-signed-out-elsewhere');
 
   // Sign-up form.
   const visitor = await (await browser.newContext({ viewport: { width: 390, height: 700 } })).newPage();

@@ -19,8 +19,9 @@ export function useBearerToken(token) {
   bearerToken = token || null;
 }
 
-export async function api(path, { method = 'GET', body } = {}) {
-  const sentToken = bearerToken;
+/** withToken: false asks about the cookie session alone (e.g. "was I signed out?"). */
+export async function api(path, { method = 'GET', body, withToken = true } = {}) {
+  const sentToken = withToken ? bearerToken : null;
   try {
     return await call(path, method, body, sentToken);
   } catch (err) {

@@ -76,10 +76,14 @@ export function endSession(notice) {
   session.notice = notice;
 }
 
-/** Still signed in? Used when the socket keeps failing, to tell "server down" from "signed out". */
+/**
+ * Still signed in? Used when the server refuses or closes the socket, to tell "server down" from
+ * "signed out". Asks about the cookie session alone: a sign-out elsewhere ends the session even
+ * though our token would still be accepted.
+ */
 export async function stillSignedIn() {
   try {
-    await api('me');
+    await api('me', { withToken: false });
     return true;
   } catch (err) {
     return !(err instanceof ApiError && err.status === 401);
