@@ -2,7 +2,7 @@
 // (issue 3), in memory, on the real npm `socket.io` server. Not Parley, and not a test of it:
 // it lets the page be built and looked at before the Java server exists.
 //
-//   node dev/fake-parley.js [--port 3100] [--state /tmp/parley-dev.json] [--no-signup]
+//   node dev/fake-parley.js [--port 3170] [--state /tmp/parley-dev.json] [--no-signup]
 //
 // Users alice, bob, carol, dave; password "parley". Serves the built page from target/frontend.
 // Dev-only controls: POST /dev/drop?user=alice&ms=3000 drops that user's connections and refuses
@@ -19,7 +19,7 @@ import { attachRealtime } from './fake-realtime.js';
 
 const { values: args } = parseArgs({
   options: {
-    port: { type: 'string', default: process.env.FAKE_PORT ?? '3100' },
+    port: { type: 'string', default: process.env.FAKE_PORT ?? '3170' },
     state: { type: 'string' },
     'no-signup': { type: 'boolean', default: false },
     static: { type: 'string', default: fileURLToPath(new URL('../../../../target/frontend', import.meta.url)) },

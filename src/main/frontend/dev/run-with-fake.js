@@ -1,7 +1,7 @@
-// `npm run dev:fake`: the development stand-in on :3100 and Vite (hot reload) proxying to it.
+// `npm run dev:fake`: the development stand-in on :3170 and Vite (hot reload) proxying to it.
 import { spawn } from 'node:child_process';
 
-const port = process.env.FAKE_PORT ?? '3100';
+const port = process.env.FAKE_PORT ?? '3170';
 const fake = spawn(process.execPath, ['dev/fake-parley.js', '--port', port], { stdio: 'inherit' });
 const vite = spawn(process.execPath, ['node_modules/vite/bin/vite.js'], {
   stdio: 'inherit',
