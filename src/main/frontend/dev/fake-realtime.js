@@ -1,0 +1,155 @@
+// The Socket.IO side of the development stand-in: the events of issue 3 on the npm socket.io server.
+import { publicUser } from './fake-store.js';
+
+const MAX_LENGTH = 4000;
+const RATE_PER_SECOND = 5;
+const TYPING_EXPIRES_MS = 5000;
+
+export function attachRealtime(io, store, userFromRequest) {
+  const blockedUntil = new Map(); // userId → time: /dev/drop refuses that user's handshakes until then
+  const sent = new Map(); // userId → timestamps of the last second's messages
+
+  // Refusing at the HTTP handshake looks like a network failure to the client: it keeps retrying.
+  io.engine.opts.allowRequest = (req, callback) => {
+    const user = userFromRequest(req);
+    callback(null, !(user && (blockedUntil.get(user.id) ?? 0) > Date.now()));
+  };
+
+  io.use((socket, next) => {
+    const user = userFromRequest(socket.request) ?? store.userFromToken(socket.handshake.auth?.token);
+    if (!user) return next(new Error('Unauthorized'));
+    socket.data.user = user;
+    next();
+  });
+
+  const socketsOf = (userId) => [...io.of('/').sockets.values()].filter((s) => s.data.user.id === userId);
+  const online = (userId) => socketsOf(userId).length > 0;
+  const roomChannel = (roomId) => `room:${roomId}`;
+  const inRoom = (userId, roomId) => socketsOf(userId).some((s) => s.rooms.has(roomChannel(roomId)));
+
+  function announcePresence(user, isOnline) {
+    const shared = new Set();
+    for (const roomId of store.roomsOf(user.id)) for (const m of store.membersOf(roomId)) shared.add(m.id);
+    shared.delete(user.id);
+    const payload = { user: publicUser(user), online: isOnline, lastSeenAt: user.lastSeenAt };
+    for (const id of shared) io.to(`user:${id}`).emit('presence', payload);
+  }
+
+  function post(user, room, text, clientMsgId) {
+    const earlier = store.byClientMsgId(user.id, clientMsgId);
+    if (earlier) return { ok: true, id: earlier.id, createdAt: earlier.createdAt };
+    const message = store.addMessage(room.id, user.id, text, clientMsgId);
+    store.save();
+    const dto = store.dto(message);
+    io.to(roomChannel(room.id)).emit('message', dto);
+    for (const member of store.membersOf(room.id)) {
+      if (member.id === user.id) continue;
+      const mentioned = new RegExp(`(^|[^\\w@])@${member.username}(?![\\w-])`, 'i').test(text);
+      if (mentioned) io.to(`user:${member.id}`).emit('notification', { type: 'mention', roomId: room.id, message: dto });
+      else if (!inRoom(member.id, room.id)) io.to(`user:${member.id}`).emit('notification', { type: 'message', roomId: room.id, message: dto });
+    }
+    return { ok: true, id: message.id, createdAt: message.createdAt };
+  }
+
+  function rateLimited(userId) {
+    const now = Date.now();
+    const recent = (sent.get(userId) ?? []).filter((t) => now - t < 1000);
+    recent.push(now);
+    sent.set(userId, recent);
+    return recent.length > RATE_PER_SECOND;
+  }
+
+  io.on('connection', (socket) => {
+    const user = socket.data.user;
+    socket.join(`user:${user.id}`);
+    if (socketsOf(user.id).length === 1) announcePresence(user, true);
+    const typingTimers = new Map();
+
+    const refuse = (ack, error) => {
+      socket.emit('error', { message: error });
+      if (typeof ack === 'function') ack({ ok: false, error });
+    };
+
+    socket.on('join-room', (roomId, ack) => {
+      const room = store.room(roomId);
+      if (!room) return refuse(ack, 'NotFound');
+      if (!store.canSee(room, user.id)) return refuse(ack, 'Forbidden');
+      store.join(room.id, user.id);
+      const first = !inRoom(user.id, room.id);
+      socket.join(roomChannel(room.id));
+      if (first) socket.to(roomChannel(room.id)).emit('user joined', { roomId: room.id, user: publicUser(user) });
+      const members = store.membersOf(room.id).map((m) => ({ ...publicUser(m), online: online(m.id), lastSeenAt: m.lastSeenAt }));
+      const history = store.page(room.id, { limit: 50 }).map((m) => store.dto(m));
+      ack?.({ ok: true, room: { ...room }, members, history });
+    });
+
+    socket.on('leave-room', (roomId, ack) => {
+      const room = store.room(roomId);
+      if (room) {
+        socket.leave(roomChannel(room.id));
+        if (!inRoom(user.id, room.id)) socket.to(roomChannel(room.id)).emit('user left', { roomId: room.id, user: publicUser(user) });
+      }
+      ack?.({ ok: true });
+    });
+
+    socket.on('message', (payload, ack) => {
+      const room = store.room(payload?.roomId);
+      const text = typeof payload?.text === 'string' ? payload.text.trim() : '';
+      if (!room) return refuse(ack, 'NotFound');
+      if (!socket.rooms.has(roomChannel(room.id))) return refuse(ack, 'Forbidden');
+      if (!text) return refuse(ack, 'Empty');
+      if (text.length > MAX_LENGTH) return refuse(ack, 'TooLong');
+      if (rateLimited(user.id)) return refuse(ack, 'RateLimited');
+      ack?.(post(user, room, text, payload.clientMsgId ?? null));
+    });
+
+    socket.on('typing', (payload) => {
+      const room = store.room(payload?.roomId);
+      if (!room || !socket.rooms.has(roomChannel(room.id))) return;
+      const isTyping = Boolean(payload.isTyping);
+      socket.to(roomChannel(room.id)).emit('typing', { roomId: room.id, user: publicUser(user), isTyping });
+      clearTimeout(typingTimers.get(room.id));
+      if (isTyping) {
+        typingTimers.set(room.id, setTimeout(() => {
+          socket.to(roomChannel(room.id)).emit('typing', { roomId: room.id, user: publicUser(user), isTyping: false });
+        }, TYPING_EXPIRES_MS));
+      }
+    });
+
+    socket.on('read', (payload) => {
+      const room = store.room(payload?.roomId);
+      if (room) {
+        store.markRead(room.id, user.id, Number(payload.messageId));
+        store.save();
+      }
+    });
+
+    socket.on('disconnecting', () => {
+      for (const timer of typingTimers.values()) clearTimeout(timer);
+      for (const channel of socket.rooms) {
+        if (!channel.startsWith('room:')) continue;
+        const others = socketsOf(user.id).filter((s) => s !== socket && s.rooms.has(channel));
+        if (others.length === 0) socket.to(channel).emit('user left', { roomId: Number(channel.slice(5)), user: publicUser(user) });
+      }
+    });
+
+    socket.on('disconnect', () => {
+      if (online(user.id)) return;
+      user.lastSeenAt = new Date().toISOString();
+      store.save();
+      announcePresence(user, false);
+    });
+  });
+
+  return {
+    post,
+    disconnectUser(userId) {
+      for (const s of socketsOf(userId)) s.disconnect(true);
+    },
+    /** Simulates a network drop: the transport closes and reconnects are refused for a while. */
+    dropUser(userId, ms) {
+      blockedUntil.set(userId, Date.now() + ms);
+      for (const s of socketsOf(userId)) s.conn.close();
+    },
+  };
+}

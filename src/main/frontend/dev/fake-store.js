@@ -1,0 +1,157 @@
+// In-memory data for the development stand-in of Parley: users, rooms, memberships with read
+// marks, messages. Optionally saved to a JSON file so a "restart" keeps the conversation.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+
+export const DEV_PASSWORD = 'parley';
+
+export class FakeStore {
+  constructor(file) {
+    this.file = file;
+    if (file && existsSync(file)) {
+      Object.assign(this, JSON.parse(readFileSync(file, 'utf8')));
+    } else {
+      this.seed();
+    }
+  }
+
+  seed() {
+    this.nextId = 1;
+    this.users = [];
+    this.rooms = [];
+    this.members = []; // { roomId, userId, readMark }
+    this.messages = [];
+    this.secret = randomBytes(32).toString('hex');
+    for (const [username, name] of [['alice', 'Alice'], ['bob', 'Bob'], ['carol', 'Carol'], ['dave', 'Dave']]) {
+      this.addUser(username, DEV_PASSWORD, name);
+    }
+    const general = this.addRoom('general', false, 'Company-wide chatter', 1);
+    const support = this.addRoom('support', false, 'Ask the help desk', 2);
+    const news = this.addRoom('announcements', false, 'News from the leadership team', 3);
+    for (const room of [general, support, news]) for (const user of this.users) this.join(room.id, user.id);
+    const design = this.addRoom('design-team', true, 'Mock-ups and reviews', 1);
+    this.join(design.id, 2);
+    // Enough history in #general to page through.
+    const lines = ['Morning all!', 'Did anyone see the new build?', 'Coffee machine on 3 is fixed.',
+      'Standup in 5.', 'Thanks @alice, looks good.', 'I will take the release notes.'];
+    const start = Date.now() - 26 * 3600 * 1000;
+    for (let i = 0; i < 120; i++) {
+      const user = this.users[i % 3];
+      this.join(general.id, user.id);
+      this.addMessage(general.id, user.id, `${lines[i % lines.length]} (${i + 1})`, null, new Date(start + i * 12 * 60000));
+    }
+    for (const user of this.users) this.markRead(general.id, user.id, this.nextId - 1);
+  }
+
+  save() {
+    if (!this.file) return;
+    const { file, ...data } = this;
+    writeFileSync(file, JSON.stringify(data));
+  }
+
+  // ---- users and tokens ------------------------------------------------------------------------
+
+  addUser(username, password, name = username) {
+    const salt = randomBytes(16).toString('hex');
+    const user = { id: this.nextId++, username, name, salt, hash: scryptSync(password, salt, 32).toString('hex'), lastSeenAt: null };
+    this.users.push(user);
+    return user;
+  }
+
+  checkPassword(username, password) {
+    const user = this.users.find((u) => u.username === username);
+    if (!user) return null;
+    const hash = scryptSync(String(password ?? ''), user.salt, 32);
+    return timingSafeEqual(hash, Buffer.from(user.hash, 'hex')) ? user : null;
+  }
+
+  user(id) {
+    return this.users.find((u) => u.id === Number(id)) ?? null;
+  }
+
+  /** A signed, expiring token; the secret is saved with the data, so tokens survive a restart. */
+  issueToken(user, ttlSeconds = 3600) {
+    const body = `${user.id}.${Math.floor(Date.now() / 1000) + ttlSeconds}`;
+    return `${body}.${createHmac('sha256', this.secret).update(body).digest('hex')}`;
+  }
+
+  userFromToken(token) {
+    const [id, expires, sig] = String(token ?? '').split('.');
+    if (!sig || Number(expires) * 1000 < Date.now()) return null;
+    const expected = createHmac('sha256', this.secret).update(`${id}.${expires}`).digest('hex');
+    return expected === sig ? this.user(id) : null;
+  }
+
+  // ---- rooms -----------------------------------------------------------------------------------
+
+  addRoom(name, isPrivate, topic, creatorId) {
+    const room = { id: this.nextId++, name, private: isPrivate, topic };
+    this.rooms.push(room);
+    this.join(room.id, creatorId);
+    return room;
+  }
+
+  room(id) {
+    return this.rooms.find((r) => String(r.id) === String(id)) ?? null;
+  }
+
+  membership(roomId, userId) {
+    return this.members.find((m) => m.roomId === roomId && m.userId === userId) ?? null;
+  }
+
+  canSee(room, userId) {
+    return !room.private || Boolean(this.membership(room.id, userId));
+  }
+
+  join(roomId, userId) {
+    if (!this.membership(roomId, userId)) this.members.push({ roomId, userId, readMark: 0 });
+  }
+
+  membersOf(roomId) {
+    return this.members.filter((m) => m.roomId === roomId).map((m) => this.user(m.userId));
+  }
+
+  roomsOf(userId) {
+    return this.members.filter((m) => m.userId === userId).map((m) => m.roomId);
+  }
+
+  markRead(roomId, userId, messageId) {
+    const m = this.membership(roomId, userId);
+    if (m && messageId > m.readMark) m.readMark = messageId;
+  }
+
+  unread(roomId, userId) {
+    const m = this.membership(roomId, userId);
+    if (!m) return 0;
+    return this.messages.filter((x) => x.roomId === roomId && x.id > m.readMark && x.userId !== userId).length;
+  }
+
+  // ---- messages --------------------------------------------------------------------------------
+
+  addMessage(roomId, userId, text, clientMsgId, at = new Date()) {
+    const message = { id: this.nextId++, roomId, userId, text, clientMsgId, createdAt: at.toISOString() };
+    this.messages.push(message);
+    return message;
+  }
+
+  byClientMsgId(userId, clientMsgId) {
+    return clientMsgId ? this.messages.find((m) => m.userId === userId && m.clientMsgId === clientMsgId) : null;
+  }
+
+  page(roomId, { before, after, limit }) {
+    let list = this.messages.filter((m) => m.roomId === roomId);
+    if (after != null) return list.filter((m) => m.id > after).slice(0, limit);
+    if (before != null) list = list.filter((m) => m.id < before);
+    return list.slice(-limit);
+  }
+
+  dto(message) {
+    const user = this.user(message.userId);
+    return {
+      id: message.id, roomId: message.roomId, user: publicUser(user),
+      text: message.text, createdAt: message.createdAt, clientMsgId: message.clientMsgId,
+    };
+  }
+}
+
+export const publicUser = (u) => ({ id: u.id, name: u.name, username: u.username });

@@ -1,0 +1,233 @@
+// Wires the connection to the stores: what happens on (re)connect, on each server event, and when
+// the user opens a room. Components call the functions exported here and read the stores.
+import { keyOf } from './ids.js';
+import { mentions, normalizeMessage } from './timeline.js';
+import {
+  closeSocket, isConnected, listen, onConnectTrouble, onConnected, onRefused, openSocket, request, signal,
+} from './stores/socket.svelte.js';
+import { currentToken, dropToken, endSession, refreshToken, session, stillSignedIn } from './stores/session.svelte.js';
+import {
+  applyPresence, clearUnread, countUnread, defaultRoomKey, ensureRoom, loadRooms, memberJoined, memberLeft,
+  resetRooms, roomByKey, rooms, setActive, setMembers,
+} from './stores/rooms.svelte.js';
+import {
+  addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, lastKnownId, resetMessages,
+} from './stores/messages.svelte.js';
+import { applyTyping, stopTyping, stoppedTyping, sweepTyping } from './stores/typing.svelte.js';
+import { notifyMention } from './stores/notifier.svelte.js';
+
+const REMEMBERED_ROOM = 'parley.room';
+
+/** A passing message for the user: a server `error` event, a failed catch-up. */
+export const alert = $state({ text: null });
+
+// Rooms this page has opened: joined again after every reconnect.
+const wanted = new Set();
+const joining = new Map();
+let connections = 0;
+let cleanups = [];
+let readTimer = null;
+
+export async function startChat() {
+  gateOutbox((room) => Boolean(rooms.joined[room.key]));
+  openSocket({ token: currentToken, dropToken });
+  cleanups = [
+    onConnected(rejoinAll),
+    onRefused(whenRefused),
+    onConnectTrouble(whenTroubled),
+    listen('message', onMessage),
+    listen('typing', applyTyping),
+    listen('user joined', ({ roomId, user }) => memberJoined(keyOf(roomId), user)),
+    listen('user left', ({ roomId, user }) => memberLeft(keyOf(roomId), user)),
+    listen('presence', applyPresence),
+    listen('notification', onNotification),
+    listen('error', onServerError),
+  ];
+  const sweeper = setInterval(sweepTyping, 1000);
+  const onVisibility = () => {
+    if (!document.hidden && rooms.activeKey) markRead(rooms.activeKey);
+  };
+  document.addEventListener('visibilitychange', onVisibility);
+  cleanups.push(() => clearInterval(sweeper), () => document.removeEventListener('visibilitychange', onVisibility));
+
+  await loadRooms();
+  const first = defaultRoomKey(localStorage.getItem(REMEMBERED_ROOM));
+  if (first) await openRoom(first);
+}
+
+export function stopChat() {
+  stopTyping();
+  for (const cleanup of cleanups) cleanup();
+  cleanups = [];
+  closeSocket();
+  connections = 0;
+  wanted.clear();
+  joining.clear();
+  resetRooms();
+  resetMessages();
+}
+
+export async function openRoom(key) {
+  const room = roomByKey(key);
+  if (!room) return;
+  if (rooms.activeKey !== key) stopTyping();
+  setActive(key);
+  wanted.add(key);
+  localStorage.setItem(REMEMBERED_ROOM, key);
+  if (!rooms.joined[key] && isConnected()) await joinRoom(room);
+  markRead(key);
+}
+
+/**
+ * join-room, then the messages we missed since the last one we have. Joining first means live
+ * messages flow while the catch-up runs; the two overlap and are merged by id.
+ */
+function joinRoom(room) {
+  if (joining.has(room.key)) return joining.get(room.key);
+  const work = (async () => {
+    const since = lastKnownId(room.key);
+    let ack;
+    try {
+      ack = await request('join-room', room.id);
+    } catch {
+      return false; // disconnected meanwhile: the next connect joins again
+    }
+    if (!ack?.ok) {
+      const reason = ack?.error === 'Forbidden' ? 'You are not a member of this private room.'
+        : ack?.error === 'NotFound' ? 'This room does not exist any more.'
+          : `The server refused to join this room${ack?.error ? ` (${ack.error})` : ''}.`;
+      rooms.joinError[room.key] = reason;
+      failQueued(room.key, reason);
+      return false;
+    }
+    if (ack.room) ensureRoom(room.key, ack.room);
+    delete rooms.joinError[room.key];
+    setMembers(room.key, ack.members);
+    if (session.user) memberJoinedIfMissing(room.key);
+    addHistory(room.key, ack.history);
+    rooms.joined[room.key] = true;
+    flushOutbox();
+    if (since !== null) {
+      try {
+        await catchUp(room, since);
+      } catch (err) {
+        showAlert(`Could not load the messages missed in ${room.name}: ${err.message}`);
+      }
+    }
+    return true;
+  })().finally(() => joining.delete(room.key));
+  joining.set(room.key, work);
+  return work;
+}
+
+function memberJoinedIfMissing(roomKey) {
+  const me = session.user;
+  if (!rooms.members[roomKey]?.[keyOf(me.id)]) memberJoined(roomKey, me);
+}
+
+async function rejoinAll(socket) {
+  const reconnect = connections++ > 0;
+  rooms.joined = {};
+  for (const key of wanted) {
+    const room = roomByKey(key);
+    if (room && socket.connected) await joinRoom(room);
+  }
+  flushOutbox();
+  if (rooms.activeKey && !document.hidden) markRead(rooms.activeKey);
+  if (reconnect) {
+    // Unread counts of rooms we were not in may have moved while we were away.
+    await loadRooms();
+    if (rooms.activeKey) clearUnread(rooms.activeKey);
+    refreshToken();
+  }
+}
+
+function onMessage(raw) {
+  const message = normalizeMessage(raw);
+  const key = keyOf(message.roomId);
+  addMessages(key, [raw]);
+  stoppedTyping(key, message.user);
+  const me = session.user;
+  if (!me || keyOf(message.user.id) === keyOf(me.id)) return;
+  if (key === rooms.activeKey && !document.hidden) {
+    scheduleRead(key);
+  } else {
+    countUnread(key, message.id);
+  }
+  if (mentions(message.text, me)) announceMention(key, message);
+}
+
+/** `notification`: a message in a room of ours that we are not in, or an @mention of us. */
+function onNotification(raw) {
+  const inner = raw?.message && typeof raw.message === 'object' ? raw.message : null;
+  const roomId = raw?.roomId ?? inner?.roomId ?? raw?.room?.id;
+  if (roomId == null) return;
+  const key = keyOf(roomId);
+  if (!roomByKey(key)) {
+    loadRooms();
+    return;
+  }
+  const message = inner ? normalizeMessage(inner, roomId) : null;
+  const messageId = raw.messageId ?? message?.id ?? null;
+  const viewing = key === rooms.activeKey && !document.hidden;
+  // A joined room counts from its `message` events; count here only what can be told apart by id.
+  if (!viewing && (!rooms.joined[key] || messageId !== null)) countUnread(key, messageId);
+  const isMention = raw.type === 'mention' || raw.mention === true || (message && mentions(message.text, session.user));
+  if (isMention) {
+    announceMention(key, message ?? {
+      id: messageId, user: { name: raw.from?.name ?? raw.user?.name ?? 'Someone' }, text: raw.text ?? '',
+    });
+  }
+}
+
+function announceMention(roomKey, message) {
+  const room = roomByKey(roomKey);
+  notifyMention({
+    messageId: message.id,
+    roomName: room ? `#${room.name}` : 'a room',
+    from: message.user?.name ?? 'Someone',
+    text: message.text ?? '',
+    onOpen: () => openRoom(roomKey),
+  });
+}
+
+function scheduleRead(key) {
+  clearTimeout(readTimer);
+  readTimer = setTimeout(() => markRead(key), 400);
+}
+
+function markRead(key) {
+  clearUnread(key);
+  const room = roomByKey(key);
+  const messageId = lastKnownId(key);
+  if (room && messageId !== null && rooms.joined[key]) signal('read', { roomId: room.id, messageId });
+}
+
+/** The server refused the connection or closed it: signed out, or something to show. */
+async function whenRefused() {
+  if (!(await stillSignedIn())) endSession('Your session has ended. Please sign in again.');
+}
+
+/** While retrying: every few failed attempts, check the session did not simply expire. */
+async function whenTroubled(_err, attempt) {
+  if (attempt > 0 && attempt % 3 === 0 && !(await stillSignedIn())) {
+    endSession('Your session has ended. Please sign in again.');
+  }
+}
+
+// Refusals that also come back in an ack (issue 3: ack { ok:false, error } plus an `error` event)
+// are shown next to the message or room they concern; only the others need the banner.
+const SHOWN_INLINE = new Set(['RateLimited', 'Forbidden', 'NotFound', 'Empty', 'TooLong', 'Invalid', 'InvalidMessage']);
+
+function onServerError(payload) {
+  const message = typeof payload === 'string' ? payload : payload?.message;
+  if (!message || SHOWN_INLINE.has(message)) return;
+  showAlert(`The server said: ${message}`);
+}
+
+let alertTimer = null;
+export function showAlert(text) {
+  alert.text = text;
+  clearTimeout(alertTimer);
+  alertTimer = setTimeout(() => (alert.text = null), 8000);
+}

@@ -1,0 +1,180 @@
+// Each room's messages: history pages, live messages, and the user's own messages from the moment
+// they are typed until the server acknowledges them (or refuses them).
+import { api, listOf } from '../api.js';
+import { newClientMsgId } from '../ids.js';
+import {
+  acknowledge, compareIds, mergeMessages, newestId, normalizeMessage, oldestId, withStatus,
+} from '../timeline.js';
+import { isConnected, request } from './socket.svelte.js';
+
+export const PAGE_SIZE = 50;
+const ACK_TIMEOUT_MS = 10000;
+
+/** roomKey → { items, hasOlder, loadingOlder, olderError } */
+export const timelines = $state({});
+
+// Own messages not yet acknowledged, oldest first; sent strictly in order, one at a time.
+const outbox = [];
+let flushing = false;
+let seq = 0;
+// Whether a room may be posted to now (joined on this connection): set by the chat wiring, so a
+// message never reaches the server before its room's join-room after a reconnect.
+let mayPost = () => true;
+
+export function gateOutbox(predicate) {
+  mayPost = predicate;
+}
+
+export function timeline(roomKey) {
+  timelines[roomKey] ??= { items: [], hasOlder: true, loadingOlder: false, olderError: null };
+  return timelines[roomKey];
+}
+
+export function addMessages(roomKey, rawList) {
+  const t = timeline(roomKey);
+  t.items = mergeMessages(t.items, rawList.map((raw) => normalizeMessage(raw, roomKey)));
+}
+
+/** The join-room ack's history: the newest page. Fewer than a page means nothing older exists. */
+export function addHistory(roomKey, history) {
+  const list = history ?? [];
+  const t = timeline(roomKey);
+  const hadNone = !t.items.some((m) => m.id !== null);
+  addMessages(roomKey, list);
+  if (hadNone) t.hasOlder = list.length >= PAGE_SIZE;
+}
+
+export const lastKnownId = (roomKey) => newestId(timeline(roomKey).items);
+
+/** Scrolling up: GET /api/rooms/{id}/messages?before=<oldest>&limit=N. */
+export async function loadOlder(room) {
+  const t = timeline(room.key);
+  if (t.loadingOlder || !t.hasOlder) return;
+  const before = oldestId(t.items);
+  t.loadingOlder = true;
+  t.olderError = null;
+  try {
+    const query = before === null ? `limit=${PAGE_SIZE}` : `before=${encodeURIComponent(before)}&limit=${PAGE_SIZE}`;
+    const page = listOf(await api(`rooms/${encodeURIComponent(room.id)}/messages?${query}`), 'messages', 'items');
+    addMessages(room.key, page);
+    t.hasOlder = page.length >= PAGE_SIZE;
+  } catch (err) {
+    t.olderError = err.message;
+  } finally {
+    t.loadingOlder = false;
+  }
+}
+
+/**
+ * After a reconnect: everything newer than the last message we had, page by page, so nothing
+ * sent while we were away is missing. Overlap with live messages is removed by id.
+ */
+export async function catchUp(room, sinceId) {
+  let after = sinceId;
+  for (let pages = 0; after !== null && pages < 100; pages++) {
+    const page = listOf(
+      await api(`rooms/${encodeURIComponent(room.id)}/messages?after=${encodeURIComponent(after)}&limit=${PAGE_SIZE}`),
+      'messages', 'items',
+    );
+    addMessages(room.key, page);
+    if (page.length < PAGE_SIZE) return;
+    // The page's own newest id, not the timeline's: live messages may already be further on.
+    after = page.reduce((max, raw) => (raw.id != null && (max === null || compareIds(raw.id, max) > 0) ? raw.id : max), null);
+  }
+}
+
+/** Shows the message at once as pending; it goes out now, or when the connection is back. */
+export function sendMessage(room, text, me) {
+  const clientMsgId = newClientMsgId();
+  const t = timeline(room.key);
+  t.items = [...t.items, {
+    id: null,
+    roomId: room.id,
+    user: me,
+    text,
+    createdAt: new Date().toISOString(),
+    clientMsgId,
+    status: 'pending',
+    error: null,
+    seq: ++seq,
+  }];
+  outbox.push({ room, clientMsgId, text });
+  flushOutbox();
+}
+
+/** A refused message, sent again with the same clientMsgId (the server dedupes on it). */
+export function retry(room, clientMsgId) {
+  const message = timeline(room.key).items.find((m) => m.clientMsgId === clientMsgId && m.id === null);
+  if (!message || outbox.some((e) => e.clientMsgId === clientMsgId)) return;
+  setStatus(room.key, clientMsgId, 'pending');
+  outbox.push({ room, clientMsgId, text: message.text });
+  flushOutbox();
+}
+
+export function discard(room, clientMsgId) {
+  const t = timeline(room.key);
+  t.items = t.items.filter((m) => !(m.clientMsgId === clientMsgId && m.id === null));
+}
+
+/** Sends what is queued, in order. Called on send and after each (re)join. */
+export async function flushOutbox() {
+  if (flushing) return;
+  flushing = true;
+  try {
+    while (outbox.length > 0 && isConnected() && mayPost(outbox[0].room)) {
+      const entry = outbox[0];
+      let answer;
+      try {
+        answer = await request('message', { roomId: entry.room.id, text: entry.text, clientMsgId: entry.clientMsgId }, ACK_TIMEOUT_MS);
+      } catch (err) {
+        // Dropped connection: keep it queued, the reconnect sends it again. Connected but no
+        // answer: let the user decide (retry keeps the clientMsgId, so no double post).
+        if (!isConnected()) break;
+        outbox.shift();
+        setStatus(entry.room.key, entry.clientMsgId, 'failed', 'No answer from the server.');
+        continue;
+      }
+      outbox.shift();
+      const t = timeline(entry.room.key);
+      if (answer?.ok) {
+        t.items = acknowledge(t.items, entry.clientMsgId, answer);
+      } else {
+        setStatus(entry.room.key, entry.clientMsgId, 'failed', describeRefusal(answer?.error));
+      }
+    }
+  } finally {
+    flushing = false;
+  }
+}
+
+/** Drops queued messages for a room this page can no longer post to. */
+export function failQueued(roomKey, reason) {
+  for (let i = outbox.length - 1; i >= 0; i--) {
+    if (outbox[i].room.key === roomKey) {
+      setStatus(roomKey, outbox[i].clientMsgId, 'failed', reason);
+      outbox.splice(i, 1);
+    }
+  }
+}
+
+export const hasQueued = (roomKey) => outbox.some((e) => e.room.key === roomKey);
+
+function setStatus(roomKey, clientMsgId, status, error = null) {
+  const t = timeline(roomKey);
+  t.items = withStatus(t.items, clientMsgId, status, error);
+}
+
+function describeRefusal(error) {
+  switch (error) {
+    case 'RateLimited': return 'Too many messages at once. Wait a moment, then retry.';
+    case 'Forbidden': return 'You may not post in this room.';
+    case 'NotFound': return 'This room no longer exists.';
+    case undefined: case null: case '': return 'The server refused this message.';
+    default: return String(error);
+  }
+}
+
+export function resetMessages() {
+  for (const key of Object.keys(timelines)) delete timelines[key];
+  outbox.length = 0;
+}

@@ -1,0 +1,143 @@
+// The rooms the user can see, which one is open, which ones this page has joined, unread counts
+// and who is in each room.
+import { api, listOf } from '../api.js';
+import { keyOf } from '../ids.js';
+import { normalizeUser } from '../timeline.js';
+
+export const rooms = $state({
+  list: [],
+  activeKey: null,
+  /** roomKey → true once join-room was acknowledged on the current connection. */
+  joined: {},
+  /** roomKey → error text when join-room was refused (Forbidden / NotFound). */
+  joinError: {},
+  /** roomKey → { userKey → { id, name, online, lastSeenAt } } */
+  members: {},
+  loadError: null,
+});
+
+// Messages already counted as unread, so a `message` and a `notification` for the same message
+// (or a repeat after a reconnect) count once.
+const counted = new Set();
+
+export function normalizeRoom(raw) {
+  const isPrivate = Boolean(raw.private ?? raw.isPrivate ?? (raw.visibility ? raw.visibility === 'private' : false));
+  return {
+    id: raw.id,
+    key: keyOf(raw.id),
+    name: String(raw.name ?? raw.id),
+    topic: raw.topic ?? raw.description ?? '',
+    isPrivate,
+    unread: Number(raw.unread ?? raw.unreadCount ?? 0) || 0,
+  };
+}
+
+export const roomByKey = (key) => rooms.list.find((r) => r.key === key) ?? null;
+export const activeRoom = () => roomByKey(rooms.activeKey);
+
+export async function loadRooms() {
+  try {
+    const fresh = listOf(await api('rooms'), 'rooms', 'items').map(normalizeRoom);
+    rooms.list = fresh.sort((a, b) => a.name.localeCompare(b.name));
+    rooms.loadError = null;
+  } catch (err) {
+    rooms.loadError = err.message;
+  }
+}
+
+/** POST /api/rooms; the new room is added to the list and returned. */
+export async function createRoom({ name, isPrivate }) {
+  const created = normalizeRoom(await api('rooms', { method: 'POST', body: { name, private: isPrivate } }));
+  if (!roomByKey(created.key)) {
+    rooms.list = [...rooms.list, created].sort((a, b) => a.name.localeCompare(b.name));
+  }
+  return created;
+}
+
+/** Picks the room to open first: the last one used here if it still exists, else `general`. */
+export function defaultRoomKey(remembered) {
+  if (remembered && roomByKey(remembered)) return remembered;
+  const general = rooms.list.find((r) => r.name.toLowerCase() === 'general' || r.key === 'general');
+  return (general ?? rooms.list.find((r) => !r.isPrivate) ?? rooms.list[0])?.key ?? null;
+}
+
+export function setActive(key) {
+  rooms.activeKey = key;
+  clearUnread(key);
+}
+
+export function countUnread(roomKey, messageId) {
+  const mark = `${roomKey}/${keyOf(messageId)}`;
+  if (messageId != null) {
+    if (counted.has(mark)) return;
+    counted.add(mark);
+  }
+  const room = roomByKey(roomKey);
+  if (room) room.unread += 1;
+}
+
+export function clearUnread(roomKey) {
+  const room = roomByKey(roomKey);
+  if (room) room.unread = 0;
+}
+
+export const totalUnread = () => rooms.list.reduce((sum, r) => sum + r.unread, 0);
+
+/** A room we did not know yet (created by someone else, or we were added to it). */
+export function ensureRoom(roomKey, raw) {
+  if (roomByKey(roomKey)) return;
+  rooms.list = [...rooms.list, normalizeRoom({ id: raw?.id ?? roomKey, ...raw })]
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+// ---- presence -------------------------------------------------------------------------------
+
+/** The join-room ack's `members`: users (optionally with `online`), or bare ids/names. */
+export function setMembers(roomKey, list) {
+  const map = {};
+  for (const raw of list ?? []) {
+    const user = normalizeUser(raw);
+    map[keyOf(user.id)] = { ...user, online: raw?.online ?? true, lastSeenAt: raw?.lastSeenAt ?? null };
+  }
+  rooms.members[roomKey] = map;
+}
+
+export function memberJoined(roomKey, rawUser) {
+  const user = normalizeUser(rawUser);
+  rooms.members[roomKey] ??= {};
+  rooms.members[roomKey][keyOf(user.id)] = { ...user, online: true, lastSeenAt: null };
+}
+
+export function memberLeft(roomKey, rawUser) {
+  const user = normalizeUser(rawUser);
+  const member = rooms.members[roomKey]?.[keyOf(user.id)];
+  if (member) member.online = false;
+}
+
+/** `presence` concerns every room we share with that user. */
+export function applyPresence({ user: rawUser, online, lastSeenAt }) {
+  const key = keyOf(normalizeUser(rawUser).id);
+  for (const members of Object.values(rooms.members)) {
+    const member = members[key];
+    if (member) {
+      member.online = Boolean(online);
+      member.lastSeenAt = lastSeenAt ?? member.lastSeenAt;
+    }
+  }
+}
+
+/** Online first, then by name. */
+export function memberList(roomKey) {
+  return Object.values(rooms.members[roomKey] ?? {}).sort(
+    (a, b) => Number(b.online) - Number(a.online) || a.name.localeCompare(b.name),
+  );
+}
+
+export function resetRooms() {
+  rooms.list = [];
+  rooms.activeKey = null;
+  rooms.joined = {};
+  rooms.joinError = {};
+  rooms.members = {};
+  counted.clear();
+}

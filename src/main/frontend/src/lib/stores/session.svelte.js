@@ -1,0 +1,110 @@
+// Who is signed in, and whether this server offers sign-up.
+import { api, ApiError, useBearerToken } from '../api.js';
+import { normalizeUser } from '../timeline.js';
+
+export const session = $state({
+  checked: false,
+  user: null,
+  /** true / false when the server said so; null when it has no /api/auth/config (then we try). */
+  signupOpen: null,
+  /** Set when the page was sent back to sign-in, e.g. the session ended on the server. */
+  notice: null,
+});
+
+// Kept outside reactive state: nothing renders it, and it should not show up in devtools snapshots.
+let token = null;
+
+export const currentToken = () => token;
+
+export function dropToken() {
+  token = null;
+  useBearerToken(null);
+}
+
+/** On page load: are we signed in already (cookie), and is sign-up open? */
+export async function checkSession() {
+  const [me] = await Promise.allSettled([api('me'), loadAuthConfig()]);
+  session.user = me.status === 'fulfilled' && me.value ? normalizeUser(me.value) : null;
+  session.checked = true;
+  if (session.user) refreshToken();
+}
+
+async function loadAuthConfig() {
+  try {
+    const config = await api('auth/config');
+    const open = config?.signup ?? config?.signupEnabled ?? config?.signUp;
+    session.signupOpen = typeof open === 'boolean' ? open : null;
+  } catch {
+    session.signupOpen = null;
+  }
+}
+
+export async function signIn(username, password) {
+  await api('auth/login', { method: 'POST', body: { username, password } });
+  // The login answer's shape is the server's business; /api/me is the contract for "who am I".
+  session.user = normalizeUser(await api('me'));
+  session.notice = null;
+  refreshToken();
+}
+
+export async function signUp(username, password) {
+  try {
+    await api('auth/signup', { method: 'POST', body: { username, password } });
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 404 || err.status === 405 || err.status === 403)) {
+      session.signupOpen = false;
+      throw new Error('Sign-up is switched off on this server. Ask an administrator for an account.');
+    }
+    throw err;
+  }
+  await signIn(username, password);
+}
+
+export async function signOut() {
+  try {
+    await api('auth/logout', { method: 'POST' });
+  } catch {
+    // Signing out locally still matters when the server is unreachable.
+  }
+  endSession(null);
+}
+
+/** Back to the sign-in screen, e.g. when the server no longer knows our session. */
+export function endSession(notice) {
+  dropToken();
+  session.user = null;
+  session.notice = notice;
+}
+
+/**
+ * Still signed in? Used when the server refuses or closes the socket, to tell "server down" from
+ * "signed out". Asks about the cookie session alone: a sign-out elsewhere ends the session even
+ * though our token would still be accepted.
+ */
+export async function stillSignedIn() {
+  try {
+    await api('me', { withToken: false });
+    return true;
+  } catch (err) {
+    return !(err instanceof ApiError && err.status === 401);
+  }
+}
+
+/**
+ * A signed token (POST /api/auth/token) lets the socket and REST calls survive a server restart
+ * that forgets HTTP sessions. Optional: a server without it just leaves the page on cookies.
+ */
+async function refreshToken() {
+  try {
+    const answer = await api('auth/token', { method: 'POST' });
+    const value = typeof answer === 'string' ? answer : (answer?.token ?? answer?.accessToken);
+    if (value) {
+      token = value;
+      useBearerToken(value);
+    }
+  } catch {
+    // No token support, or not now: cookies alone still work.
+  }
+}
+
+export { refreshToken };

@@ -1,0 +1,139 @@
+// Pure functions over a room's message list, kept apart from the stores so they can be tested
+// with node's test runner and reused by any UI. A list is ordered: server messages by id, then
+// the user's own messages that the server has not acknowledged yet, in the order they were typed.
+import { keyOf } from './ids.js';
+
+export function normalizeUser(raw) {
+  if (!raw || typeof raw !== 'object') return { id: raw ?? null, name: String(raw ?? 'someone'), username: null };
+  const name = raw.name ?? raw.displayName ?? raw.username ?? String(raw.id ?? 'someone');
+  return { id: raw.id ?? raw.username ?? name, name: String(name), username: raw.username ?? null };
+}
+
+export function normalizeMessage(raw, roomId) {
+  return {
+    id: raw.id ?? null,
+    roomId: raw.roomId ?? roomId ?? null,
+    user: normalizeUser(raw.user ?? { id: raw.userId, name: raw.userName }),
+    text: typeof raw.text === 'string' ? raw.text : String(raw.text ?? ''),
+    createdAt: raw.createdAt ?? null,
+    clientMsgId: raw.clientMsgId ?? null,
+    status: 'sent',
+    error: null,
+    seq: 0,
+  };
+}
+
+function isNumeric(id) {
+  return typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id));
+}
+
+/** Server order: numeric ids compare as numbers (they may exceed 2^53, hence BigInt). */
+export function compareIds(a, b) {
+  if (isNumeric(a) && isNumeric(b)) {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return keyOf(a).localeCompare(keyOf(b));
+}
+
+export function compareMessages(a, b) {
+  const aSent = a.id !== null;
+  const bSent = b.id !== null;
+  if (aSent && bSent) {
+    if (isNumeric(a.id) && isNumeric(b.id)) return compareIds(a.id, b.id);
+    const byTime = String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? ''));
+    return byTime || compareIds(a.id, b.id);
+  }
+  if (aSent !== bSent) return aSent ? -1 : 1;
+  return a.seq - b.seq;
+}
+
+/**
+ * Adds server messages to a list: a message whose id is already there is dropped (history pages,
+ * catch-up after a reconnect and live broadcasts overlap), and the server's copy of one of our own
+ * pending messages, recognised by clientMsgId and author, replaces the pending one.
+ * Returns the same list when nothing changed.
+ */
+export function mergeMessages(list, incoming) {
+  const out = list.slice();
+  const byId = new Map();
+  const byClientId = new Map();
+  out.forEach((m, i) => {
+    if (m.id !== null) byId.set(keyOf(m.id), i);
+    if (m.clientMsgId) byClientId.set(m.clientMsgId, i);
+  });
+  let changed = false;
+  for (const message of incoming) {
+    if (message.id !== null && byId.has(keyOf(message.id))) continue;
+    const mine = message.clientMsgId ? byClientId.get(message.clientMsgId) : undefined;
+    if (mine !== undefined && keyOf(out[mine].user.id) === keyOf(message.user.id)) {
+      out[mine] = { ...out[mine], ...message, status: 'sent', error: null };
+      if (message.id !== null) byId.set(keyOf(message.id), mine);
+    } else {
+      out.push(message);
+      if (message.id !== null) byId.set(keyOf(message.id), out.length - 1);
+    }
+    changed = true;
+  }
+  if (!changed) return list;
+  return out.sort(compareMessages);
+}
+
+/** Applies the ack of one of our messages: it now has its server id and time. */
+export function acknowledge(list, clientMsgId, { id, createdAt }) {
+  const index = list.findIndex((m) => m.clientMsgId === clientMsgId);
+  if (index < 0) return list;
+  const duplicate = id != null && list.some((m, i) => i !== index && m.id !== null && keyOf(m.id) === keyOf(id));
+  if (duplicate) return list.filter((_, i) => i !== index);
+  const out = list.slice();
+  out[index] = { ...out[index], id: id ?? out[index].id, createdAt: createdAt ?? out[index].createdAt, status: 'sent', error: null };
+  return out.sort(compareMessages);
+}
+
+export function withStatus(list, clientMsgId, status, error = null) {
+  return list.map((m) => (m.clientMsgId === clientMsgId && m.id === null ? { ...m, status, error } : m));
+}
+
+export function newestId(list) {
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].id !== null) return list[i].id;
+  return null;
+}
+
+export function oldestId(list) {
+  const first = list.find((m) => m.id !== null);
+  return first ? first.id : null;
+}
+
+/** True when the text @mentions the user by name or username: "@alice" but not "@alicea". */
+export function mentions(text, user) {
+  return [user?.name, user?.username].some((name) => {
+    if (!name) return false;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^\\w@])@${escaped}(?![\\w-])`, 'i').test(text);
+  });
+}
+
+/** Splits text into plain and @mention parts so a component can highlight them without HTML. */
+export function splitMentions(text) {
+  const parts = [];
+  const pattern = /(^|[^\w@])(@[\w.-]*\w)/g;
+  let last = 0;
+  for (let match; (match = pattern.exec(text)); ) {
+    const start = match.index + match[1].length;
+    if (start > last) parts.push({ text: text.slice(last, start), mention: false });
+    parts.push({ text: match[2], mention: true });
+    last = start + match[2].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), mention: false });
+  return parts;
+}
+
+/** "Alice is typing…", "Alice and Bob are typing…", "Several people are typing…". */
+export function typingSentence(names) {
+  if (names.length === 0) return '';
+  if (names.length === 1) return `${names[0]} is typing…`;
+  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
+  if (names.length === 3) return `${names[0]}, ${names[1]} and ${names[2]} are typing…`;
+  return 'Several people are typing…';
+}

@@ -1,0 +1,90 @@
+// The merge rules the page relies on for "no gaps, no duplicates, own messages once".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  acknowledge, mentions, mergeMessages, newestId, normalizeMessage, oldestId, splitMentions, typingSentence,
+} from '../src/lib/timeline.js';
+
+const alice = { id: 1, name: 'Alice', username: 'alice' };
+const bob = { id: 2, name: 'Bob', username: 'bob' };
+const server = (id, user, text, clientMsgId = null) =>
+  normalizeMessage({ id, roomId: 7, user, text, createdAt: `2026-01-01T10:00:${String(id % 60).padStart(2, '0')}Z`, clientMsgId });
+const pending = (clientMsgId, text, seq) => ({
+  id: null, roomId: 7, user: alice, text, createdAt: null, clientMsgId, status: 'pending', error: null, seq,
+});
+
+test('history pages, catch-up and live messages that overlap are kept once each, in id order', () => {
+  let list = mergeMessages([], [server(5, bob, 'e'), server(6, bob, 'f')]);
+  list = mergeMessages(list, [server(7, bob, 'g')]); // live
+  list = mergeMessages(list, [server(6, bob, 'f'), server(7, bob, 'g'), server(8, bob, 'h')]); // catch-up after=5
+  list = mergeMessages(list, [server(3, bob, 'c'), server(4, bob, 'd')]); // older page
+  assert.deepEqual(list.map((m) => m.id), [3, 4, 5, 6, 7, 8]);
+});
+
+test('a merge that adds nothing returns the same list, so the view does not re-render', () => {
+  const list = mergeMessages([], [server(1, bob, 'a')]);
+  assert.equal(mergeMessages(list, [server(1, bob, 'a')]), list);
+});
+
+test('numeric ids sort as numbers, also beyond 2^53 and when sent as strings', () => {
+  const list = mergeMessages([], [server('9007199254740993', bob, 'big'), server('10', bob, 'ten'), server(9, bob, 'nine')]);
+  assert.deepEqual(list.map((m) => String(m.id)), ['9', '10', '9007199254740993']);
+});
+
+test('our own message appears once: the broadcast replaces the pending copy by clientMsgId', () => {
+  let list = [pending('c-1', 'hi', 1)];
+  list = mergeMessages(list, [server(10, alice, 'hi', 'c-1')]);
+  assert.equal(list.length, 1);
+  assert.equal(list[0].id, 10);
+  assert.equal(list[0].status, 'sent');
+  list = acknowledge(list, 'c-1', { id: 10, createdAt: 'x' });
+  assert.equal(list.length, 1);
+});
+
+test('our own message appears once when the ack comes before the broadcast', () => {
+  let list = acknowledge([pending('c-1', 'hi', 1)], 'c-1', { id: 10, createdAt: '2026-01-01T10:00:10Z' });
+  assert.equal(list[0].status, 'sent');
+  list = mergeMessages(list, [server(10, alice, 'hi', 'c-1')]);
+  assert.deepEqual(list.map((m) => m.id), [10]);
+});
+
+test('the ack of a message whose broadcast is already listed under its id drops the pending copy', () => {
+  // The catch-up brought the server copy before the pending one was matched (e.g. no clientMsgId echoed).
+  const list = [server(10, alice, 'hi'), pending('c-1', 'hi', 1)];
+  assert.deepEqual(acknowledge(list, 'c-1', { id: 10 }).map((m) => m.id), [10]);
+});
+
+test("another user's message with the same clientMsgId does not replace ours", () => {
+  const list = mergeMessages([pending('c-1', 'mine', 1)], [server(11, bob, 'theirs', 'c-1')]);
+  assert.equal(list.length, 2);
+  assert.equal(list.find((m) => m.id === null).text, 'mine');
+});
+
+test('pending messages stay after all server messages, in the order they were typed', () => {
+  const list = mergeMessages([pending('b', 'second', 2), pending('a', 'first', 1)], [server(3, bob, 'x')]);
+  assert.deepEqual(list.map((m) => m.text), ['x', 'first', 'second']);
+  assert.equal(newestId(list), 3);
+  assert.equal(oldestId(list), 3);
+});
+
+test('mentions match @name or @username as a whole word, case-insensitively', () => {
+  assert.ok(mentions('hey @alice look', alice));
+  assert.ok(mentions('@Alice: look', alice));
+  assert.ok(!mentions('hey @alicea', alice));
+  assert.ok(!mentions('mail alice@example.com', alice));
+  assert.ok(!mentions('no mention', alice));
+});
+
+test('text is split into plain and mention parts, losing nothing and adding no markup', () => {
+  const text = 'hi @bob <script>alert(1)</script> and @carol.';
+  const parts = splitMentions(text);
+  assert.equal(parts.map((p) => p.text).join(''), text);
+  assert.deepEqual(parts.filter((p) => p.mention).map((p) => p.text), ['@bob', '@carol']);
+});
+
+test('typing sentence names up to three people', () => {
+  assert.equal(typingSentence([]), '');
+  assert.equal(typingSentence(['Alice']), 'Alice is typing…');
+  assert.equal(typingSentence(['Alice', 'Bob']), 'Alice and Bob are typing…');
+  assert.equal(typingSentence(['A', 'B', 'C', 'D']), 'Several people are typing…');
+});
