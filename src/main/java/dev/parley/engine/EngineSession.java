@@ -44,7 +44,10 @@ public final class EngineSession {
     private volatile boolean upgraded;
     private volatile Listener listener = NO_LISTENER;
     private volatile ScheduledFuture<?> heartbeat;
+    /** When the next pong is due at the latest: the ping's due time plus pingTimeout (System.nanoTime). */
+    private volatile long pongDeadline;
     private volatile ScheduledFuture<?> upgradeTimer;
+    private volatile ScheduledFuture<?> upgradeNoops;
 
     EngineSession(String id, EngineServer server, Transport transport, HandshakeData handshake) {
         this.id = id;
@@ -82,6 +85,11 @@ public final class EngineSession {
     void start(Listener listener) {
         this.listener = listener;
         schedulePing();
+    }
+
+    /** Runs {@code task} on the engine's timer thread after {@code millis}; it must not block. */
+    public void later(Runnable task, long millis) {
+        server.timers().schedule(task, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Queues one packet (its frames) for the client. Returns false if the session is closed or overflowed. */
@@ -173,7 +181,12 @@ public final class EngineSession {
                     return;
                 }
                 from.sendDirect(new Frame("3probe", null));
-                transport.flush(); // a pending poll is answered with a no-op, as the client expects
+                // as Node does: every 100 ms a parked poll is answered with a no-op, so the client can pause
+                // polling and send the upgrade packet
+                Transport polling = transport;
+                cancel(upgradeNoops);
+                upgradeNoops = server.timers().scheduleWithFixedDelay(polling::upgrading, 100, 100,
+                        TimeUnit.MILLISECONDS);
             }
             case UPGRADE -> completeUpgrade(from);
             default -> abandonProbe(from);
@@ -189,7 +202,8 @@ public final class EngineSession {
             upgraded = true;
         }
         cancel(upgradeTimer);
-        polling.close(false);
+        cancel(upgradeNoops);
+        polling.discard();
         websocket.flush();
     }
 
@@ -202,6 +216,7 @@ public final class EngineSession {
             probe = null;
         }
         cancel(upgradeTimer);
+        cancel(upgradeNoops);
         candidate.close(false);
         transport.flush();
     }
@@ -219,8 +234,10 @@ public final class EngineSession {
     private synchronized void schedulePing() {
         cancel(heartbeat);
         if (!closed.get()) {
-            heartbeat = server.timers().schedule(this::ping, server.config().pingInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            long interval = server.config().pingInterval().toMillis();
+            pongDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(interval
+                    + server.config().pingTimeout().toMillis());
+            heartbeat = server.timers().schedule(this::ping, interval, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -229,10 +246,21 @@ public final class EngineSession {
             if (closed.get()) {
                 return;
             }
-            heartbeat = server.timers().schedule(() -> close("ping timeout"),
-                    server.config().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(pongDeadline - System.nanoTime()));
+            heartbeat = server.timers().schedule(() -> close("ping timeout"), left, TimeUnit.MILLISECONDS);
         }
         send(Frame.PING);
+    }
+
+    /**
+     * True (and the session closed) when the pong is overdue. The timer closes such a session too, but a
+     * request may arrive before a busy timer thread has run: the deadline, not the timer, decides.
+     */
+    public boolean expired() {
+        if (!closed.get() && System.nanoTime() - pongDeadline > 0) {
+            close("ping timeout");
+        }
+        return closed.get();
     }
 
     /** Server-side close: tells the client when the transport can. */
@@ -246,6 +274,7 @@ public final class EngineSession {
         }
         cancel(heartbeat);
         cancel(upgradeTimer);
+        cancel(upgradeNoops);
         server.remove(this);
         Transport pendingProbe = probe;
         if (pendingProbe != null) {

@@ -21,4 +21,13 @@ public interface Transport {
      * close packet on its pending request) rather than silently ending the exchange.
      */
     void close(boolean notifyClient);
+
+    /** Called every 100 ms while an upgrade probe succeeded but is not complete: end any parked request. */
+    default void upgrading() {
+    }
+
+    /** The session moved to another transport: a request still parked here is refused. */
+    default void discard() {
+        close(false);
+    }
 }

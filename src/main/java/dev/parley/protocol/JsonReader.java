@@ -1,9 +1,7 @@
 package dev.parley.protocol;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
-
 
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -11,13 +9,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * JSON text to plain Java values (LinkedHashMap keeps key order, so an echo is byte-identical), using the
  * JSON-P streaming parser. Integers become Long when they fit, other numbers BigDecimal.
  */
 public final class JsonReader {
+
+    /**
+     * Nesting deeper than this is refused: reading recurses once per level, so without a bound a client
+     * could overflow the stack of the thread that reads its messages. Far beyond any real payload.
+     */
+    public static final int MAX_DEPTH = 100;
 
     private JsonReader() {
     }
@@ -27,20 +30,28 @@ public final class JsonReader {
             if (!parser.hasNext()) {
                 throw new ProtocolException("empty JSON");
             }
-            Object value = read(parser, parser.next());
+            Object value = read(parser, parser.next(), 1);
             if (parser.hasNext()) {
                 throw new ProtocolException("trailing data after JSON value");
             }
             return value;
-        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+        } catch (TooDeep e) {
+            throw new ProtocolException("JSON nested deeper than " + MAX_DEPTH + " levels");
+        } catch (RuntimeException e) {
+            // JSON-P implementations fail in several ways beyond JsonException: Parsson throws
+            // NumberFormatException (exponent overflow), UnsupportedOperationException (over-long number)
+            // and a bare RuntimeException (its own depth limit). All of them mean the input is bad.
             throw new ProtocolException("invalid JSON: " + e.getMessage(), e);
         }
     }
 
-    private static Object read(JsonParser parser, JsonParser.Event event) {
+    private static Object read(JsonParser parser, JsonParser.Event event, int depth) {
+        if ((event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) && depth > MAX_DEPTH) {
+            throw new TooDeep();
+        }
         return switch (event) {
-            case START_OBJECT -> readObject(parser);
-            case START_ARRAY -> readArray(parser);
+            case START_OBJECT -> readObject(parser, depth);
+            case START_ARRAY -> readArray(parser, depth);
             case VALUE_STRING -> parser.getString();
             case VALUE_NUMBER -> number(parser);
             case VALUE_TRUE -> Boolean.TRUE;
@@ -50,20 +61,20 @@ public final class JsonReader {
         };
     }
 
-    private static Map<String, Object> readObject(JsonParser parser) {
+    private static Map<String, Object> readObject(JsonParser parser, int depth) {
         Map<String, Object> map = new LinkedHashMap<>();
         while (parser.next() != JsonParser.Event.END_OBJECT) {
             String key = parser.getString();
-            map.put(key, read(parser, parser.next()));
+            map.put(key, read(parser, parser.next(), depth + 1));
         }
         return map;
     }
 
-    private static List<Object> readArray(JsonParser parser) {
+    private static List<Object> readArray(JsonParser parser, int depth) {
         List<Object> list = new ArrayList<>();
         JsonParser.Event event;
         while ((event = parser.next()) != JsonParser.Event.END_ARRAY) {
-            list.add(read(parser, event));
+            list.add(read(parser, event, depth + 1));
         }
         return list;
     }
@@ -78,5 +89,12 @@ public final class JsonReader {
             }
         }
         return parser.getBigDecimal();
+    }
+
+    /** Unwinds the recursion once the depth bound is passed; turned into a ProtocolException by parse. */
+    private static final class TooDeep extends RuntimeException {
+        TooDeep() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -120,7 +120,8 @@ final class Client implements EngineSession.Listener {
             }
             connectTimer.cancel(false);
             sockets.put(name, socket);
-            send(server.encode(Packet.connect(name, Map.of("sid", socket.id()))));
+            List<Frame> reply = server.encode(Packet.connect(name, Map.of("sid", socket.id())));
+            send(List.of(reply.get(0).settled()));
             namespace.connected(socket);
         });
     }

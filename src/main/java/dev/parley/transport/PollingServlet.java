@@ -78,20 +78,20 @@ final class PollingServlet extends HttpServlet {
         }
         if (sid == null) {
             if ("GET".equals(method)) {
-                handshake(request);
+                handshake(request, response);
             } else {
                 error(response, EngineError.BAD_HANDSHAKE_METHOD);
             }
             return;
         }
         EngineSession session = server.find(sid);
-        if (session == null || !(session.transport() instanceof PollingTransport polling)) {
+        if (session == null || session.expired() || !(session.transport() instanceof PollingTransport polling)) {
             error(response, EngineError.BAD_REQUEST); // gone, or upgraded to WebSocket
             return;
         }
         switch (method) {
             case "GET" -> {
-                if (!polling.poll(request)) {
+                if (!polling.poll(request, response)) {
                     error(response, EngineError.BAD_REQUEST);
                     session.protocolError("overlapping GET requests");
                 }
@@ -101,7 +101,7 @@ final class PollingServlet extends HttpServlet {
         }
     }
 
-    private void handshake(HttpServletRequest request) {
+    private void handshake(HttpServletRequest request, HttpServletResponse response) {
         Map<String, Object> attributes = new HashMap<>();
         HttpSession httpSession = request.getSession(false);
         for (HandshakeAttributes source : sources) {
@@ -112,7 +112,7 @@ final class PollingServlet extends HttpServlet {
         PollingTransport transport = new PollingTransport(server);
         EngineSession session = server.open(transport, handshake);
         transport.attach(session);
-        transport.poll(request); // answers at once with the open packet
+        transport.poll(request, response); // answers at once with the open packet
     }
 
     private void post(EngineSession session, HttpServletRequest request, HttpServletResponse response)
@@ -170,7 +170,7 @@ final class PollingServlet extends HttpServlet {
         return body.toString(StandardCharsets.UTF_8);
     }
 
-    private static void error(HttpServletResponse response, EngineError error) throws IOException {
+    static void error(HttpServletResponse response, EngineError error) throws IOException {
         byte[] body = error.json().getBytes(StandardCharsets.UTF_8);
         response.setStatus(error.httpStatus());
         response.setContentType("application/json");

@@ -1,5 +1,6 @@
 package dev.parley.transport;
 
+import dev.parley.engine.EngineError;
 import dev.parley.engine.EngineServer;
 import dev.parley.engine.EngineSession;
 import dev.parley.engine.Transport;
@@ -47,44 +48,89 @@ final class PollingTransport implements Transport {
         return EngineServer.TRANSPORT_POLLING;
     }
 
-    /** Parks a GET; returns false when another GET is already parked (the caller answers 400). */
-    boolean poll(HttpServletRequest request) {
+    /**
+     * Answers a GET with what is queued, or parks it until something is. Returns false when another GET is
+     * already parked (the caller answers 400). A GET that can be answered at once is answered without going
+     * async: completing an async request before its dispatch returned races inside Payara's connector.
+     */
+    boolean poll(HttpServletRequest request, HttpServletResponse response) {
+        List<Frame> ready;
         synchronized (this) {
             if (closed || pending != null) {
                 return false;
             }
-            AsyncContext context = request.startAsync();
-            context.setTimeout(pollTimeoutMillis);
-            context.addListener(new PollListener());
-            pending = context;
+            ready = session.isUpgrading() ? List.of() : drain();
+            if (ready.isEmpty()) {
+                AsyncContext context = request.startAsync();
+                context.setTimeout(pollTimeoutMillis);
+                context.addListener(new PollListener());
+                pending = context;
+                return true;
+            }
         }
-        flush();
+        write(response, EngineCodec.encodePayload(ready));
         return true;
     }
 
     @Override
     public void flush() {
         AsyncContext context;
-        List<Frame> frames = new ArrayList<>();
+        List<Frame> frames;
         synchronized (this) {
-            if (pending == null) {
-                return;
+            if (pending == null || session.isUpgrading()) {
+                return; // while upgrading, queued packets wait for the WebSocket
             }
-            if (session.isUpgrading()) {
-                frames.add(Frame.NOOP); // the client is switching to WebSocket: end this poll, send nothing here
-            } else {
-                List<Frame> packet;
-                while ((packet = session.pollOutbound()) != null) {
-                    frames.addAll(packet);
-                }
-                if (frames.isEmpty()) {
-                    return;
-                }
+            frames = drain();
+            if (frames.isEmpty()) {
+                return;
             }
             context = pending;
             pending = null;
         }
         respond(context, EngineCodec.encodePayload(frames));
+    }
+
+    @Override
+    public void upgrading() {
+        AsyncContext context = takePending();
+        if (context != null) {
+            respond(context, Frame.NOOP.text());
+        }
+    }
+
+    /** Upgraded to WebSocket: a poll still parked here raced the upgrade and is refused, as any later one. */
+    @Override
+    public void discard() {
+        AsyncContext context;
+        synchronized (this) {
+            closed = true;
+            context = pending;
+            pending = null;
+        }
+        if (context != null) {
+            try {
+                PollingServlet.error((HttpServletResponse) context.getResponse(), EngineError.BAD_REQUEST);
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.FINE, "polling response not delivered", e);
+            } finally {
+                complete(context);
+            }
+        }
+    }
+
+    private List<Frame> drain() {
+        List<Frame> frames = new ArrayList<>();
+        List<Frame> packet;
+        while ((packet = session.pollOutbound()) != null) {
+            frames.addAll(packet);
+        }
+        return frames;
+    }
+
+    private synchronized AsyncContext takePending() {
+        AsyncContext context = pending;
+        pending = null;
+        return context;
     }
 
     @Override
@@ -107,7 +153,14 @@ final class PollingTransport implements Transport {
 
     private static void respond(AsyncContext context, String body) {
         try {
-            HttpServletResponse response = (HttpServletResponse) context.getResponse();
+            write((HttpServletResponse) context.getResponse(), body);
+        } finally {
+            complete(context);
+        }
+    }
+
+    private static void write(HttpServletResponse response, String body) {
+        try {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             response.setStatus(200);
             response.setContentType("text/plain; charset=UTF-8");
@@ -115,12 +168,14 @@ final class PollingTransport implements Transport {
             response.getOutputStream().write(bytes);
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "polling response not delivered", e);
-        } finally {
-            try {
-                context.complete();
-            } catch (IllegalStateException alreadyDone) {
-                // the container already ended the request (client gone)
-            }
+        }
+    }
+
+    private static void complete(AsyncContext context) {
+        try {
+            context.complete();
+        } catch (IllegalStateException alreadyDone) {
+            // the container already ended the request (client gone)
         }
     }
 

@@ -70,7 +70,7 @@ public final class WebSocketEndpoint extends Endpoint {
             transport.flush(); // the open packet was queued before the transport knew its session
         } else {
             EngineSession session = server.find(sid);
-            if (session == null || !session.beginProbe(transport)) {
+            if (session == null || session.expired() || !session.beginProbe(transport)) {
                 transport.close(CloseReason.CloseCodes.PROTOCOL_ERROR, EngineError.BAD_REQUEST.message());
                 return;
             }

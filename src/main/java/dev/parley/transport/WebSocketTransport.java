@@ -27,6 +27,7 @@ import java.util.logging.Logger;
 final class WebSocketTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
+    private static final long SETTLE_MILLIS = 5;
 
     private final Session socket;
     private final RemoteEndpoint.Async remote;
@@ -82,10 +83,13 @@ final class WebSocketTransport implements Transport {
                 continue;
             }
             AtomicBoolean handedOff = new AtomicBoolean();
+            boolean settle = frame.settle();
             SendHandler done = result -> {
                 if (!result.isOK()) {
                     writing.set(false);
                     failed(result.getException());
+                } else if (settle) {
+                    resumeLater();
                 } else if (!handedOff.compareAndSet(false, true)) {
                     writeNext();
                 }
@@ -101,9 +105,20 @@ final class WebSocketTransport implements Transport {
                 failed(e);
                 return;
             }
-            if (handedOff.compareAndSet(false, true)) {
+            if (settle || handedOff.compareAndSet(false, true)) {
                 return; // completes later; its handler continues the chain
             }
+        }
+    }
+
+    /** After a frame that must reach the client alone, the chain goes on a moment later (see Frame#settled). */
+    private void resumeLater() {
+        EngineSession session = engine;
+        if (session == null) {
+            writing.set(false);
+            flush();
+        } else {
+            session.later(this::writeNext, SETTLE_MILLIS);
         }
     }
 
