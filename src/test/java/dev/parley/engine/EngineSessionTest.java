@@ -1,0 +1,191 @@
+package dev.parley.engine;
+
+import dev.parley.protocol.EngineCodec;
+import dev.parley.protocol.EnginePacket;
+import dev.parley.protocol.Frame;
+import dev.parley.protocol.ProtocolException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import static dev.parley.engine.EngineFixture.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EngineSessionTest {
+
+    private static EnginePacket packet(String frame) throws ProtocolException {
+        return EngineCodec.decode(frame);
+    }
+
+    private static long pings(FakeTransport transport) {
+        return transport.texts().stream().filter("2"::equals).count();
+    }
+
+    @Test
+    void theServerPingsAtThePingIntervalAndClosesWithPingTimeoutWithoutPong() throws Exception {
+        try (EngineFixture engine = new EngineFixture(EngineFixture.config(100, 100, 100, 60_000))) {
+            FakeTransport transport = FakeTransport.websocket();
+            EngineSession session = engine.open(transport);
+            assertEquals(0, pings(transport), "no ping before the interval");
+
+            await("the first ping", () -> pings(transport) == 1);
+            assertTrue(engine.listener(0).awaitClose(5_000));
+
+            assertEquals(List.of("ping timeout"), engine.listener(0).closeReasons);
+            assertFalse(session.isOpen());
+            assertEquals(1, pings(transport), "one ping, then the timeout");
+            assertEquals(List.of(true), transport.closes, "the client is told the session ended");
+            assertNull(engine.server.find(session.id()));
+        }
+    }
+
+    @Test
+    void aClientThatAnswersEveryPingStaysOpen() throws Exception {
+        try (EngineFixture engine = new EngineFixture(EngineFixture.config(40, 60, 100, 60_000))) {
+            FakeTransport transport = FakeTransport.websocket();
+            transport.onWrite(frame -> {
+                if ("2".equals(frame.text())) {
+                    EngineSession session = engine.server.sessions().iterator().next();
+                    CompletableFuture.runAsync(() -> session.onPacket(transport, new EnginePacket(
+                            dev.parley.protocol.EnginePacketType.PONG, "", null)));
+                }
+            });
+            EngineSession session = engine.open(transport);
+
+            // many intervals plus timeouts: each pong must re-arm the heartbeat
+            await("eight pings answered", () -> pings(transport) >= 8);
+
+            assertTrue(session.isOpen());
+            assertEquals(List.of(), engine.listener(0).closeReasons);
+        }
+    }
+
+    @Test
+    void anOverduePongIsNoticedEvenWhenTheTimerThreadIsBusy() throws Exception {
+        try (EngineFixture engine = new EngineFixture(EngineFixture.config(20, 20, 100, 60_000))) {
+            EngineSession session = engine.open(FakeTransport.websocket());
+            CountDownLatch release = new CountDownLatch(1);
+            // occupy both timer threads so neither the ping nor its timeout can run
+            for (int i = 0; i < 2; i++) {
+                engine.timers.execute(() -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            Thread.sleep(100);
+            assertTrue(session.isOpen(), "the timers could not run");
+
+            assertTrue(session.expired());
+            assertFalse(session.isOpen());
+            assertEquals(List.of("ping timeout"), engine.listener(0).closeReasons);
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aFreshSessionIsNotExpired() {
+        try (EngineFixture engine = EngineFixture.quiet()) {
+            EngineSession session = engine.open(FakeTransport.polling());
+            assertFalse(session.expired());
+            assertTrue(session.isOpen());
+        }
+    }
+
+    @Test
+    void messagesTextAndBinaryReachTheListener() throws ProtocolException {
+        try (EngineFixture engine = EngineFixture.quiet()) {
+            FakeTransport transport = FakeTransport.websocket();
+            EngineSession session = engine.open(transport);
+
+            session.onPacket(transport, packet("4hello"));
+            session.onPacket(transport, EnginePacket.binaryMessage(new byte[]{1, 2}));
+
+            assertEquals(List.of("hello"), engine.listener(0).messages);
+            assertArrayEquals(new byte[]{1, 2}, engine.listener(0).binaries.get(0));
+        }
+    }
+
+    @Test
+    void theClientsClosePacketEndsTheSessionWithoutAnswer() throws ProtocolException {
+        try (EngineFixture engine = EngineFixture.quiet()) {
+            FakeTransport transport = FakeTransport.websocket();
+            EngineSession session = engine.open(transport);
+
+            session.onPacket(transport, packet("1"));
+
+            assertFalse(session.isOpen());
+            assertEquals(List.of("transport close"), engine.listener(0).closeReasons);
+            assertEquals(List.of(false), transport.closes, "the client closed: nothing to tell it");
+            assertEquals(EngineError.UNKNOWN_SID, engine.server.verify("4", "websocket", session.id()));
+            assertFalse(session.send(Frame.message("late")), "a closed session sends nothing");
+        }
+    }
+
+    @Test
+    void packetsAfterCloseAreIgnored() throws ProtocolException {
+        try (EngineFixture engine = EngineFixture.quiet()) {
+            FakeTransport transport = FakeTransport.websocket();
+            EngineSession session = engine.open(transport);
+            session.close("bye");
+            session.onPacket(transport, packet("4late"));
+            session.close("again");
+
+            assertEquals(List.of(), engine.listener(0).messages);
+            assertEquals(List.of("bye"), engine.listener(0).closeReasons, "closed once");
+        }
+    }
+
+    @Test
+    void anOpenPacketFromTheClientIsAProtocolErrorThatClosesOnlyThatSession() throws ProtocolException {
+        try (EngineFixture engine = EngineFixture.quiet()) {
+            FakeTransport bad = FakeTransport.websocket();
+            FakeTransport good = FakeTransport.websocket();
+            EngineSession badSession = engine.open(bad);
+            EngineSession goodSession = engine.open(good);
+
+            badSession.onPacket(bad, packet("0{}"));
+
+            assertFalse(badSession.isOpen());
+            assertEquals(List.of("parse error"), engine.listener(0).closeReasons);
+            assertTrue(goodSession.isOpen());
+            goodSession.onPacket(good, packet("4still here"));
+            assertEquals(List.of("still here"), engine.listener(1).messages);
+        }
+    }
+
+    @Test
+    void aFailingMessageHandlerDoesNotCloseTheSession() throws ProtocolException {
+        try (EngineFixture engine = new EngineFixture(EngineFixture.config(60_000, 60_000, 100, 60_000))) {
+            EngineServer throwing = new EngineServer(engine.server.config(), engine.timers, s -> new RecordingListener() {
+                @Override
+                public void onMessage(String text) {
+                    throw new IllegalStateException("handler bug");
+                }
+            });
+            FakeTransport transport = FakeTransport.websocket();
+            EngineSession session = throwing.open(transport, EngineFixture.HANDSHAKE);
+            session.onPacket(transport, packet("4boom"));
+            assertTrue(session.isOpen());
+        }
+    }
+
+    @Test
+    void theTransportGoingAwayClosesTheSessionWithItsReason() {
+        try (EngineFixture engine = EngineFixture.quiet()) {
+            FakeTransport transport = FakeTransport.websocket();
+            EngineSession session = engine.open(transport);
+            session.onTransportClosed(transport, "transport error");
+            assertFalse(session.isOpen());
+            assertEquals(List.of("transport error"), engine.listener(0).closeReasons);
+        }
+    }
+}
