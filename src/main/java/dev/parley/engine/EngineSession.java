@@ -26,6 +26,7 @@ public final class EngineSession {
     }
 
     private static final Logger LOG = Logger.getLogger(EngineSession.class.getName());
+    private static final long CLOSE_GRACE_MILLIS = 100;
     private static final Listener NO_LISTENER = new Listener() {
         public void onMessage(String text) { }
 
@@ -132,9 +133,21 @@ public final class EngineSession {
         switch (packet.type()) {
             case PONG -> schedulePing();
             case MESSAGE -> deliver(packet);
-            case CLOSE -> close("transport close", false);
+            case CLOSE -> clientClose();
             case NOOP, PING -> { } // clients of v4 do not ping; a stray one is harmless
             default -> protocolError("unexpected packet " + packet.type());
+        }
+    }
+
+    /**
+     * The client closes. A polling client may have its last GET still on the way (sent alongside the close):
+     * wait a moment for it, so it is answered with a no-op rather than refused.
+     */
+    private void clientClose() {
+        if (transport.idle()) {
+            later(() -> close("transport close", false), CLOSE_GRACE_MILLIS);
+        } else {
+            close("transport close", false);
         }
     }
 

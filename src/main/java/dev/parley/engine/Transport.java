@@ -22,6 +22,11 @@ public interface Transport {
      */
     void close(boolean notifyClient);
 
+    /** True when nothing can reach the client right now (a polling client with no request parked). */
+    default boolean idle() {
+        return false;
+    }
+
     /** Called every 100 ms while an upgrade probe succeeded but is not complete: end any parked request. */
     default void upgrading() {
     }

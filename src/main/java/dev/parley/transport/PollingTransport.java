@@ -91,6 +91,11 @@ final class PollingTransport implements Transport {
     }
 
     @Override
+    public synchronized boolean idle() {
+        return pending == null;
+    }
+
+    @Override
     public void upgrading() {
         AsyncContext context = takePending();
         if (context != null) {

@@ -78,7 +78,7 @@ public class ChatEvents {
         socket.on("typing", (args, ack) -> Replies.answer(socket, "typing", ack, () -> {
             Map<?, ?> payload = Payloads.object(args, "{ roomId, isTyping }");
             long roomId = requireJoined(socket, Payloads.id(payload.get("roomId"), "roomId"));
-            typing.update(roomId, user(account), Payloads.flag(payload.get("isTyping"), "isTyping"), socket.id());
+            typing.update(roomId, user(account), Payloads.flag(payload.get("isTyping"), "isTyping"));
             return Map.of();
         }));
         socket.on("read", (args, ack) -> Replies.answer(socket, "read", ack, () -> {

@@ -32,8 +32,7 @@ public class Typing {
 
     private final Map<String, ScheduledFuture<?>> typing = new ConcurrentHashMap<>();
 
-    /** {@code exceptSocket}: the sender's socket, which does not hear its own typing. */
-    void update(long roomId, UserRef user, boolean isTyping, String exceptSocket) {
+    void update(long roomId, UserRef user, boolean isTyping) {
         String key = roomId + "/" + user.id();
         ScheduledFuture<?> previous = isTyping
                 ? typing.put(key, scheduler.schedule(() -> expire(key, roomId, user), expiryMillis, TimeUnit.MILLISECONDS))
@@ -41,7 +40,7 @@ public class Typing {
         if (previous != null) {
             previous.cancel(false);
         }
-        io.of("/").to(Rooms.chat(roomId)).except(exceptSocket).emit("typing", event(roomId, user, isTyping));
+        announce(roomId, user, isTyping);
     }
 
     /** The user sent a message or left: they are no longer typing there. */
@@ -49,14 +48,19 @@ public class Typing {
         ScheduledFuture<?> previous = typing.remove(roomId + "/" + user.id());
         if (previous != null) {
             previous.cancel(false);
-            io.of("/").to(Rooms.chat(roomId)).emit("typing", event(roomId, user, false));
+            announce(roomId, user, false);
         }
     }
 
     private void expire(String key, long roomId, UserRef user) {
         if (typing.remove(key) != null) {
-            io.of("/").to(Rooms.chat(roomId)).emit("typing", event(roomId, user, false));
+            announce(roomId, user, false);
         }
+    }
+
+    /** To the room, except the typist's own tabs. */
+    private void announce(long roomId, UserRef user, boolean isTyping) {
+        io.of("/").to(Rooms.chat(roomId)).except(Rooms.user(user.id())).emit("typing", event(roomId, user, isTyping));
     }
 
     private static Map<String, Object> event(long roomId, UserRef user, boolean isTyping) {

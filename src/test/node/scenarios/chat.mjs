@@ -1,0 +1,233 @@
+// Chat scenarios over the real socket.io-client, one per run:
+//   node scenarios/chat.mjs <baseUrl> <password> <scenario>
+// alice, bob and admin share <password> (the ITs set parley.demo.password). Prints one JSON line of
+// observations; the Java IT asserts on them.
+import { io } from "socket.io-client";
+
+const [baseUrl, password, scenario] = process.argv.slice(2);
+const { origin, pathname } = new URL(baseUrl);
+const root = pathname.replace(/\/$/, "");
+const path = `${root}/socket.io/`;
+const opened = [];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function api(method, url, body, cookie) {
+  const headers = { "content-type": "application/json" };
+  if (cookie) headers.cookie = cookie;
+  const response = await fetch(`${origin}${root}${url}`, { method, headers, body: body && JSON.stringify(body) });
+  const text = await response.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: response.status, json, setCookie: response.headers.get("set-cookie") };
+}
+async function login(username) {
+  const reply = await api("POST", "/api/auth/login", { username, password });
+  if (reply.status !== 200) throw new Error(`login ${username}: ${reply.status}`);
+  return reply.setCookie.split(";")[0];
+}
+function connect({ cookie, auth, namespace = "/", transports } = {}) {
+  const socket = io(`${origin}${namespace}`, {
+    path, forceNew: true, reconnection: false, auth,
+    extraHeaders: cookie ? { cookie } : {}, ...(transports ? { transports } : {}),
+  });
+  opened.push(socket);
+  return socket;
+}
+const once = (emitter, event, ms = 5000) =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no '${event}' within ${ms} ms`)), ms);
+    emitter.once(event, (...args) => { clearTimeout(timer); resolve(args); });
+  });
+/** Resolves with "connected" or the connect_error message. */
+const outcome = (socket) =>
+  new Promise((resolve) => {
+    socket.once("connect", () => resolve("connected"));
+    socket.once("connect_error", (e) => resolve(e.message));
+  });
+async function user(name, opts = {}) {
+  const socket = connect({ cookie: await login(name), ...opts });
+  const result = await outcome(socket);
+  if (result !== "connected") throw new Error(`${name} could not connect: ${result}`);
+  return socket;
+}
+function record(socket, event) {
+  const got = [];
+  socket.on(event, (payload) => got.push(payload));
+  return got;
+}
+const ask = (socket, event, ...args) => socket.timeout(5000).emitWithAck(event, ...args);
+async function roomId(cookie, name) {
+  const rooms = (await api("GET", "/api/rooms", null, cookie)).json;
+  return rooms.find((r) => (r.room?.name ?? r.name) === name)?.room?.id ?? rooms.find((r) => r.name === name)?.id;
+}
+
+const scenarios = {
+  async authentication() {
+    const cookie = await login("alice");
+    const websocket = await outcome(connect({ cookie, transports: ["websocket"] }));
+    const polling = await outcome(connect({ cookie, transports: ["polling"] }));
+    const noCookie = await outcome(connect({}));
+    const forged = await outcome(connect({ cookie: "JSESSIONID=forged-session-id" }));
+    const badToken = await outcome(connect({ auth: { token: "not.a.token" } }));
+    const issued = await api("POST", "/api/auth/token", { username: "bob", password });
+    const tokenSocket = connect({ auth: { token: issued.json.token }, transports: ["websocket"] });
+    const token = await outcome(tokenSocket);
+    const general = await roomId(cookie, "general");
+    const joined = await ask(tokenSocket, "join-room", general);
+    const me = joined.members.find((m) => m.name === "Bob");
+    return { websocket, polling, noCookie, forged, badToken, token, tokenUserIsBob: Boolean(me) };
+  },
+  async rooms() {
+    const aliceCookie = await login("alice");
+    const alice = await user("alice");
+    const bob = await user("bob");
+    const general = await roomId(aliceCookie, "general");
+    const created = await api("POST", "/api/rooms", { name: `secret-${Date.now()}`, visibility: "private" }, aliceCookie);
+    const secret = created.json.id;
+    const errors = record(bob, "error");
+    const publicJoin = await ask(bob, "join-room", general);
+    const privateByMember = await ask(alice, "join-room", secret);
+    const privateByOther = await ask(bob, "join-room", secret);
+    const missing = await ask(bob, "join-room", 999999);
+    const garbage = await ask(bob, "join-room", { nonsense: true });
+    const byStringId = await ask(bob, "join-room", String(general));
+    const left = await ask(bob, "leave-room", general);
+    await sleep(200);
+    return {
+      publicJoin: { ok: publicJoin.ok, room: publicJoin.room.name, history: Array.isArray(publicJoin.history),
+        members: publicJoin.members.map((m) => m.name).sort() },
+      privateByMember: privateByMember.ok, privateByOther, missing, garbage: garbage.error,
+      byStringId: byStringId.ok, left: left.ok, errorEvents: errors.map((e) => e.error), connected: bob.connected,
+    };
+  },
+  async messages() {
+    const cookie = await login("alice");
+    const general = await roomId(cookie, "general");
+    const alice = await user("alice");
+    const bob = await user("bob");
+    await ask(alice, "join-room", general);
+    await ask(bob, "join-room", general);
+    const bobGot = record(bob, "message");
+    const clientMsgId = `it-${Date.now()}`;
+    const first = await ask(alice, "message", { roomId: general, text: "  hello bob  ", clientMsgId });
+    const retry = await ask(alice, "message", { roomId: general, text: "hello bob", clientMsgId });
+    await sleep(300);
+    const history = (await api("GET", `/api/rooms/${general}/messages?after=${first.id - 1}`, null, cookie)).json;
+    const invalid = {
+      empty: (await ask(alice, "message", { roomId: general, text: "   " })).error,
+      tooLong: (await ask(alice, "message", { roomId: general, text: "x".repeat(4001) })).error,
+      notText: (await ask(alice, "message", { roomId: general, text: 42 })).error,
+      noRoom: (await ask(alice, "message", { text: "where?" })).error,
+      notAnObject: (await ask(alice, "message", "just a string")).error,
+      notJoined: (await ask(bob, "message", { roomId: 999999, text: "hi" })).error,
+      unknownEvent: (await ask(alice, "no-such-event", 1)).error,
+    };
+    const after = await ask(alice, "message", { roomId: general, text: "still fine" });
+    await sleep(300);
+    return {
+      first: { ok: first.ok, id: first.id, createdAt: typeof first.createdAt },
+      retry: { ok: retry.ok, id: retry.id, duplicate: retry.duplicate },
+      bobGot: bobGot.map((m) => ({ id: m.id, text: m.text, user: m.user.name, clientMsgId: m.clientMsgId ?? null })),
+      storedCopies: history.messages.filter((m) => m.clientMsgId === clientMsgId).length,
+      invalid, after: after.ok, bobConnected: bob.connected,
+    };
+  },
+  async typing() {
+    const cookie = await login("alice");
+    const general = await roomId(cookie, "general");
+    const alice = await user("alice");
+    const bob = await user("bob");
+    await ask(alice, "join-room", general);
+    await ask(bob, "join-room", general);
+    const aliceSaw = record(alice, "typing");
+    const bobSaw = record(bob, "typing");
+    const started = Date.now();
+    bob.emit("typing", { roomId: general, isTyping: true });
+    await once(alice, "typing");
+    await once(alice, "typing", 8000); // expiry
+    const expiredAfter = Date.now() - started;
+    const invalid = await ask(bob, "typing", { roomId: general, isTyping: "yes" });
+    return { aliceSaw: aliceSaw.map((t) => ({ user: t.user.name, isTyping: t.isTyping })), bobSaw: bobSaw.length,
+      expiredAfter, invalid: invalid.error };
+  },
+  async presence() {
+    const cookie = await login("alice");
+    const general = await roomId(cookie, "general");
+    const alice = await user("alice");
+    await ask(alice, "join-room", general);
+    const seen = record(alice, "presence");
+    let bob = await user("bob");
+    await ask(bob, "join-room", general);
+    bob.disconnect();
+    await sleep(500);
+    bob = await user("bob");
+    await sleep(500);
+    return { seen: seen.filter((p) => p.user.name === "Bob").map((p) => ({ online: p.online, lastSeenAt: p.lastSeenAt ?? null })) };
+  },
+  async notifications() {
+    const cookie = await login("alice");
+    const general = await roomId(cookie, "general");
+    const support = await roomId(cookie, "support");
+    const viewing = await user("alice");
+    const otherTab = await user("alice");
+    await ask(viewing, "join-room", general);
+    await ask(otherTab, "join-room", support); // member of support...
+    await ask(otherTab, "leave-room", support); // ...but no tab views it now
+    const tab1 = record(viewing, "notification");
+    const tab2 = record(otherTab, "notification");
+    const bob = await user("bob");
+    await ask(bob, "join-room", general);
+    await ask(bob, "join-room", support);
+    await ask(bob, "message", { roomId: general, text: "plain message in a room alice views" });
+    await ask(bob, "message", { roomId: support, text: "message in support, which alice is not viewing" });
+    await ask(bob, "message", { roomId: general, text: "hey @alice look" });
+    await sleep(500);
+    const summary = (n) => n.map((x) => `${x.type}:${x.roomId === general ? "general" : "support"}`).sort();
+    return { tab1: summary(tab1), tab2: summary(tab2) };
+  },
+  async admin() {
+    const alice = await outcome(connect({ cookie: await login("alice"), namespace: "/admin" }));
+    const anonymous = await outcome(connect({ namespace: "/admin" }));
+    const admin = connect({ cookie: await login("admin"), namespace: "/admin" });
+    const adminOutcome = await outcome(admin);
+    const bob = await user("bob");
+    const users = await ask(admin, "users");
+    const bobGone = once(bob, "disconnect");
+    const kicked = await ask(admin, "disconnect-user", users.users.find((u) => u.name === "Bob").id);
+    const [reason] = await bobGone;
+    return { alice, anonymous, admin: adminOutcome, listed: users.users.map((u) => u.name).sort(),
+      kicked: kicked.sockets, bobReason: reason };
+  },
+  async rateLimit() {
+    const cookie = await login("alice");
+    const general = await roomId(cookie, "general");
+    const alice = await user("alice");
+    await ask(alice, "join-room", general);
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => ask(alice, "message", { roomId: general, text: `burst ${i}` })));
+    await sleep(1200);
+    const later = await ask(alice, "message", { roomId: general, text: "after a pause" });
+    return { accepted: burst.filter((r) => r.ok).length, limited: burst.filter((r) => r.error === "RateLimited").length, later: later.ok };
+  },
+  async logout() {
+    const cookie = await login("alice");
+    const socket = connect({ cookie, transports: ["websocket"] });
+    await outcome(socket);
+    const gone = once(socket, "disconnect");
+    await api("POST", "/api/auth/logout", null, cookie);
+    const [reason] = await gone;
+    const again = await outcome(connect({ cookie }));
+    return { reason, again };
+  },
+};
+
+const run = scenarios[scenario];
+if (!run) {
+  console.error(`unknown scenario ${scenario}; known: ${Object.keys(scenarios).join(", ")}`);
+  process.exit(2);
+}
+try {
+  console.log(JSON.stringify(await run()));
+} finally {
+  opened.forEach((s) => s.disconnect());
+}
+process.exit(0);
