@@ -7,6 +7,7 @@ import dev.parley.engine.HandshakeData;
 import dev.parley.protocol.EngineCodec;
 import dev.parley.protocol.EnginePacket;
 import dev.parley.protocol.ProtocolException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,6 +46,10 @@ final class PollingServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            PollingTransport.writeResumed(request, response); // a parked GET, answered
+            return;
+        }
         String origin = request.getHeader("Origin");
         if (!origins.allows(origin, request.getHeader("Host"))) {
             LOG.info(() -> "polling request from origin " + origin + " refused: not in parley.allowed-origins");

@@ -27,6 +27,8 @@ import java.util.logging.Logger;
 final class PollingTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(PollingTransport.class.getName());
+    private static final String RESUME_STATUS = "parley.poll.status";
+    private static final String RESUME_BODY = "parley.poll.body";
 
     private final long pollTimeoutMillis;
     private EngineSession session;
@@ -113,13 +115,7 @@ final class PollingTransport implements Transport {
             pending = null;
         }
         if (context != null) {
-            try {
-                PollingServlet.error((HttpServletResponse) context.getResponse(), EngineError.BAD_REQUEST);
-            } catch (IOException | IllegalStateException e) {
-                LOG.log(Level.FINE, "polling response not delivered", e);
-            } finally {
-                complete(context);
-            }
+            resume(context, EngineError.BAD_REQUEST.httpStatus(), EngineError.BAD_REQUEST.json());
         }
     }
 
@@ -157,10 +153,36 @@ final class PollingTransport implements Transport {
     }
 
     private static void respond(AsyncContext context, String body) {
+        resume(context, 200, body);
+    }
+
+    /**
+     * Answers a parked GET through an async dispatch rather than by completing it from this thread: the
+     * container runs the dispatch only after the request's first dispatch has returned, while completing a
+     * request whose dispatch is still running races inside Payara's connector (recycled responses).
+     */
+    private static void resume(AsyncContext context, int status, String body) {
         try {
-            write((HttpServletResponse) context.getResponse(), body);
-        } finally {
-            complete(context);
+            context.getRequest().setAttribute(RESUME_STATUS, status);
+            context.getRequest().setAttribute(RESUME_BODY, body);
+            context.dispatch();
+        } catch (IllegalStateException alreadyDone) {
+            LOG.log(Level.FINE, "parked poll already ended", alreadyDone);
+        }
+    }
+
+    /** The resumed dispatch of a parked GET: writes what {@link #resume} left for it. */
+    static void writeResumed(HttpServletRequest request, HttpServletResponse response) {
+        int status = (Integer) request.getAttribute(RESUME_STATUS);
+        String body = (String) request.getAttribute(RESUME_BODY);
+        if (status == 200) {
+            write(response, body);
+        } else {
+            try {
+                PollingServlet.error(response, EngineError.BAD_REQUEST);
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "polling response not delivered", e);
+            }
         }
     }
 
@@ -173,14 +195,6 @@ final class PollingTransport implements Transport {
             response.getOutputStream().write(bytes);
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "polling response not delivered", e);
-        }
-    }
-
-    private static void complete(AsyncContext context) {
-        try {
-            context.complete();
-        } catch (IllegalStateException alreadyDone) {
-            // the container already ended the request (client gone)
         }
     }
 

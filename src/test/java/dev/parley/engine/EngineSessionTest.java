@@ -2,13 +2,15 @@ package dev.parley.engine;
 
 import dev.parley.protocol.EngineCodec;
 import dev.parley.protocol.EnginePacket;
+import dev.parley.protocol.EnginePacketType;
 import dev.parley.protocol.Frame;
 import dev.parley.protocol.ProtocolException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static dev.parley.engine.EngineFixture.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -29,7 +31,7 @@ class EngineSessionTest {
 
     @Test
     void theServerPingsAtThePingIntervalAndClosesWithPingTimeoutWithoutPong() throws Exception {
-        try (EngineFixture engine = new EngineFixture(EngineFixture.config(100, 100, 100, 60_000))) {
+        try (EngineFixture engine = new EngineFixture(EngineFixture.config(300, 100, 100, 60_000))) {
             FakeTransport transport = FakeTransport.websocket();
             EngineSession session = engine.open(transport);
             assertEquals(0, pings(transport), "no ping before the interval");
@@ -47,22 +49,24 @@ class EngineSessionTest {
 
     @Test
     void aClientThatAnswersEveryPingStaysOpen() throws Exception {
-        try (EngineFixture engine = new EngineFixture(EngineFixture.config(40, 60, 100, 60_000))) {
+        // a timeout well above scheduling jitter; twenty pings take twice interval + timeout, so each pong
+        // must both cancel the timeout and arm the next ping
+        try (EngineFixture engine = new EngineFixture(EngineFixture.config(30, 300, 100, 60_000))) {
+            ExecutorService client = Executors.newSingleThreadExecutor();
             FakeTransport transport = FakeTransport.websocket();
             transport.onWrite(frame -> {
                 if ("2".equals(frame.text())) {
                     EngineSession session = engine.server.sessions().iterator().next();
-                    CompletableFuture.runAsync(() -> session.onPacket(transport, new EnginePacket(
-                            dev.parley.protocol.EnginePacketType.PONG, "", null)));
+                    client.execute(() -> session.onPacket(transport, new EnginePacket(EnginePacketType.PONG, "", null)));
                 }
             });
             EngineSession session = engine.open(transport);
 
-            // many intervals plus timeouts: each pong must re-arm the heartbeat
-            await("eight pings answered", () -> pings(transport) >= 8);
+            await("twenty pings answered", () -> pings(transport) >= 20);
 
             assertTrue(session.isOpen());
             assertEquals(List.of(), engine.listener(0).closeReasons);
+            client.shutdownNow();
         }
     }
 

@@ -133,10 +133,12 @@ public class ChatEvents {
 
     private Map<String, Object> post(Socket socket, AccountView account, Map<?, ?> payload) {
         long roomId = requireJoined(socket, Payloads.id(payload.get("roomId"), "roomId"));
+        String text = messages.validText(payload.get("text")); // refused input does not use up the allowance
+        String clientMsgId = clientMsgId(payload);
         if (!floodGate.allow(account.id())) {
             throw new ChatException(ChatError.RATE_LIMITED, "Too many messages; slow down");
         }
-        Appended appended = messages.append(roomId, account.id(), textOf(payload.get("text")), clientMsgId(payload));
+        Appended appended = messages.append(roomId, account.id(), text, clientMsgId);
         MessageView message = appended.message();
         if (!appended.duplicate()) {
             typing.stop(roomId, user(account));
@@ -173,13 +175,6 @@ public class ChatEvents {
         }
         Object value = args.get(0) instanceof Map<?, ?> map ? map.get("roomId") : args.get(0);
         return Payloads.id(value, "roomId");
-    }
-
-    private static String textOf(Object text) {
-        if (!(text instanceof String s)) {
-            throw ChatException.invalid("text must be a string");
-        }
-        return s;
     }
 
     private static String clientMsgId(Map<?, ?> payload) {

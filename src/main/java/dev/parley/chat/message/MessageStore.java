@@ -180,6 +180,11 @@ public class MessageStore {
         });
     }
 
+    /** The text as it would be stored (trimmed), or Invalid: lets callers refuse bad input before other checks. */
+    public String validText(Object text) {
+        return rules.validText(text);
+    }
+
     public int maxLength() {
         return rules.maxLength();
     }

@@ -9,21 +9,21 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The WAR as the chat ITs deploy it: its own database, known demo passwords, the rest as configured. */
-final class ChatDeployments {
+public final class ChatDeployments {
 
     /** What {@code parley.demo.password} gives alice, bob and admin in these deployments. */
-    static final String DEMO_PASSWORD = "demo-password-for-its";
+    public static final String DEMO_PASSWORD = "demo-password-for-its";
 
     private ChatDeployments() {
     }
 
     /** The default (demo) configuration on a fresh H2 file under target/. */
-    static WebArchive onFreshH2(Map<String, String> extra) {
+    public static WebArchive onFreshH2(Map<String, String> extra) {
         Path file = Path.of("target", "it-h2", UUID.randomUUID().toString(), "parley").toAbsolutePath();
         return with("jdbc:h2:file:" + file, "", "", extra);
     }
 
-    static WebArchive with(String url, String user, String password, Map<String, String> extra) {
+    public static WebArchive with(String url, String user, String password, Map<String, String> extra) {
         Map<String, String> config = new HashMap<>();
         config.put("parley.db.url", url);
         config.put("parley.db.user", user);

@@ -1,0 +1,164 @@
+package dev.parley.chat.live;
+
+import dev.parley.chat.rest.ChatDeployments;
+import dev.parley.it.NodeScript;
+import dev.parley.it.ParleyWar;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The chat's socket contract (issue 3), driven with the stock socket.io-client through
+ * src/test/node/scenarios/chat.mjs. Run once per database by its subclasses.
+ */
+abstract class ChatSocketContract {
+
+    /** Short enough for a test to see a typing indicator expire; everything else as configured. */
+    static final Map<String, String> CONFIG = Map.of("parley.chat.typing-expiry-ms", "1500",
+            "parley.chat.rate-limit", "5");
+
+    @ArquillianResource
+    URL deployed;
+
+    private URL base;
+
+    @BeforeEach
+    void onLoopback() {
+        base = ParleyWar.loopback(deployed);
+    }
+
+    private JsonObject scenario(String name) {
+        List<JsonObject> lines = NodeScript.run(Duration.ofSeconds(60), "scenarios/chat.mjs", base.toString(),
+                ChatDeployments.DEMO_PASSWORD, name).json();
+        assertEquals(1, lines.size(), "one observation line: " + lines);
+        return lines.get(0);
+    }
+
+    private static List<String> strings(JsonObject json, String key) {
+        return json.getJsonArray(key).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    @Test
+    void sessionCookieOrTokenLetsInNothingElseDoes() {
+        JsonObject seen = scenario("authentication");
+        assertEquals("connected", seen.getString("websocket"));
+        assertEquals("connected", seen.getString("polling"));
+        assertEquals("Unauthorized", seen.getString("noCookie"));
+        assertEquals("Unauthorized", seen.getString("forged"));
+        assertEquals("Unauthorized", seen.getString("badToken"));
+        assertEquals("connected", seen.getString("token"));
+        assertTrue(seen.getBoolean("tokenUserIsBob"), "the token's user is who the socket is");
+    }
+
+    @Test
+    void publicRoomsAreOpenPrivateRoomsOnlyToMembers() {
+        JsonObject seen = scenario("rooms");
+        JsonObject publicJoin = seen.getJsonObject("publicJoin");
+        assertTrue(publicJoin.getBoolean("ok"));
+        assertEquals("general", publicJoin.getString("room"));
+        assertTrue(publicJoin.getBoolean("history"));
+        assertTrue(seen.getBoolean("privateByMember"));
+        assertEquals("Forbidden", seen.getJsonObject("privateByOther").getString("error"));
+        assertFalse(seen.getJsonObject("privateByOther").getBoolean("ok"));
+        assertEquals("NotFound", seen.getJsonObject("missing").getString("error"));
+        assertEquals("Invalid", seen.getString("garbage"));
+        assertTrue(seen.getBoolean("byStringId"));
+        assertTrue(seen.getBoolean("left"));
+        assertEquals(List.of("Forbidden", "NotFound", "Invalid"), strings(seen, "errorEvents"),
+                "each refusal also comes as an error event");
+        assertTrue(seen.getBoolean("connected"));
+    }
+
+    @Test
+    void messagesAreStoredOnceAckedAndBroadcastAndBadOnesRefused() {
+        JsonObject seen = scenario("messages");
+        JsonObject first = seen.getJsonObject("first");
+        assertTrue(first.getBoolean("ok"));
+        JsonObject retry = seen.getJsonObject("retry");
+        assertEquals(first.getInt("id"), retry.getInt("id"), "a retried clientMsgId acks the first copy");
+        assertTrue(retry.getBoolean("duplicate"));
+        assertEquals(1, seen.getInt("storedCopies"));
+        List<JsonObject> bobGot = seen.getJsonArray("bobGot").getValuesAs(JsonObject.class);
+        assertEquals(2, bobGot.size(), "the retry is not broadcast again: " + bobGot);
+        assertEquals("hello bob", bobGot.get(0).getString("text"), "trimmed");
+        assertEquals("Alice", bobGot.get(0).getString("user"));
+        assertEquals(first.getInt("id"), bobGot.get(0).getInt("id"));
+        JsonObject invalid = seen.getJsonObject("invalid");
+        for (String key : List.of("empty", "tooLong", "notText", "noRoom", "notAnObject")) {
+            assertEquals("Invalid", invalid.getString(key), key);
+        }
+        assertEquals("Forbidden", invalid.getString("notJoined"));
+        assertEquals("UnknownEvent", invalid.getString("unknownEvent"));
+        assertTrue(seen.getBoolean("after"), "the sender goes on after refusals");
+        assertTrue(seen.getBoolean("bobConnected"));
+    }
+
+    @Test
+    void typingReachesTheRoomButNotTheTypistAndExpiresByItself() {
+        JsonObject seen = scenario("typing");
+        List<JsonObject> aliceSaw = seen.getJsonArray("aliceSaw").getValuesAs(JsonObject.class);
+        assertEquals(2, aliceSaw.size(), aliceSaw.toString());
+        assertEquals("Bob", aliceSaw.get(0).getString("user"));
+        assertTrue(aliceSaw.get(0).getBoolean("isTyping"));
+        assertFalse(aliceSaw.get(1).getBoolean("isTyping"), "expired");
+        assertTrue(seen.getInt("expiredAfter") >= 1400, "not before the expiry: " + seen);
+        assertEquals(0, seen.getInt("bobSaw"), "the typist's own tabs hear nothing");
+        assertEquals("Invalid", seen.getString("invalid"));
+    }
+
+    @Test
+    void presenceFollowsTheFirstAndLastTabWithLastSeen() {
+        List<JsonObject> seen = scenario("presence").getJsonArray("seen").getValuesAs(JsonObject.class);
+        assertEquals(3, seen.size(), seen.toString());
+        assertTrue(seen.get(0).getBoolean("online"));
+        assertFalse(seen.get(1).getBoolean("online"));
+        assertNotNull(seen.get(1).getString("lastSeenAt"));
+        assertTrue(seen.get(2).getBoolean("online"));
+    }
+
+    @Test
+    void notificationsReachEveryTabForMentionsAndRoomsNotInView() {
+        JsonObject seen = scenario("notifications");
+        List<String> expected = List.of("mention:general", "message:support");
+        assertEquals(expected, strings(seen, "tab1"));
+        assertEquals(expected, strings(seen, "tab2"), "the other tab of the same user too");
+    }
+
+    @Test
+    void adminNamespaceAdmitsOnlyAdministrators() {
+        JsonObject seen = scenario("admin");
+        assertEquals("Forbidden", seen.getString("alice"));
+        assertEquals("Unauthorized", seen.getString("anonymous"));
+        assertEquals("connected", seen.getString("admin"));
+        assertTrue(strings(seen, "listed").contains("Bob"));
+        assertEquals(1, seen.getInt("kicked"));
+        assertEquals("transport close", seen.getString("bobReason"));
+    }
+
+    @Test
+    void floodsAreRateLimitedPerUserAndTheUserRecovers() {
+        JsonObject seen = scenario("rateLimit");
+        assertTrue(seen.getInt("limited") >= 1, seen.toString());
+        assertTrue(seen.getInt("accepted") >= 5, "the burst allowance is honoured: " + seen);
+        assertTrue(seen.getBoolean("later"));
+    }
+
+    @Test
+    void logoutClosesTheSessionsSockets() {
+        JsonObject seen = scenario("logout");
+        assertEquals("transport close", seen.getString("reason"));
+        assertEquals("Unauthorized", seen.getString("again"));
+    }
+}

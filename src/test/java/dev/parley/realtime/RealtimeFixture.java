@@ -1,0 +1,84 @@
+package dev.parley.realtime;
+
+import dev.parley.engine.EngineConfig;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+
+import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A SocketServer outside any container: its registry's CDI event replaced by a recorder. */
+final class RealtimeFixture implements AutoCloseable {
+
+    final SocketRegistry registry = new SocketRegistry();
+    final List<PresenceChanged> presence = new CopyOnWriteArrayList<>();
+    final SocketServer io;
+
+    RealtimeFixture() {
+        this(Duration.ofSeconds(45), EngineConfig.defaults());
+    }
+
+    RealtimeFixture(Duration connectTimeout, EngineConfig engine) {
+        registry.presence = new RecordingEvent(presence);
+        io = new SocketServer(new RealtimeSettings("/socket.io/", engine, connectTimeout), registry);
+    }
+
+    FakeClient client() {
+        return new FakeClient(io.engine());
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            Thread.sleep(5);
+        }
+    }
+
+    @Override
+    public void close() {
+        io.shutdown();
+    }
+
+    /** Stands in for the container's Event: records what is fired. */
+    private record RecordingEvent(List<PresenceChanged> fired) implements Event<PresenceChanged> {
+        @Override
+        public void fire(PresenceChanged event) {
+            fired.add(event);
+        }
+
+        @Override
+        public <U extends PresenceChanged> CompletionStage<U> fireAsync(U event) {
+            fired.add(event);
+            return CompletableFuture.completedFuture(event);
+        }
+
+        @Override
+        public <U extends PresenceChanged> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            return fireAsync(event);
+        }
+
+        @Override
+        public Event<PresenceChanged> select(Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends PresenceChanged> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends PresenceChanged> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
