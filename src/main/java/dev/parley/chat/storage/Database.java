@@ -56,6 +56,8 @@ public final class Database implements AutoCloseable {
                     // Our own transactions, never the server's JTA.
                     "eclipselink.target-server", "None",
                     "eclipselink.logging.logger", "JavaLogger",
+                    // Without weaving EclipseLink warns at each start that lazy to-one fields load eagerly.
+                    "eclipselink.logging.level.metadata", "SEVERE",
                     "jakarta.persistence.schema-generation.database.action", "none"));
             LOG.info(() -> "Parley database " + settings.describe() + " open with "
                     + provider.getClass().getName());
