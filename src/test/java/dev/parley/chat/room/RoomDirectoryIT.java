@@ -57,8 +57,9 @@ class RoomDirectoryIT {
         assertTrue(visible(guest).contains(open.id()));
         assertFalse(visible(guest).contains(closed.id()));
         assertTrue(visible(owner).containsAll(List.of(open.id(), closed.id())));
-        assertEquals(ChatError.NOT_FOUND, assertThrows(ChatException.class, () -> chat.rooms.open(closed.id(), guest.id())).error());
-        assertEquals(ChatError.NOT_FOUND, assertThrows(ChatException.class, () -> chat.rooms.join(closed.id(), guest.id())).error());
+        assertEquals(ChatError.FORBIDDEN, assertThrows(ChatException.class, () -> chat.rooms.open(closed.id(), guest.id())).error());
+        assertEquals(ChatError.FORBIDDEN, assertThrows(ChatException.class, () -> chat.rooms.join(closed.id(), guest.id())).error());
+        assertEquals(ChatError.NOT_FOUND, assertThrows(ChatException.class, () -> chat.rooms.join(Long.MAX_VALUE, guest.id())).error());
     }
 
     @Test
@@ -98,8 +99,14 @@ class RoomDirectoryIT {
     @Test
     void outsidersCannotAddThemselvesToPrivateRooms() {
         RoomView room = chat.rooms.create(owner.id(), ChatFixture.unique("vault"), true);
-        assertEquals(ChatError.NOT_FOUND, assertThrows(ChatException.class,
+        assertEquals(ChatError.FORBIDDEN, assertThrows(ChatException.class,
                 () -> chat.rooms.addMember(room.id(), guest.id(), guest.id())).error());
+    }
+
+    @Test
+    void allRoomsIncludesPrivateOnes() {
+        RoomView closed = chat.rooms.create(owner.id(), ChatFixture.unique("hidden"), true);
+        assertTrue(chat.rooms.all().contains(closed));
     }
 
     @Test
