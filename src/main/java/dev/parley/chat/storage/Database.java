@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 /**
  * The chat database: a pool, a migrated schema, and units of work that commit before they return.
  *
- * <p>Open it once per application ({@link DatabaseLifecycle} does in the container, tests do directly).
+ * <p>Open it once per application ({@code dev.parley.chat.ChatStorage} does in the container, tests do directly).
  * Every {@link #inTransaction} call gets its own {@link EntityManager}, so the class is thread-safe.
  */
 public final class Database implements AutoCloseable {
