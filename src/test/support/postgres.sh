@@ -2,7 +2,7 @@
 # A private, throw-away PostgreSQL server for the integration tests (issue 3).
 #
 #   src/test/support/postgres.sh start   # init (once) and start; prints the JDBC URL
-#   src/test/support/postgres.sh stop    # stop it (the data dir stays under target/)
+#   src/test/support/postgres.sh stop    # stop it (the data dir stays, for the next start)
 #
 # It uses Debian's `postgresql` package (installed with apt-get when missing and we are root).
 # PostgreSQL refuses to run as root, so when we are root the cluster belongs to the
@@ -11,10 +11,10 @@
 # own databases in it.
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../../.." && pwd)"
 port="${PARLEY_TEST_PG_PORT:-55432}"
-base="${PARLEY_TEST_PG_DIR:-$root/target/postgres}"
+# Outside the work tree: the cluster's owner (postgres, when we are root) must reach it without
+# this script loosening the permissions of the tree's parent directories.
+base="${PARLEY_TEST_PG_DIR:-${TMPDIR:-/tmp}/parley-test-postgres-$port}"
 data="$base/data"
 log="$base/server.log"
 
@@ -50,9 +50,6 @@ start() {
   mkdir -p "$base"
   if [[ "$(id -u)" == 0 ]]; then
     chown postgres "$base"
-    # The owner must be able to reach the directory through every parent.
-    local d="$base"
-    while [[ "$d" != "/" ]]; do chmod o+x "$d" 2>/dev/null || true; d="$(dirname "$d")"; done
   fi
   if [[ ! -f "$data/PG_VERSION" ]]; then
     local pwfile="$base/pw"

@@ -9,7 +9,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +30,11 @@ public record StorageBackend(String database, String provider) {
     public static final String PG_URL = System.getProperty("parley.test.pg.url", "jdbc:postgresql://127.0.0.1:55432/");
     public static final String PG_USER = System.getProperty("parley.test.pg.user", "parley");
     public static final String PG_PASSWORD = System.getProperty("parley.test.pg.password", "parley");
+
+    /** Held so the settings stick: the libraries' start-up chatter would bury the test output. */
+    private static final List<Logger> QUIETED = Stream.of("com.zaxxer.hikari", "org.flywaydb", "org.hibernate",
+                    "org.eclipse.persistence", "dev.parley.chat.storage")
+            .map(Logger::getLogger).peek(logger -> logger.setLevel(Level.WARNING)).toList();
 
     public static Stream<StorageBackend> all() {
         return Stream.of(

@@ -71,31 +71,22 @@ public class DemoData {
         }
         List<RoomView> seeded = ROOMS.stream().map(name -> rooms.ensure(name, false)).toList();
         List<String> printed = new ArrayList<>();
-        AccountView admin = null;
-        boolean created = false;
         for (DemoUser user : USERS) {
-            Optional<AccountView> existing = accounts.findByUsername(user.username());
             String password = fixedPassword.orElseGet(this::newPassword);
-            AccountView account;
+            Optional<AccountView> existing = accounts.findByUsername(user.username());
             if (existing.isEmpty()) {
-                account = accounts.create(user.username(), user.displayName(), password, user.admin());
-                created = true;
+                AccountView created = accounts.create(user.username(), user.displayName(), password, user.admin());
+                if (user.admin()) {
+                    messages.append(seeded.get(0).id(), created.id(), "Welcome to Parley! Say hello.", "demo-welcome");
+                }
             } else if (resetPasswords) {
-                account = existing.get();
-                accounts.setPassword(account.id(), password);
+                accounts.setPassword(existing.get().id(), password);
             } else {
-                account = existing.get();
                 continue;
             }
             printed.add(String.format("  %-6s / %s%s", user.username(),
                     fixedPassword.isPresent() ? "(the value of parley.demo.password)" : password,
                     user.admin() ? "   (administrator)" : ""));
-            if (user.admin()) {
-                admin = account;
-            }
-        }
-        if (created && admin != null) {
-            messages.append(seeded.get(0).id(), admin.id(), "Welcome to Parley! Say hello.", "demo-welcome");
         }
         if (!printed.isEmpty()) {
             LOG.info(banner(printed));

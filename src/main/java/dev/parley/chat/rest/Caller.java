@@ -12,7 +12,7 @@ record Caller(AccountView account, String scheme) implements Principal {
         if (security.getUserPrincipal() instanceof Caller caller) {
             return caller.account();
         }
-        // Only reachable if a resource forgot @PermitAll's opposite: the filter lets nothing else through.
+        // Only a @Public method can get here without a caller; it must not ask for one.
         throw new IllegalStateException("No signed-in caller on this request");
     }
 

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * Rooms and who may be in them. Public rooms are open to every account; private rooms only to their
- * members, and to everyone else they do not exist (NotFound, not Forbidden, so their names do not leak).
+ * members: others get Forbidden (as the {@code join-room} contract says), never the room's name or content.
  */
 @ApplicationScoped
 public class RoomDirectory {
@@ -48,6 +48,12 @@ public class RoomDirectory {
                     })
                     .toList();
         });
+    }
+
+    /** Every room, public and private: for administrators' announcements, not for showing to users. */
+    public List<RoomView> all() {
+        return database.inTransaction(em -> em.createQuery("SELECT r FROM Room r ORDER BY r.name", Room.class)
+                .getResultList().stream().map(RoomView::of).toList());
     }
 
     /** Creates a room; its creator is its first member. */
@@ -147,11 +153,17 @@ public class RoomDirectory {
         });
     }
 
-    /** The room, if it exists and the account may see it; for use inside another unit of work. */
+    /**
+     * The room, if it exists (else NotFound) and the account may enter it (else Forbidden); for use inside
+     * another unit of work.
+     */
     public static Room requireAccess(EntityManager em, long roomId, long accountId) {
         Room room = em.find(Room.class, roomId);
-        if (room == null || room.isPrivate() && membership(em, roomId, accountId).isEmpty()) {
+        if (room == null) {
             throw ChatException.notFound("No such room");
+        }
+        if (room.isPrivate() && membership(em, roomId, accountId).isEmpty()) {
+            throw ChatException.forbidden("This room is open to its members only");
         }
         return room;
     }

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 /**
  * The chat database: a pool, a migrated schema, and units of work that commit before they return.
  *
- * <p>Open it once per application ({@link DatabaseLifecycle} does in the container, tests do directly).
+ * <p>Open it once per application ({@code dev.parley.chat.ChatStorage} does in the container, tests do directly).
  * Every {@link #inTransaction} call gets its own {@link EntityManager}, so the class is thread-safe.
  */
 public final class Database implements AutoCloseable {
@@ -56,6 +56,8 @@ public final class Database implements AutoCloseable {
                     // Our own transactions, never the server's JTA.
                     "eclipselink.target-server", "None",
                     "eclipselink.logging.logger", "JavaLogger",
+                    // Without weaving EclipseLink warns at each start that lazy to-one fields load eagerly.
+                    "eclipselink.logging.level.metadata", "SEVERE",
                     "jakarta.persistence.schema-generation.database.action", "none"));
             LOG.info(() -> "Parley database " + settings.describe() + " open with "
                     + provider.getClass().getName());

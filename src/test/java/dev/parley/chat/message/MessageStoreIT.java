@@ -145,9 +145,9 @@ class MessageStoreIT {
         RoomView secret = chat.rooms.create(alice.id(), ChatFixture.unique("secret"), true);
         chat.messages.append(secret.id(), alice.id(), "members only", null);
 
-        assertEquals(ChatError.NOT_FOUND, assertThrows(ChatException.class,
+        assertEquals(ChatError.FORBIDDEN, assertThrows(ChatException.class,
                 () -> chat.messages.append(secret.id(), bob.id(), "let me in", null)).error());
-        assertEquals(ChatError.NOT_FOUND, assertThrows(ChatException.class,
+        assertEquals(ChatError.FORBIDDEN, assertThrows(ChatException.class,
                 () -> chat.messages.history(secret.id(), bob.id(), PageRequest.latest(10))).error());
 
         chat.rooms.addMember(secret.id(), alice.id(), bob.id());

@@ -29,7 +29,7 @@ class AuthApiIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ChatDeployments.onFreshH2(Map.of());
+        return ChatDeployments.onFreshH2(Map.of()).addClasses(SessionEndedRecorder.class, SessionProbeServlet.class);
     }
 
     @ArquillianResource
@@ -208,6 +208,36 @@ class AuthApiIT {
         assertEquals(400, notJson.status());
         assertEquals("Invalid", notJson.object().getString("error"));
         assertEquals(401, client.get("api/me").status(), "no refused sign-up signs anyone in");
+    }
+
+    @Test
+    void logoutFiresSessionEndedForThatSessionAndUser() {
+        ApiClient bob = new ApiClient(base);
+        long bobId = bob.login("bob", DEMO_PASSWORD).object().getJsonNumber("id").longValue();
+        String sessionId = sessionIdOf(bob);
+
+        bob.postEmpty("api/auth/logout");
+
+        assertTrue(new ApiClient(base).get("it/session-probe").raw().body().lines()
+                .anyMatch(line -> line.equals(sessionId + " " + bobId)), "SessionEnded(" + sessionId + ", " + bobId + ")");
+    }
+
+    @Test
+    void sessionExpiryFiresSessionEndedToo() throws InterruptedException {
+        ApiClient alice = new ApiClient(base);
+        long aliceId = alice.login("alice", DEMO_PASSWORD).object().getJsonNumber("id").longValue();
+        String sessionId = alice.postRaw("it/session-probe?expire-in=1", "text/plain", "").raw().body();
+
+        Thread.sleep(2500);
+        // The container notices the expiry on the next touch of the session (or its background sweep).
+        assertEquals(401, alice.get("api/me").status());
+        assertTrue(new ApiClient(base).get("it/session-probe").raw().body().lines()
+                .anyMatch(line -> line.equals(sessionId + " " + aliceId)), "SessionEnded(" + sessionId + ", " + aliceId + ")");
+    }
+
+    private static String sessionIdOf(ApiClient client) {
+        return client.cookies().getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("JSESSIONID")).findFirst().orElseThrow().getValue();
     }
 
     private static String sessionCookie(ApiClient.Reply reply) {

@@ -60,9 +60,13 @@ class RoomsApiIT {
 
         assertTrue(roomNames(alice).contains(secret.getString("name")));
         assertFalse(roomNames(bob).contains(secret.getString("name")));
-        assertEquals(404, bob.get("api/rooms/" + id).status());
-        assertEquals(404, bob.get("api/rooms/" + id + "/messages").status());
-        assertEquals(404, bob.post("api/rooms/" + id + "/messages", text("let me in", null)).status());
+        ApiClient.Reply refused = bob.get("api/rooms/" + id + "/messages");
+        assertEquals(403, refused.status());
+        assertEquals("Forbidden", refused.object().getString("error"));
+        assertFalse(refused.raw().body().contains(secret.getString("name")), "nothing about the room leaks");
+        assertEquals(403, bob.get("api/rooms/" + id).status());
+        assertEquals(403, bob.post("api/rooms/" + id + "/messages", text("let me in", null)).status());
+        assertEquals(404, bob.get("api/rooms/" + Long.MAX_VALUE + "/messages").status());
 
         ApiClient.Reply added = alice.post("api/rooms/" + id + "/members",
                 Json.createObjectBuilder().add("username", "bob").build());

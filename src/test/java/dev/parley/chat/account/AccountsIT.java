@@ -1,0 +1,106 @@
+package dev.parley.chat.account;
+
+import dev.parley.chat.ChatError;
+import dev.parley.chat.ChatException;
+import dev.parley.chat.ChatFixture;
+import dev.parley.chat.StorageBackend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.parley.chat.StorageBackend#all")
+class AccountsIT {
+
+    private static ChatFixture chat;
+
+    @Parameter
+    StorageBackend backend;
+
+    @BeforeParameterizedClassInvocation
+    static void open(StorageBackend backend) {
+        chat = new ChatFixture(backend, 4000);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void close() {
+        chat.close();
+    }
+
+    @Test
+    void theRightPasswordSignsInAndTheWrongOneDoesNot() {
+        String name = ChatFixture.unique("user");
+        AccountView created = chat.accounts.create(name, "Someone", "right password", false);
+
+        assertEquals(Optional.of(created), chat.accounts.authenticate(name.toUpperCase(), "right password"));
+        assertEquals(Optional.empty(), chat.accounts.authenticate(name, "wrong password"));
+        assertEquals(Optional.empty(), chat.accounts.authenticate(ChatFixture.unique("nobody"), "right password"));
+        assertEquals(Optional.empty(), chat.accounts.authenticate(name, null));
+    }
+
+    @Test
+    void onlyAPbkdf2HashIsStored() throws SQLException {
+        String name = ChatFixture.unique("hashed");
+        chat.accounts.create(name, null, "my secret words", false);
+        try (Connection c = chat.database.dataSource().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT password_hash FROM accounts WHERE username = ?")) {
+            q.setString(1, name);
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next());
+                String stored = rs.getString(1);
+                assertFalse(stored.contains("my secret words"));
+                assertTrue(stored.startsWith("PBKDF2WithHmacSHA512:"), stored);
+            }
+        }
+    }
+
+    @Test
+    void usernamesAreUniqueWhateverTheirCase() {
+        String name = ChatFixture.unique("taken");
+        chat.accounts.create(name, null, "password one", false);
+        ChatException e = assertThrows(ChatException.class,
+                () -> chat.accounts.create(name.toUpperCase(), null, "password two", false));
+        assertEquals(ChatError.CONFLICT, e.error());
+    }
+
+    @Test
+    void aNewPasswordReplacesTheOld() {
+        String name = ChatFixture.unique("reset");
+        AccountView account = chat.accounts.create(name, null, "first password", false);
+        chat.accounts.setPassword(account.id(), "second password");
+        assertTrue(chat.accounts.authenticate(name, "second password").isPresent());
+        assertTrue(chat.accounts.authenticate(name, "first password").isEmpty());
+    }
+
+    @Test
+    void lastSeenAtIsStoredToTheMillisecond() {
+        AccountView account = chat.someone();
+        assertEquals(Optional.empty(), chat.accounts.lastSeenAt(account.id()));
+        Instant seen = Instant.parse("2026-03-04T05:06:07.891Z");
+        chat.accounts.markSeen(account.id(), seen);
+        assertEquals(Optional.of(seen), chat.accounts.lastSeenAt(account.id()));
+    }
+
+    @Test
+    void findsByIdAndByName() {
+        AccountView account = chat.someone();
+        assertEquals(Optional.of(account), chat.accounts.find(account.id()));
+        assertEquals(Optional.of(account), chat.accounts.findByUsername(" " + account.username().toUpperCase()));
+        assertEquals(Optional.empty(), chat.accounts.find(Long.MAX_VALUE));
+    }
+}

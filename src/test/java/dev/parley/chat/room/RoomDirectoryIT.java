@@ -1,0 +1,134 @@
+package dev.parley.chat.room;
+
+import dev.parley.chat.ChatError;
+import dev.parley.chat.ChatException;
+import dev.parley.chat.ChatFixture;
+import dev.parley.chat.StorageBackend;
+import dev.parley.chat.account.AccountView;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.parley.chat.StorageBackend#all")
+class RoomDirectoryIT {
+
+    private static ChatFixture chat;
+
+    @Parameter
+    StorageBackend backend;
+
+    private AccountView owner;
+    private AccountView guest;
+
+    @BeforeParameterizedClassInvocation
+    static void open(StorageBackend backend) {
+        chat = new ChatFixture(backend, 4000);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void close() {
+        chat.close();
+    }
+
+    @BeforeEach
+    void people() {
+        owner = chat.someone();
+        guest = chat.someone();
+    }
+
+    @Test
+    void publicRoomsAreVisibleToEveryonePrivateOnesToMembers() {
+        RoomView open = chat.rooms.create(owner.id(), ChatFixture.unique("open"), false);
+        RoomView closed = chat.rooms.create(owner.id(), ChatFixture.unique("closed"), true);
+
+        assertTrue(visible(guest).contains(open.id()));
+        assertFalse(visible(guest).contains(closed.id()));
+        assertTrue(visible(owner).containsAll(List.of(open.id(), closed.id())));
+        assertEquals(ChatError.FORBIDDEN, assertThrows(ChatException.class, () -> chat.rooms.open(closed.id(), guest.id())).error());
+        assertEquals(ChatError.FORBIDDEN, assertThrows(ChatException.class, () -> chat.rooms.join(closed.id(), guest.id())).error());
+        assertEquals(ChatError.NOT_FOUND, assertThrows(ChatException.class, () -> chat.rooms.join(Long.MAX_VALUE, guest.id())).error());
+    }
+
+    @Test
+    void theCreatorIsTheFirstMember() {
+        RoomView room = chat.rooms.create(owner.id(), ChatFixture.unique("mine"), true);
+        assertEquals(List.of(owner), chat.rooms.members(room.id(), owner.id()));
+        assertTrue(entry(owner, room.id()).orElseThrow().member());
+    }
+
+    @Test
+    void joiningAPublicRoomMakesYouAMember() {
+        RoomView room = chat.rooms.create(owner.id(), ChatFixture.unique("lobby"), false);
+        assertFalse(entry(guest, room.id()).orElseThrow().member());
+        assertEquals(room, chat.rooms.join(room.id(), guest.id()));
+        chat.rooms.join(room.id(), guest.id());
+        assertTrue(entry(guest, room.id()).orElseThrow().member());
+        assertEquals(2, chat.rooms.members(room.id(), guest.id()).size());
+    }
+
+    @Test
+    void membersBringOthersIntoPrivateRoomsAndTheCreatorRemovesThem() {
+        RoomView room = chat.rooms.create(owner.id(), ChatFixture.unique("club"), true);
+        AccountView third = chat.someone();
+        chat.rooms.addMember(room.id(), owner.id(), guest.id());
+        chat.rooms.addMember(room.id(), guest.id(), third.id());
+        chat.rooms.addMember(room.id(), guest.id(), third.id());
+        assertEquals(3, chat.rooms.members(room.id(), third.id()).size());
+
+        assertEquals(ChatError.FORBIDDEN, assertThrows(ChatException.class,
+                () -> chat.rooms.removeMember(room.id(), guest.id(), third.id())).error());
+        chat.rooms.removeMember(room.id(), owner.id(), third.id());
+        chat.rooms.removeMember(room.id(), guest.id(), guest.id());
+        assertEquals(List.of(owner), chat.rooms.members(room.id(), owner.id()));
+        assertFalse(visible(guest).contains(room.id()));
+    }
+
+    @Test
+    void outsidersCannotAddThemselvesToPrivateRooms() {
+        RoomView room = chat.rooms.create(owner.id(), ChatFixture.unique("vault"), true);
+        assertEquals(ChatError.FORBIDDEN, assertThrows(ChatException.class,
+                () -> chat.rooms.addMember(room.id(), guest.id(), guest.id())).error());
+    }
+
+    @Test
+    void allRoomsIncludesPrivateOnes() {
+        RoomView closed = chat.rooms.create(owner.id(), ChatFixture.unique("hidden"), true);
+        assertTrue(chat.rooms.all().contains(closed));
+    }
+
+    @Test
+    void roomNamesAreUnique() {
+        String name = ChatFixture.unique("same");
+        chat.rooms.create(owner.id(), name, false);
+        assertEquals(ChatError.CONFLICT, assertThrows(ChatException.class,
+                () -> chat.rooms.create(guest.id(), name, true)).error());
+    }
+
+    @Test
+    void ensureCreatesOnceAndThenFindsTheRoom() {
+        String name = ChatFixture.unique("fixed");
+        RoomView first = chat.rooms.ensure(name, false);
+        assertEquals(first, chat.rooms.ensure(name, false));
+    }
+
+    private static List<Long> visible(AccountView who) {
+        return chat.rooms.visibleTo(who.id()).stream().map(v -> v.room().id()).toList();
+    }
+
+    private static Optional<VisibleRoom> entry(AccountView who, long roomId) {
+        return chat.rooms.visibleTo(who.id()).stream().filter(v -> v.room().id() == roomId).findFirst();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.parley.chat.storage;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DatabaseSettingsTest {
+
+    @Test
+    void thePasswordNeverShowsInTextForm() {
+        var settings = new DatabaseSettings("jdbc:postgresql://db:5432/parley?password=hunter2", "parley", "hunter2", 5);
+        assertFalse(settings.toString().contains("hunter2"), settings.toString());
+        assertEquals("jdbc:postgresql://db:5432/parley", settings.describe());
+    }
+
+    @Test
+    void theDatabaseKindComesFromTheUrl() {
+        assertTrue(new DatabaseSettings(DatabaseSettings.DEFAULT_URL, null, null, 1).isH2());
+        assertTrue(new DatabaseSettings("jdbc:postgresql://localhost/p", "", "", 1).isPostgres());
+        assertEquals("jdbc:h2:file:./data/parley", new DatabaseSettings("jdbc:h2:file:./data/parley;MODE=X", "", "", 1).describe());
+    }
+
+    @Test
+    void nonsenseIsRefusedAtStartUp() {
+        assertThrows(IllegalArgumentException.class, () -> new DatabaseSettings("postgres://x", "", "", 1));
+        assertThrows(IllegalArgumentException.class, () -> new DatabaseSettings(DatabaseSettings.DEFAULT_URL, "", "", 0));
+    }
+
+    @Test
+    void onlyH2AndPostgresqlHaveADriver() {
+        var settings = new DatabaseSettings("jdbc:mysql://localhost/p", "", "", 1);
+        assertThrows(IllegalArgumentException.class, () -> ConnectionPool.open(settings));
+    }
+}
