@@ -7,6 +7,7 @@ import dev.parley.chat.storage.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,15 @@ public class RoomDirectory {
      * private rooms must already count the account among theirs.
      */
     public RoomView join(long roomId, long accountId) {
+        try {
+            return joinOnce(roomId, accountId);
+        } catch (PersistenceException raced) {
+            // two tabs joining at once: the other one created the membership, which now exists
+            return joinOnce(roomId, accountId);
+        }
+    }
+
+    private RoomView joinOnce(long roomId, long accountId) {
         return database.inTransaction(em -> {
             Room room = em.find(Room.class, roomId);
             if (room == null) {

@@ -58,7 +58,7 @@ final class ApiClient {
 
     ApiClient(URL base) {
         try {
-            this.base = base.toURI();
+            this.base = dev.parley.it.ParleyWar.loopback(base).toURI();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException(e);
         }
