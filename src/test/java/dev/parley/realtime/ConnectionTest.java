@@ -2,7 +2,6 @@ package dev.parley.realtime;
 
 import dev.parley.engine.EngineConfig;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -146,10 +145,6 @@ class ConnectionTest {
     }
 
     @Test
-    @Disabled("Parley bug, in realtime/Client.connect (outside this helper's paths): when a middleware admits "
-            + "from another thread, the CONNECT reply goes out and the connection handlers run without the "
-            + "client's lock, so an event the client sends at once reaches the socket before its handlers are "
-            + "registered and is dropped as UNKNOWN_EVENT. Enable once the admission runs under that lock.")
     void eventsSentRightAfterAnAsynchronousAdmissionReachTheHandlersOfTheConnectionHandler() throws Exception {
         List<Object> received = new CopyOnWriteArrayList<>();
         CountDownLatch handlersRegistered = new CountDownLatch(1);
