@@ -110,20 +110,27 @@ final class Client implements EngineSession.Listener {
         }
         Map<String, Object> auth = packet.data() == null ? Map.of() : (Map<String, Object>) packet.data();
         Socket socket = new Socket(EngineServer.newId(), namespace, this, handshake(auth));
-        namespace.admit(socket, refusal -> {
-            if (!engine.isOpen()) {
-                return;
-            }
-            if (refusal != null) {
-                send(server.encode(Packet.connectError(name, refusal.message(), refusal.data())));
-                return;
-            }
-            connectTimer.cancel(false);
-            sockets.put(name, socket);
-            List<Frame> reply = server.encode(Packet.connect(name, Map.of("sid", socket.id())));
-            send(List.of(reply.get(0).settled()));
-            namespace.connected(socket);
-        });
+        namespace.admit(socket, refusal -> admitted(socket, refusal));
+    }
+
+    /**
+     * Middleware may decide on another thread: the client's lock is taken so that an event the client
+     * sends as soon as it sees the CONNECT reply waits until the connection handlers have registered theirs.
+     */
+    private synchronized void admitted(Socket socket, Namespace.ConnectRefusal refusal) {
+        String name = socket.namespace().name();
+        if (!engine.isOpen()) {
+            return;
+        }
+        if (refusal != null) {
+            send(server.encode(Packet.connectError(name, refusal.message(), refusal.data())));
+            return;
+        }
+        connectTimer.cancel(false);
+        sockets.put(name, socket);
+        List<Frame> reply = server.encode(Packet.connect(name, Map.of("sid", socket.id())));
+        send(List.of(reply.get(0).settled()));
+        socket.namespace().connected(socket);
     }
 
     private Handshake handshake(Map<String, Object> auth) {

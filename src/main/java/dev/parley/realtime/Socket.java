@@ -112,17 +112,17 @@ public final class Socket {
      */
     public CompletableFuture<List<Object>> emitWithAck(Duration timeout, String event, Object... args) {
         long ackId = ackIds.getAndIncrement();
-        CompletableFuture<List<Object>> answer = new CompletableFuture<>();
-        ScheduledFuture<?> timer = namespace.server().timers().schedule(() -> {
+        PendingAck pending = new PendingAck(new CompletableFuture<>());
+        pendingAcks.put(ackId, pending); // before the timer exists: a zero timeout must find it
+        pending.timer = namespace.server().timers().schedule(() -> {
             if (pendingAcks.remove(ackId) != null) {
-                answer.completeExceptionally(new AckTimeoutException(event));
+                pending.answer.completeExceptionally(new AckTimeoutException(event));
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        pendingAcks.put(ackId, new PendingAck(answer, timer));
         if (!send(Packet.event(namespace.name(), eventAndArgs(event, args), ackId))) {
             failPending(ackId, "socket is disconnected");
         }
-        return answer;
+        return pending.answer;
     }
 
     public void join(String... rooms) {
@@ -189,8 +189,8 @@ public final class Socket {
     void onAck(Packet packet) {
         PendingAck pending = pendingAcks.remove(packet.id());
         if (pending != null) {
-            pending.timer().cancel(false);
-            pending.answer().complete(packet.args());
+            pending.cancelTimer();
+            pending.answer.complete(packet.args());
         }
     }
 
@@ -215,8 +215,8 @@ public final class Socket {
     private void failPending(long ackId, String why) {
         PendingAck pending = pendingAcks.remove(ackId);
         if (pending != null) {
-            pending.timer().cancel(false);
-            pending.answer().completeExceptionally(new IllegalStateException(why));
+            pending.cancelTimer();
+            pending.answer.completeExceptionally(new IllegalStateException(why));
         }
     }
 
@@ -227,7 +227,21 @@ public final class Socket {
         return list;
     }
 
-    private record PendingAck(CompletableFuture<List<Object>> answer, ScheduledFuture<?> timer) {
+    /** An ack the client owes; its timer is set just after it is registered. */
+    private static final class PendingAck {
+        final CompletableFuture<List<Object>> answer;
+        volatile ScheduledFuture<?> timer;
+
+        PendingAck(CompletableFuture<List<Object>> answer) {
+            this.answer = answer;
+        }
+
+        void cancelTimer() {
+            ScheduledFuture<?> scheduled = timer;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+        }
     }
 
     /** The answer to one client event; a second send is ignored, as an ack id is single-use. */
