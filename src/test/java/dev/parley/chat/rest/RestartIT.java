@@ -19,6 +19,7 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static dev.parley.chat.rest.ChatDeployments.DEMO_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,9 +87,24 @@ class RestartIT {
         deployer.undeploy(NAME);
     }
 
+    /** Signs in, waiting while the server answers 404 (its port opens before the application is deployed). */
     private static ApiClient signedIn(URL base) {
         ApiClient alice = new ApiClient(base);
-        assertEquals(200, alice.login("alice", DEMO_PASSWORD).status());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int status;
+        while ((status = alice.login("alice", DEMO_PASSWORD).status()) == 404 && System.nanoTime() < deadline) {
+            sleep();
+        }
+        assertEquals(200, status);
         return alice;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
