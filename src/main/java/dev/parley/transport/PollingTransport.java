@@ -108,12 +108,7 @@ final class PollingTransport implements Transport {
     /** Upgraded to WebSocket: a poll still parked here raced the upgrade and is refused, as any later one. */
     @Override
     public void discard() {
-        AsyncContext context;
-        synchronized (this) {
-            closed = true;
-            context = pending;
-            pending = null;
-        }
+        AsyncContext context = end();
         if (context != null) {
             resume(context, EngineError.BAD_REQUEST.httpStatus(), EngineError.BAD_REQUEST.json());
         }
@@ -126,6 +121,12 @@ final class PollingTransport implements Transport {
             frames.addAll(packet);
         }
         return frames;
+    }
+
+    /** No more polls here; returns the one still parked, if any. */
+    private synchronized AsyncContext end() {
+        closed = true;
+        return takePending();
     }
 
     private synchronized AsyncContext takePending() {
@@ -141,12 +142,7 @@ final class PollingTransport implements Transport {
 
     @Override
     public void close(boolean notifyClient) {
-        AsyncContext context;
-        synchronized (this) {
-            closed = true;
-            context = pending;
-            pending = null;
-        }
+        AsyncContext context = end();
         if (context != null) {
             respond(context, notifyClient ? Frame.CLOSE.text() : Frame.NOOP.text());
         }

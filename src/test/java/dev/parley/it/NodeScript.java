@@ -52,6 +52,18 @@ public final class NodeScript implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a scenario script that prints exactly one JSON line of observations (the convention of
+     * src/test/node/scenarios) and returns that line.
+     */
+    public static JsonObject observe(Duration timeout, String script, String... args) {
+        List<JsonObject> lines = run(timeout, script, args).json();
+        if (lines.size() != 1) {
+            throw new AssertionError("expected one observation line from " + script + ", got " + lines);
+        }
+        return lines.get(0);
+    }
+
     /** Starts the script and returns at once; close it (try-with-resources) so it never outlives the test. */
     public static NodeScript start(String script, String... args) {
         Path dir = nodeDir();

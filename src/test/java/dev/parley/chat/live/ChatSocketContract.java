@@ -40,10 +40,8 @@ abstract class ChatSocketContract {
     }
 
     private JsonObject scenario(String name) {
-        List<JsonObject> lines = NodeScript.run(Duration.ofSeconds(60), "scenarios/chat.mjs", base.toString(),
-                ChatDeployments.DEMO_PASSWORD, name).json();
-        assertEquals(1, lines.size(), "one observation line: " + lines);
-        return lines.get(0);
+        return NodeScript.observe(Duration.ofSeconds(60), "scenarios/chat.mjs", base.toString(),
+                ChatDeployments.DEMO_PASSWORD, name);
     }
 
     private static List<String> strings(JsonObject json, String key) {

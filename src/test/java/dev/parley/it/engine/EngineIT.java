@@ -46,10 +46,7 @@ class EngineIT {
     }
 
     private JsonObject scenario(String name) {
-        List<JsonObject> lines = NodeScript.run(Duration.ofSeconds(40), "scenarios/engine.mjs", base.toString(), name)
-                .json();
-        assertEquals(1, lines.size(), "one observation line: " + lines);
-        return lines.get(0);
+        return NodeScript.observe(Duration.ofSeconds(40), "scenarios/engine.mjs", base.toString(), name);
     }
 
     @Test
