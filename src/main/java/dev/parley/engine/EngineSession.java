@@ -56,6 +56,8 @@ public final class EngineSession {
         this.transport = transport;
         this.handshake = handshake;
         this.queue = new OutboundQueue(server.config().outboundLimit());
+        this.pongDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
+                server.config().pingInterval().toMillis() + server.config().pingTimeout().toMillis());
     }
 
     public String id() {

@@ -32,6 +32,7 @@ public final class Broadcast {
     }
 
     public void emit(String event, Object... args) {
+        Socket.requireEmittable(event);
         Packet packet = Packet.event(namespace.name(), Socket.eventAndArgs(event, args), Packet.NO_ID);
         namespace.adapter().broadcast(namespace.server().encode(packet), rooms, except);
     }

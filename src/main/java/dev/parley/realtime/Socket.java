@@ -100,9 +100,7 @@ public final class Socket {
 
     /** Sends an event to this client. Returns false if the socket is no longer connected. */
     public boolean emit(String event, Object... args) {
-        if (RESERVED.contains(event)) {
-            throw new IllegalArgumentException("'" + event + "' is a reserved event name");
-        }
+        requireEmittable(event);
         return send(Packet.event(namespace.name(), eventAndArgs(event, args), Packet.NO_ID));
     }
 
@@ -217,6 +215,12 @@ public final class Socket {
         if (pending != null) {
             pending.cancelTimer();
             pending.answer.completeExceptionally(new IllegalStateException(why));
+        }
+    }
+
+    static void requireEmittable(String event) {
+        if (RESERVED.contains(event)) {
+            throw new IllegalArgumentException("'" + event + "' is a reserved event name");
         }
     }
 
