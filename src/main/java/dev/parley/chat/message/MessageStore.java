@@ -7,6 +7,7 @@ import dev.parley.chat.room.Room;
 import dev.parley.chat.room.RoomDirectory;
 import dev.parley.chat.room.VisibleRoom;
 import dev.parley.chat.storage.Database;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -19,7 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Stores messages and reads history. {@link #append} returns only once the message is committed, so a
@@ -34,12 +36,8 @@ public class MessageStore {
 
     private Database database;
     private MessageText rules;
-    /**
-     * Appends to one room are committed one at a time (per room, striped), so inside a room a higher id
-     * is never committed before a lower one and a client asking for "after id N" cannot skip a message
-     * that commits late. This holds within one Parley instance.
-     */
-    private final ReentrantLock[] roomLocks = new ReentrantLock[64];
+    /** Every new message is written by this one writer, in commit order (within one Parley instance). */
+    private MessageWriter writer;
 
     protected MessageStore() {
         // for CDI proxies
@@ -50,54 +48,37 @@ public class MessageStore {
                         @ConfigProperty(name = "parley.chat.max-message-length", defaultValue = "4000") int maxLength) {
         this.database = database;
         this.rules = new MessageText(maxLength);
-        for (int i = 0; i < roomLocks.length; i++) {
-            roomLocks[i] = new ReentrantLock();
-        }
+        this.writer = new MessageWriter(database);
     }
 
     /**
-     * Validates and stores a message. A second call with the same author and clientMsgId stores nothing
-     * and returns the first copy, marked {@link Appended#duplicate()}.
+     * Validates and stores a message, returning once it is committed. A second call with the same author
+     * and clientMsgId stores nothing and returns the first copy, marked {@link Appended#duplicate()}.
      *
      * @throws ChatException Invalid text or clientMsgId; NotFound when the room does not exist or is
      *                       private and the author is not a member
      */
     public Appended append(long roomId, long authorId, String text, String clientMsgId) {
+        try {
+            return appendAsync(roomId, authorId, text, clientMsgId).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * As {@link #append}, without waiting: the future completes after the commit of the group of messages
+     * this one was written with (see {@link MessageWriter}). Invalid input fails at once.
+     */
+    public CompletableFuture<Appended> appendAsync(long roomId, long authorId, String text, String clientMsgId) {
         String body = rules.validText(text);
         String clientId = MessageText.validClientMsgId(clientMsgId);
-        if (clientId != null) {
-            Optional<MessageView> first = byClientMsgId(authorId, clientId);
-            if (first.isPresent()) {
-                return new Appended(first.get(), true);
-            }
-        }
-        ReentrantLock lock = roomLocks[Long.hashCode(roomId) & (roomLocks.length - 1)];
-        lock.lock();
-        try {
-            MessageView stored = database.inTransaction(em -> {
-                Room room = RoomDirectory.requireAccess(em, roomId, authorId);
-                Account author = em.find(Account.class, authorId);
-                if (author == null) {
-                    throw ChatException.notFound("No such account");
-                }
-                Message message = new Message(room, author, body, Database.now(), clientId);
-                em.persist(message);
-                em.flush();
-                return message.view();
-            });
-            return new Appended(stored, false);
-        } catch (PersistenceException raced) {
-            // The same clientMsgId sent twice at once: the unique constraint kept the first.
-            if (clientId != null) {
-                Optional<MessageView> first = byClientMsgId(authorId, clientId);
-                if (first.isPresent()) {
-                    return new Appended(first.get(), true);
-                }
-            }
-            throw raced;
-        } finally {
-            lock.unlock();
-        }
+        return writer.submit(roomId, authorId, body, clientId);
+    }
+
+    @PreDestroy
+    void stop() {
+        writer.stop();
     }
 
     public MessagePage history(long roomId, long readerId, PageRequest page) {
