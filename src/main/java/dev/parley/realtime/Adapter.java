@@ -20,6 +20,11 @@ public interface Adapter {
 
     Set<String> rooms(String socketId);
 
+    /** Whether the socket is in the room (without copying its room set, for hot paths). */
+    default boolean isIn(String socketId, String room) {
+        return rooms(socketId).contains(room);
+    }
+
     /** Ids of the local sockets in {@code room}. */
     Set<String> socketsIn(String room);
 

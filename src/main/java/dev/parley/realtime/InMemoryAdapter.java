@@ -63,6 +63,12 @@ public final class InMemoryAdapter implements Adapter {
     }
 
     @Override
+    public boolean isIn(String socketId, String room) {
+        Set<String> joined = socketRooms.get(socketId);
+        return joined != null && joined.contains(room);
+    }
+
+    @Override
     public Set<String> socketsIn(String room) {
         Set<String> members = rooms.get(room);
         return members == null ? Set.of() : Set.copyOf(members);

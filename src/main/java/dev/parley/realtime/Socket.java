@@ -131,6 +131,10 @@ public final class Socket {
         namespace.adapter().leave(id, room);
     }
 
+    public boolean inRoom(String room) {
+        return namespace.adapter().isIn(id, room);
+    }
+
     public Set<String> rooms() {
         return namespace.adapter().rooms(id);
     }

@@ -81,6 +81,20 @@ public class SocketRegistry {
         return sockets == null ? Set.of() : Set.copyOf(sockets);
     }
 
+    /** Whether any socket of the user matches, without copying their sockets. */
+    public boolean anySocketOf(String userId, java.util.function.Predicate<Socket> test) {
+        Set<Socket> sockets = byUser.get(userId);
+        if (sockets == null) {
+            return false;
+        }
+        for (Socket socket : sockets) {
+            if (test.test(socket)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isOnline(String userId) {
         return byUser.containsKey(userId);
     }

@@ -22,7 +22,6 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The chat's event contract on the default namespace: {@code join-room}, {@code leave-room},
@@ -57,6 +56,9 @@ public class ChatEvents {
 
     @Inject
     Notifications notifications;
+
+    @Inject
+    RoomMembers roomMembers;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         io.of("/")
@@ -108,7 +110,8 @@ public class ChatEvents {
         if (firstTab) {
             socket.to(Rooms.chat(roomId)).emit("user joined", Map.of("roomId", roomId, "user", user(account)));
         }
-        List<Map<String, Object>> members = rooms.members(roomId, account.id()).stream()
+        roomMembers.joined(roomId, account);
+        List<Map<String, Object>> members = roomMembers.of(roomId, account.id()).stream()
                 .map(member -> Map.<String, Object>of("id", member.id(), "name", member.displayName(),
                         "online", registry.isOnline(String.valueOf(member.id()))))
                 .toList();
@@ -158,15 +161,15 @@ public class ChatEvents {
     }
 
     private long requireJoined(Socket socket, long roomId) {
-        if (!socket.rooms().contains(Rooms.chat(roomId))) {
+        if (!socket.inRoom(Rooms.chat(roomId))) {
             throw ChatException.forbidden("Join room " + roomId + " first");
         }
         return roomId;
     }
 
     private boolean userInRoom(long userId, long roomId) {
-        Set<String> inRoom = io.of("/").adapter().socketsIn(Rooms.chat(roomId));
-        return registry.socketsOf(String.valueOf(userId)).stream().anyMatch(s -> inRoom.contains(s.id()));
+        String room = Rooms.chat(roomId);
+        return registry.anySocketOf(String.valueOf(userId), s -> s.inRoom(room));
     }
 
     private static long roomId(List<Object> args) {

@@ -2,8 +2,6 @@ package dev.parley.chat.live;
 
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.message.MessageView;
-import dev.parley.chat.room.RoomDirectory;
-import dev.parley.realtime.Socket;
 import dev.parley.realtime.SocketRegistry;
 import dev.parley.realtime.SocketServer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,23 +31,18 @@ public class Notifications {
     SocketRegistry registry;
 
     @Inject
-    RoomDirectory rooms;
+    RoomMembers members;
 
     void messagePosted(MessageView message) {
         Set<String> mentioned = mentions(message.text());
-        Set<String> viewing = io.of("/").adapter().socketsIn(Rooms.chat(message.roomId()));
-        Set<String> online = registry.onlineUsers();
-        if (online.size() <= 1 && mentioned.isEmpty()) {
-            return; // nobody but the author could be told
-        }
-        for (AccountView member : rooms.members(message.roomId(), message.user().id())) {
+        String room = Rooms.chat(message.roomId());
+        for (AccountView member : members.of(message.roomId(), message.user().id())) {
             String userId = String.valueOf(member.id());
-            if (member.id() == message.user().id() || !online.contains(userId)) {
+            if (member.id() == message.user().id() || !registry.isOnline(userId)) {
                 continue;
             }
             boolean mention = mentioned.contains(member.username().toLowerCase(Locale.ROOT));
-            boolean notViewing = registry.socketsOf(userId).stream().map(Socket::id).noneMatch(viewing::contains);
-            if (mention || notViewing) {
+            if (mention || !registry.anySocketOf(userId, socket -> socket.inRoom(room))) {
                 io.of("/").to(Rooms.user(member.id())).emit("notification", Map.of(
                         "type", mention ? "mention" : "message",
                         "roomId", message.roomId(),

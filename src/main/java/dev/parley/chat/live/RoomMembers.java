@@ -1,0 +1,50 @@
+package dev.parley.chat.live;
+
+import dev.parley.chat.account.AccountView;
+import dev.parley.chat.room.RoomDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The members of each room, kept in memory for the per-message work (notifications, the join ack) that
+ * would otherwise read them from the database every time. Joins through the socket are added at once;
+ * changes made elsewhere (REST member management) show after at most {@link #MAX_AGE_NANOS}.
+ */
+@ApplicationScoped
+public class RoomMembers {
+
+    private static final long MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    @Inject
+    RoomDirectory rooms;
+
+    private final Map<Long, Members> cache = new ConcurrentHashMap<>();
+
+    private record Members(Map<Long, AccountView> byId, long loadedAt) {
+    }
+
+    /** The room's members; {@code readerId} must be allowed to see them (a member of a private room). */
+    Collection<AccountView> of(long roomId, long readerId) {
+        Members members = cache.get(roomId);
+        if (members == null || System.nanoTime() - members.loadedAt() > MAX_AGE_NANOS) {
+            Map<Long, AccountView> byId = new ConcurrentHashMap<>();
+            rooms.members(roomId, readerId).forEach(account -> byId.put(account.id(), account));
+            members = new Members(byId, System.nanoTime());
+            cache.put(roomId, members);
+        }
+        return members.byId().values();
+    }
+
+    /** The account just joined (and so became a member of) the room. */
+    void joined(long roomId, AccountView account) {
+        Members members = cache.get(roomId);
+        if (members != null) {
+            members.byId().put(account.id(), account);
+        }
+    }
+}
