@@ -301,7 +301,9 @@ final class BenchConnection {
         state = State.CLOSED;
         failure = reason;
         try {
-            channel.close();
+            if (channel != null) {
+                channel.close();
+            }
         } catch (IOException ignored) {
             // closing is best effort; the connection is gone either way
         }

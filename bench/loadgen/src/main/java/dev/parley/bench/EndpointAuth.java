@@ -4,8 +4,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,8 +20,10 @@ import java.util.regex.Pattern;
  * Credentials fetched over HTTP from the target before the run: a token from {@code POST /api/auth/token}, or a
  * session cookie from {@code POST /api/auth/login}. Users {@code bench-0..pool-1} share the password in env
  * {@code BENCH_PASSWORD} (default {@code bench-password}); with env {@code BENCH_SIGNUP=1} each is first created
- * through {@code POST /api/auth/signup} (an existing account is fine). Pool users are logged in once each, so
- * password hashing stays out of the measurements.
+ * through {@code POST /api/auth/signup} (an existing account is fine). Pool users are logged in once each, a few
+ * at a time, before any connection opens, so password hashing stays out of the measurements. With env
+ * {@code BENCH_AUTH_CACHE=<file>} the credentials are kept there and reused by the next phase of the same run
+ * (tokens outlive a server restart when the server's token secret is fixed).
  */
 final class EndpointAuth implements ConnectionAuth {
     enum Mode { TOKEN, COOKIE }
@@ -40,19 +49,48 @@ final class EndpointAuth implements ConnectionAuth {
 
     @Override
     public void prepare(int connections) throws Exception {
+        int users = Math.min(pool, connections);
+        Path cache = System.getenv("BENCH_AUTH_CACHE") == null ? null : Path.of(System.getenv("BENCH_AUTH_CACHE") + "." + mode);
         credentials = new String[pool];
-        for (int u = 0; u < Math.min(pool, connections); u++) {
-            String user = "bench-" + u;
-            String body = "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}";
-            if (signup) {
-                post("/api/auth/signup", body);
+        if (cache != null && Files.exists(cache)) {
+            List<String> lines = Files.readAllLines(cache);
+            for (int u = 0; u < Math.min(lines.size(), pool); u++) {
+                credentials[u] = lines.get(u);
             }
-            HttpResponse<String> answer = post(mode == Mode.TOKEN ? "/api/auth/token" : "/api/auth/login", body);
-            if (answer.statusCode() / 100 != 2) {
-                throw new IllegalStateException(user + ": HTTP " + answer.statusCode() + " " + answer.body());
-            }
-            credentials[u] = mode == Mode.TOKEN ? token(user, answer.body()) : cookie(user, answer);
         }
+        ExecutorService workers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> pending = new ArrayList<>();
+            for (int u = 0; u < users; u++) {
+                if (credentials[u] == null) {
+                    int user = u;
+                    pending.add(workers.submit(() -> {
+                        credentials[user] = fetch("bench-" + user);
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> f : pending) {
+                f.get();
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        if (cache != null) {
+            Files.write(cache, Arrays.asList(credentials).subList(0, users));
+        }
+    }
+
+    private String fetch(String user) throws Exception {
+        String body = "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}";
+        if (signup) {
+            post("/api/auth/signup", body);
+        }
+        HttpResponse<String> answer = post(mode == Mode.TOKEN ? "/api/auth/token" : "/api/auth/login", body);
+        if (answer.statusCode() / 100 != 2) {
+            throw new IllegalStateException(user + ": HTTP " + answer.statusCode() + " " + answer.body());
+        }
+        return mode == Mode.TOKEN ? token(user, answer.body()) : cookie(user, answer);
     }
 
     @Override

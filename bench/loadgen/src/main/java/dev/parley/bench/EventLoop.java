@@ -54,6 +54,7 @@ final class EventLoop implements AutoCloseable {
     /** Opens connections with at most maxInFlight handshakes under way; returns when each is ready or has failed. */
     OpenResult open(List<BenchConnection> connections, int maxInFlight, long timeoutNanos) throws IOException {
         waiting.addAll(connections);
+        inFlight = 0;
         ready = 0;
         failed = 0;
         firstFailure = null;

@@ -19,6 +19,7 @@ final class Phases {
         int inFlight = a.integer("max-in-flight", 200);
         double settle = a.decimal("settle-seconds", 3);
         int offset = a.integer("index-offset", 0);
+        long openTimeout = (long) (a.decimal("open-timeout-seconds", 180) * 1e9);
         a.rejectUnknown();
         target.auth.prepare(offset + n);
         try (EventLoop loop = new EventLoop(target)) {
@@ -30,7 +31,7 @@ final class Phases {
             long cpu0 = ProcStats.cpuMicros(target.serverPid);
             long self0 = ProcStats.cpuMicros(ProcStats.selfPid());
             long core0 = ProcStats.coreBusyMicros(target.serverCore);
-            EventLoop.OpenResult opened = loop.open(conns, inFlight, 120_000_000_000L);
+            EventLoop.OpenResult opened = loop.open(conns, inFlight, openTimeout);
             long cpu1 = ProcStats.cpuMicros(target.serverPid);
             long self1 = ProcStats.cpuMicros(ProcStats.selfPid());
             long others = Math.max(0, ProcStats.coreBusyMicros(target.serverCore) - core0 - (cpu1 - cpu0));
@@ -87,10 +88,12 @@ final class Phases {
             int bisect = a.integer("bisect", 2);
             double stepSeconds = a.decimal("step-seconds", 5);
             int inFlight = a.integer("max-in-flight", 200);
+            int retries = a.integer("retries", 1);
+            long openTimeout = (long) (a.decimal("open-timeout-seconds", 180) * 1e9);
             a.rejectUnknown();
 
             target.auth.prepare(pop.connections.size() + a.integer("index-offset", 0));
-            EventLoop.OpenResult opened = loop.open(pop.connections, inFlight, 120_000_000_000L);
+            EventLoop.OpenResult opened = loop.open(pop.connections, inFlight, openTimeout);
             out.setProperty("scenario", scenario);
             out.setProperty("rooms", Integer.toString(rooms));
             out.setProperty("members", Integer.toString(members));
@@ -119,7 +122,7 @@ final class Phases {
                 maxGen = f.generatorCpuPercent();
             }
             if (sweepStart > 0 && steps > 0) {
-                Sweep sweep = new Sweep(runner, r -> System.out.println("  " + r.line()));
+                Sweep sweep = new Sweep(runner, retries, r -> System.out.println("  " + r.line()));
                 sweep.run(sweepStart, factor, steps, bisect, stepSeconds, deadline);
                 for (int i = 0; i < sweep.steps.size(); i++) {
                     sweep.steps.get(i).store(out, "sweep." + i + ".");

@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 /**
  * Raises the send rate geometrically until a step fails (p99 over the limit, or anything lost), then bisects
  * between the last pass and the first failure. The answer is the highest delivered rate of a passing step.
+ * A failed rate is tried again up to {@code retries} times before it counts as failed: on a shared machine a
+ * burst from another process can sink one step, and the retry rule is the same for every target.
  */
 final class Sweep {
     final List<StepResult> steps = new ArrayList<>();
@@ -15,9 +17,12 @@ final class Sweep {
 
     private final StepRunner runner;
     private final Consumer<StepResult> onStep;
+    private final int retries;
+    private boolean disconnected;
 
-    Sweep(StepRunner runner, Consumer<StepResult> onStep) {
+    Sweep(StepRunner runner, int retries, Consumer<StepResult> onStep) {
         this.runner = runner;
+        this.retries = retries;
         this.onStep = onStep;
     }
 
@@ -30,12 +35,12 @@ final class Sweep {
                 stoppedBy = "time-limit";
                 return;
             }
-            StepResult r = step(rate, stepSeconds);
-            if (r.disconnects() > 0) {
+            boolean passed = passes(rate, stepSeconds);
+            if (disconnected) {
                 stoppedBy = "disconnects";
                 return;
             }
-            if (!r.passed()) {
+            if (!passed) {
                 failRate = rate;
                 stoppedBy = "failed-step";
                 break;
@@ -50,12 +55,12 @@ final class Sweep {
         double hi = failRate;
         for (int b = 0; b < bisections && System.nanoTime() < deadlineNanos; b++) {
             double mid = Math.sqrt(lo * hi);
-            StepResult r = step(mid, stepSeconds);
-            if (r.disconnects() > 0) {
+            boolean passed = passes(mid, stepSeconds);
+            if (disconnected) {
                 stoppedBy = "disconnects";
                 return;
             }
-            if (r.passed()) {
+            if (passed) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -73,10 +78,19 @@ final class Sweep {
         return best;
     }
 
-    private StepResult step(double rate, double seconds) throws IOException {
-        StepResult r = runner.run("sweep" + steps.size(), rate, seconds);
-        steps.add(r);
-        onStep.accept(r);
-        return r;
+    private boolean passes(double rate, double seconds) throws IOException {
+        for (int attempt = 0; attempt <= retries; attempt++) {
+            StepResult r = runner.run("sweep" + steps.size() + (attempt > 0 ? "r" : ""), rate, seconds);
+            steps.add(r);
+            onStep.accept(r);
+            if (r.disconnects() > 0) {
+                disconnected = true;
+                return false;
+            }
+            if (r.passed()) {
+                return true;
+            }
+        }
+        return false;
     }
 }
