@@ -53,6 +53,12 @@ if (( $(ulimit -n) < IDLE_CONNECTIONS + 1000 )); then
   echo "open-file limit $(ulimit -n) is below $((IDLE_CONNECTIONS + 1000)); the idle phase may fail (raise ulimit -Hn)"
 fi
 
+# --- Node packages: the reference server and the contract check's socket.io-client. ---
+command -v node >/dev/null || { echo "node and npm are needed (the reference server and the contract check)"; exit 1; }
+if [[ ! -d "$BENCH/node-server/node_modules/socket.io-client" ]]; then
+  (cd "$BENCH/node-server" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 # --- Build the generator when its sources are newer than its jar. ---
 JAR="$BENCH/loadgen/target/loadgen.jar"
 if [[ ! -f "$JAR" ]] || [[ -n "$(find "$BENCH/loadgen/src" "$BENCH/loadgen/pom.xml" -newer "$JAR" -print -quit)" ]]; then
@@ -86,6 +92,7 @@ for target in $TARGETS; do
     continue
   fi
   OUT="$RUN_DIR/$target"
+  CHECKED=
   mkdir -p "$OUT"
   echo "## $target: $(target_version), $TARGET_URL, auth $TARGET_AUTH"
   for phase in $PHASES; do
@@ -105,6 +112,16 @@ for target in $TARGETS; do
       fi
       rooms=()
       [[ -s "$OUT/rooms.txt" ]] && rooms=(--rooms-file "$OUT/rooms.txt")
+      if [[ -z "${CHECKED:-}" ]]; then
+        # Numbers from a server that does not speak the contract would mean nothing: check it once per target.
+        if ! node "$BENCH/node-server/contract-check.js" "$TARGET_URL" "$CHECK_AUTH_A" "$CHECK_AUTH_B" \
+            "$(head -1 "$OUT/rooms.txt" 2>/dev/null || echo bench-0)"; then
+          target_stop
+          echo "## $target: skipped: it does not pass the contract check"
+          break 2
+        fi
+        CHECKED=1
+      fi
       export BENCH_AUTH_CACHE="$OUT/auth-$([[ $variant == ack-pg ]] && echo pg || echo default)"
       case $phase in
         idle) generator idle "${IDLE[@]}" --out "$OUT/idle.properties" || echo "   idle phase failed" ;;
@@ -122,4 +139,4 @@ done
 echo "== Results ($MODE; server and generator one core each; run dir $RUN_DIR) =="
 # Every requested target gets a column (n/a where it did not run); the ratio is second / first.
 java -jar "$JAR" report --dir "$RUN_DIR" --targets "$(echo $TARGETS | tr ' ' ',')"
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); run took $((SECONDS / 60)) min $((SECONDS % 60)) s"

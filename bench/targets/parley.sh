@@ -58,14 +58,21 @@ target_start() {
   wait_for_socketio "$TARGET_URL" 180
 }
 
-# target_prepare <rooms file>: makes sure public rooms bench-0..19 exist and writes their ids, one a line,
-# in that order (join-room takes the room id).
-target_prepare() {
-  local file="$1" body token rooms id r
-  body="{\"username\":\"bench-0\",\"password\":\"$BENCH_PASSWORD\"}"
+# bench_token <user>: signs the user up (an existing account is fine) and prints a token for it.
+bench_token() {
+  local body="{\"username\":\"$1\",\"password\":\"$BENCH_PASSWORD\"}"
   curl -s -o /dev/null -H 'Content-Type: application/json' -d "$body" "$TARGET_URL/api/auth/signup" || true
-  token=$(curl -sf -H 'Content-Type: application/json' -d "$body" "$TARGET_URL/api/auth/token" | jq -r .token) \
+  curl -sf -H 'Content-Type: application/json' -d "$body" "$TARGET_URL/api/auth/token" | jq -er .token
+}
+
+# target_prepare <rooms file>: makes sure public rooms bench-0..19 exist and writes their ids, one a line,
+# in that order (join-room takes the room id); sets CHECK_AUTH_A/B for the contract check.
+target_prepare() {
+  local file="$1" token rooms id r
+  token=$(bench_token bench-0) \
     || { echo "cannot get a token for bench-0 from $TARGET_URL/api/auth/token" >&2; return 1; }
+  CHECK_AUTH_A="{\"token\":\"$token\"}"
+  CHECK_AUTH_B="{\"token\":\"$(bench_token bench-1)\"}"
   rooms=$(curl -sf -H "Authorization: Bearer $token" "$TARGET_URL/api/rooms") \
     || { echo "GET /api/rooms failed" >&2; return 1; }
   : > "$file"
