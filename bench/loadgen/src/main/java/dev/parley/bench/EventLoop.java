@@ -26,7 +26,7 @@ final class EventLoop implements AutoCloseable {
      * which stay on the eager selector; sinks only count, so reading them a few ms later changes no figure.
      */
     private final Selector sinks;
-    private final long sinkReadIntervalNanos = Long.getLong("bench.sinkReadIntervalMs", 20L) * 1_000_000L;
+    private final long sinkReadIntervalNanos = Long.getLong("bench.sinkReadIntervalMs", 50L) * 1_000_000L;
     private long nextSinkRead;
     private final ByteBuffer shared = ByteBuffer.allocate(4 << 20);
     private final ArrayDeque<BenchConnection> waiting = new ArrayDeque<>();
@@ -110,8 +110,8 @@ final class EventLoop implements AutoCloseable {
 
     /** One select and dispatch. Waits at most maxWaitNanos (rounded up to a millisecond, the selector's unit). */
     private void poll(long maxWaitNanos) throws IOException {
-        long untilSinks = nextSinkRead - System.nanoTime();
-        long wait = Math.min(maxWaitNanos, Math.max(0, untilSinks));
+        boolean batched = sinkReadIntervalNanos > 0;
+        long wait = batched ? Math.min(maxWaitNanos, Math.max(0, nextSinkRead - System.nanoTime())) : maxWaitNanos;
         if (wait <= 0) {
             selector.selectNow();
         } else {
@@ -119,7 +119,7 @@ final class EventLoop implements AutoCloseable {
         }
         long now = System.nanoTime();
         dispatch(selector, now);
-        if (now >= nextSinkRead) {
+        if (batched && now >= nextSinkRead) {
             sinks.selectNow();
             dispatch(sinks, System.nanoTime());
             nextSinkRead = now + sinkReadIntervalNanos;

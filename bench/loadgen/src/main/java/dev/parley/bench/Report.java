@@ -61,6 +61,15 @@ final class Report {
             }
             table.append('\n');
         }
+        for (String t : targets) {
+            for (String phase : List.of("a10x50", "b2x1000", "ack", "ack-pg")) {
+                Double gen = value(dir.resolve(t).resolve(phase + ".properties"), "generator_cpu_max_pct");
+                if (gen != null && gen > StepResult.GENERATOR_CPU_LIMIT) {
+                    table.append(String.format(Locale.ROOT, "WARNING: %s/%s: the generator reached %.0f%% of its core; that figure may be"
+                            + " the generator's limit, not the server's%n", t, phase, gen));
+                }
+            }
+        }
         System.out.print(table);
         Files.writeString(dir.resolve("table.txt"), table.toString());
     }
