@@ -32,9 +32,9 @@ IDLE_CONNECTIONS=10000
 if [[ $MODE == full ]]; then
   IDLE=(--connections $IDLE_CONNECTIONS --max-in-flight 500 --settle-seconds 3)
   SWEEP=(--sweep-factor 1.25 --sweep-steps 16 --bisect 2 --step-seconds 5 --retries 1 --max-seconds 210)
-  A=(--warmup-rate 200 --warmup-seconds 5 --fixed-rate 500 --fixed-seconds 10 --sweep-start 600)
-  B=(--warmup-rate 10 --warmup-seconds 5 --fixed-rate 25 --fixed-seconds 10 --sweep-start 30)
-  ACK=(--warmup-rate 500 --warmup-seconds 5 --fixed-rate 2000 --fixed-seconds 15)
+  A=(--warmup-rate 200 --warmup-seconds 5 --fixed-rate 500 --fixed-seconds 6 --fixed-repeats 3 --sweep-start 600)
+  B=(--warmup-rate 10 --warmup-seconds 5 --fixed-rate 25 --fixed-seconds 6 --fixed-repeats 3 --sweep-start 30)
+  ACK=(--warmup-rate 500 --warmup-seconds 5 --fixed-rate 2000 --fixed-seconds 8 --fixed-repeats 3)
 else
   IDLE_CONNECTIONS=2000
   IDLE=(--connections $IDLE_CONNECTIONS --max-in-flight 500 --settle-seconds 1)
@@ -78,7 +78,7 @@ trap cleanup EXIT
 echo "== Parley bench ($MODE) $(date -u +%FT%TZ) =="
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r)"
 echo "pinning: server on core $SERVER_CORE, load generator on core $GENERATOR_CORE: each has ONE core."
-echo "         Both run in their own scheduler autogroup at nice ${BENCH_AUTOGROUP_NICE:--10}; 'others' columns show the share"
+echo "         Both run in their own scheduler autogroup at nice ${BENCH_AUTOGROUP_NICE:--20}; 'others' columns show the share"
 echo "         of each core that other processes still took (this machine may be shared)."
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
