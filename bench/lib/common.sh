@@ -11,6 +11,15 @@ start_server() {
   SERVER_PID=$!
 }
 
+# require_free_port <port>: refuses to start when another process already listens there, since the readiness
+# probe and the load would otherwise reach that process instead of ours.
+require_free_port() {
+  if ss -ltn "sport = :$1" | grep -q LISTEN; then
+    echo "port $1 is already in use by another process: choose another (NODE_PORT / PARLEY_PORT)" >&2
+    return 1
+  fi
+}
+
 # wait_for_socketio <base url> <seconds>: waits until an Engine.IO polling handshake answers 200.
 wait_for_socketio() {
   local url="$1" limit="$2" i

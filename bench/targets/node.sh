@@ -16,6 +16,7 @@ target_version() {
 
 # target_start <variant> <logfile>
 target_start() {
+  require_free_port "$TARGET_PORT" || return 1
   NODE_ENV=production start_server "$2" node "$BENCH/node-server/server.js" "$TARGET_PORT"
   wait_for_socketio "$TARGET_URL" 20
 }

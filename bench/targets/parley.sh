@@ -47,6 +47,7 @@ target_version() {
 # database under the run directory, kept across the phases of one run so users and rooms persist).
 target_start() {
   local variant="$1" log="$2"
+  require_free_port "$TARGET_PORT" || return 1
   local db=(-Dparley.db.url="jdbc:h2:file:$RUN_DIR/parley-h2/parley")
   if [[ "$variant" == ack-pg ]]; then
     "$BENCH/lib/postgres.sh" start || return 1
