@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +14,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every connected socket of this instance, by id and by user (a user with several tabs has several
- * sockets). Rooms are kept by each namespace's adapter. Fires {@link PresenceChanged} when a user's first
+ * Every connected socket of this instance, by id, by user (a user with several tabs has several
+ * sockets) and by room (through each namespace's adapter, which keeps room membership). Fires {@link PresenceChanged} when a user's first
  * socket arrives or their last one leaves.
  */
 @ApplicationScoped
@@ -93,6 +95,18 @@ public class SocketRegistry {
             }
         }
         return false;
+    }
+
+    /** The sockets of a namespace in a room (on this instance; the adapter keeps the membership). */
+    public List<Socket> socketsIn(Namespace namespace, String room) {
+        List<Socket> sockets = new ArrayList<>();
+        for (String id : namespace.adapter().socketsIn(room)) {
+            Socket socket = namespace.socket(id);
+            if (socket != null) {
+                sockets.add(socket);
+            }
+        }
+        return sockets;
     }
 
     public boolean isOnline(String userId) {
