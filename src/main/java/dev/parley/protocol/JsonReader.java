@@ -1,6 +1,7 @@
 package dev.parley.protocol;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParser;
 
 import java.io.StringReader;
@@ -22,11 +23,17 @@ public final class JsonReader {
      */
     public static final int MAX_DEPTH = 100;
 
+    /**
+     * Looked up once: {@code Json.createParser} asks the ServiceLoader for the provider on every call, a
+     * scan of the application's jars per message.
+     */
+    private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(Map.of());
+
     private JsonReader() {
     }
 
     public static Object parse(String text) throws ProtocolException {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 throw new ProtocolException("empty JSON");
             }

@@ -94,6 +94,12 @@ final class WebSocketTransport implements Transport {
                     writeNext();
                 }
             };
+            Thread thread = Thread.currentThread();
+            ClassLoader context = thread.getContextClassLoader();
+            // Payara captures the caller's EE context for the completion callback, and finds its context
+            // providers with a ServiceLoader scan of the context class loader's jars, on every send: most of
+            // a broadcast's CPU. The callback needs no EE context, so the scan is given an empty class path.
+            thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
             try {
                 if (frame.isBinary()) {
                     remote.sendBinary(ByteBuffer.wrap(frame.binary()), done);
@@ -104,6 +110,8 @@ final class WebSocketTransport implements Transport {
                 writing.set(false);
                 failed(e);
                 return;
+            } finally {
+                thread.setContextClassLoader(context);
             }
             if (settle || handedOff.compareAndSet(false, true)) {
                 return; // completes later; its handler continues the chain

@@ -3,7 +3,6 @@ package dev.parley.chat.live;
 import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatException;
 import dev.parley.chat.account.AccountView;
-import dev.parley.chat.message.Appended;
 import dev.parley.chat.message.MessagePosted;
 import dev.parley.chat.message.MessageStore;
 import dev.parley.chat.message.MessageView;
@@ -22,6 +21,7 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The chat's event contract on the default namespace: {@code join-room}, {@code leave-room},
@@ -75,7 +75,7 @@ public class ChatEvents {
                 () -> join(socket, account, roomId(args))));
         socket.on("leave-room", (args, ack) -> Replies.answer(socket, "leave-room", ack,
                 () -> leave(socket, account, roomId(args))));
-        socket.on("message", (args, ack) -> Replies.answer(socket, "message", ack,
+        socket.on("message", (args, ack) -> Replies.answerLater(socket, "message", ack,
                 () -> post(socket, account, Payloads.object(args, "{ roomId, text, clientMsgId? }"))));
         socket.on("typing", (args, ack) -> Replies.answer(socket, "typing", ack, () -> {
             Map<?, ?> payload = Payloads.object(args, "{ roomId, isTyping }");
@@ -134,20 +134,25 @@ public class ChatEvents {
         }
     }
 
-    private Map<String, Object> post(Socket socket, AccountView account, Map<?, ?> payload) {
+    /**
+     * Checks, then hands the message to the group-commit writer; the broadcast and the ack follow its
+     * commit, so this socket's thread is free for the next message meanwhile.
+     */
+    private CompletionStage<Map<String, Object>> post(Socket socket, AccountView account, Map<?, ?> payload) {
         long roomId = requireJoined(socket, Payloads.id(payload.get("roomId"), "roomId"));
         String text = messages.validText(payload.get("text")); // refused input does not use up the allowance
         String clientMsgId = clientMsgId(payload);
         if (!floodGate.allow(account.id())) {
             throw new ChatException(ChatError.RATE_LIMITED, "Too many messages; slow down");
         }
-        Appended appended = messages.append(roomId, account.id(), text, clientMsgId);
-        MessageView message = appended.message();
-        if (!appended.duplicate()) {
-            typing.stop(roomId, user(account));
-            deliver(message);
-        }
-        return Map.of("id", message.id(), "createdAt", message.createdAt(), "duplicate", appended.duplicate());
+        return messages.appendAsync(roomId, account.id(), text, clientMsgId).thenApply(appended -> {
+            MessageView message = appended.message();
+            if (!appended.duplicate()) {
+                typing.stop(roomId, user(account));
+                deliver(message);
+            }
+            return Map.of("id", message.id(), "createdAt", message.createdAt(), "duplicate", appended.duplicate());
+        });
     }
 
     /** Messages posted over REST reach the room like socket ones. */

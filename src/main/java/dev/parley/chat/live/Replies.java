@@ -6,6 +6,8 @@ import dev.parley.realtime.Socket;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,6 +40,35 @@ final class Replies {
         reply.put("ok", true);
         reply.putAll(result);
         ack.send(reply);
+    }
+
+    /**
+     * As {@link #answer}, for work that completes later (a message acked once its group commit is done):
+     * input refused at once or later gets the same refusal.
+     */
+    static void answerLater(Socket socket, String event, Ack ack,
+                            Supplier<CompletionStage<Map<String, Object>>> action) {
+        CompletionStage<Map<String, Object>> pending;
+        try {
+            pending = action.get();
+        } catch (RuntimeException e) {
+            answer(socket, event, ack, () -> {
+                throw e;
+            });
+            return;
+        }
+        pending.whenComplete((result, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            answer(socket, event, ack, () -> {
+                if (cause instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (cause != null) {
+                    throw new IllegalStateException(cause);
+                }
+                return result;
+            });
+        });
     }
 
     static void refuse(Socket socket, String event, Ack ack, String error, String message) {
