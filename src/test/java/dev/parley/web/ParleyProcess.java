@@ -7,10 +7,13 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Parley's WAR on Payara Micro in a process of its own, so a test can crash the server in the middle
@@ -84,7 +87,7 @@ final class ParleyProcess implements AutoCloseable {
                 "--nocluster", "--rootdir", instance.toString());
         try {
             Files.writeString(log, "---- boot " + boots + ": " + String.join(" ", command) + "\n",
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // MicroProfile Config reads parley.auth.token-secret from here; not on the command line, which the log shows.
@@ -127,8 +130,14 @@ final class ParleyProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the server and removes its database and instance directories. */
     @Override
     public void close() {
         crash();
+        try (Stream<Path> files = Files.walk(workDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is not worth failing the tests for
+        }
     }
 }
