@@ -98,7 +98,8 @@ async function routeApi(req, res, url) {
     if (store.rooms.some((r) => r.name.toLowerCase() === name.toLowerCase())) {
       return send(res, 409, { error: 'Conflict', message: `A room called ${name} exists already.` });
     }
-    const room = store.addRoom(name, Boolean(body?.private), '', me.id);
+    // Parley's body is { name, visibility: 'public' | 'private' } (docs/chat-api.md).
+    const room = store.addRoom(name, body?.visibility === 'private', '', me.id);
     store.save();
     return send(res, 201, { ...room, unread: 0 });
   }

@@ -65,15 +65,16 @@ export function attachRealtime(io, store, userFromRequest) {
     if (socketsOf(user.id).length === 1) announcePresence(user, true);
     const typingTimers = new Map();
 
-    const refuse = (ack, error) => {
-      socket.emit('error', { message: error });
+    // Parley's shape: the ack { ok:false, error } and an `error` event { message, error, event }.
+    const refuse = (ack, error, event) => {
+      socket.emit('error', { message: error, error, event });
       if (typeof ack === 'function') ack({ ok: false, error });
     };
 
     socket.on('join-room', (roomId, ack) => {
       const room = store.room(roomId);
-      if (!room) return refuse(ack, 'NotFound');
-      if (!store.canSee(room, user.id)) return refuse(ack, 'Forbidden');
+      if (!room) return refuse(ack, 'NotFound', 'join-room');
+      if (!store.canSee(room, user.id)) return refuse(ack, 'Forbidden', 'join-room');
       store.join(room.id, user.id);
       const first = !inRoom(user.id, room.id);
       socket.join(roomChannel(room.id));
@@ -95,11 +96,11 @@ export function attachRealtime(io, store, userFromRequest) {
     socket.on('message', (payload, ack) => {
       const room = store.room(payload?.roomId);
       const text = typeof payload?.text === 'string' ? payload.text.trim() : '';
-      if (!room) return refuse(ack, 'NotFound');
-      if (!socket.rooms.has(roomChannel(room.id))) return refuse(ack, 'Forbidden');
-      if (!text) return refuse(ack, 'Empty');
-      if (text.length > MAX_LENGTH) return refuse(ack, 'TooLong');
-      if (rateLimited(user.id)) return refuse(ack, 'RateLimited');
+      if (!room) return refuse(ack, 'NotFound', 'message');
+      if (!socket.rooms.has(roomChannel(room.id))) return refuse(ack, 'Forbidden', 'message');
+      if (!text) return refuse(ack, 'Invalid', 'message');
+      if (text.length > MAX_LENGTH) return refuse(ack, 'Invalid', 'message');
+      if (rateLimited(user.id)) return refuse(ack, 'RateLimited', 'message');
       ack?.(post(user, room, text, payload.clientMsgId ?? null));
     });
 

@@ -1,7 +1,7 @@
 // Wires the connection to the stores: what happens on (re)connect, on each server event, and when
 // the user opens a room. Components call the functions exported here and read the stores.
 import { keyOf } from './ids.js';
-import { mentions, normalizeMessage } from './timeline.js';
+import { compareIds, mentions, normalizeMessage } from './timeline.js';
 import {
   closeSocket, isConnected, listen, onConnectTrouble, onConnected, onRefused, openSocket, request, signal,
 } from './stores/socket.svelte.js';
@@ -41,6 +41,7 @@ export async function startChat() {
     listen('user left', ({ roomId, user }) => memberLeft(keyOf(roomId), user)),
     listen('presence', applyPresence),
     listen('notification', onNotification),
+    listen('read', onReadElsewhere),
     listen('error', onServerError),
   ];
   const sweeper = setInterval(sweepTyping, 1000);
@@ -180,6 +181,13 @@ function onNotification(raw) {
   }
 }
 
+/** `read` {roomId, messageId}: this user read the room in some tab (this one included). */
+function onReadElsewhere({ roomId, messageId } = {}) {
+  const key = keyOf(roomId);
+  const newest = lastKnownId(key);
+  if (newest === null || messageId == null || compareIds(messageId, newest) >= 0) clearUnread(key);
+}
+
 function announceMention(roomKey, message) {
   const room = roomByKey(roomKey);
   notifyMention({
@@ -210,18 +218,22 @@ async function whenRefused() {
 
 /** While retrying: every few failed attempts, check the session did not simply expire. */
 async function whenTroubled(_err, attempt) {
-  if (attempt > 0 && attempt % 3 === 0 && !(await stillSignedIn())) {
+  if (attempt > 0 && attempt % 3 === 0 && !(await stillSignedIn({ cookieOnly: !currentToken() }))) {
     endSession('Your session has ended. Please sign in again.');
   }
 }
 
 // Refusals that also come back in an ack (issue 3: ack { ok:false, error } plus an `error` event)
 // are shown next to the message or room they concern; only the others need the banner.
-const SHOWN_INLINE = new Set(['RateLimited', 'Forbidden', 'NotFound', 'Empty', 'TooLong', 'Invalid', 'InvalidMessage']);
+// The server's `error` event is { message, error: code, event }.
+const SHOWN_INLINE = new Set(['RateLimited', 'Forbidden', 'NotFound', 'Invalid']);
+const ANSWERED_INLINE = new Set(['join-room', 'message']);
 
 function onServerError(payload) {
   const message = typeof payload === 'string' ? payload : payload?.message;
-  if (!message || SHOWN_INLINE.has(message)) return;
+  const code = typeof payload === 'object' ? payload?.error : null;
+  if (!message || SHOWN_INLINE.has(code ?? message)) return;
+  if (ANSWERED_INLINE.has(payload?.event) && code !== 'Internal') return;
   showAlert(`The server said: ${message}`);
 }
 

@@ -139,7 +139,7 @@ export async function flushOutbox() {
       if (answer?.ok) {
         t.items = acknowledge(t.items, entry.clientMsgId, answer);
       } else {
-        setStatus(entry.room.key, entry.clientMsgId, 'failed', describeRefusal(answer?.error));
+        setStatus(entry.room.key, entry.clientMsgId, 'failed', describeRefusal(answer));
       }
     }
   } finally {
@@ -164,13 +164,15 @@ function setStatus(roomKey, clientMsgId, status, error = null) {
   t.items = withStatus(t.items, clientMsgId, status, error);
 }
 
-function describeRefusal(error) {
+/** The ack { ok:false, error, message }: our words for the codes we know, else the server's message. */
+function describeRefusal(answer) {
+  const error = answer?.error;
   switch (error) {
     case 'RateLimited': return 'Too many messages at once. Wait a moment, then retry.';
     case 'Forbidden': return 'You may not post in this room.';
     case 'NotFound': return 'This room no longer exists.';
     case undefined: case null: case '': return 'The server refused this message.';
-    default: return String(error);
+    default: return typeof answer?.message === 'string' && answer.message ? answer.message : String(error);
   }
 }
 

@@ -47,7 +47,8 @@ export async function loadRooms() {
 
 /** POST /api/rooms; the new room is added to the list and returned. */
 export async function createRoom({ name, isPrivate }) {
-  const created = normalizeRoom(await api('rooms', { method: 'POST', body: { name, private: isPrivate } }));
+  const body = { name, visibility: isPrivate ? 'private' : 'public' };
+  const created = normalizeRoom(await api('rooms', { method: 'POST', body }));
   if (!roomByKey(created.key)) {
     rooms.list = [...rooms.list, created].sort((a, b) => a.name.localeCompare(b.name));
   }

@@ -78,12 +78,13 @@ export function endSession(notice) {
 
 /**
  * Still signed in? Used when the server refuses or closes the socket, to tell "server down" from
- * "signed out". Asks about the cookie session alone: a sign-out elsewhere ends the session even
- * though our token would still be accepted.
+ * "signed out". cookieOnly asks about the cookie session alone: a sign-out elsewhere ends the
+ * session even though our token would still be accepted. Without it the token counts too: after a
+ * server restart the cookie session is gone but the token still lets the page back in.
  */
-export async function stillSignedIn() {
+export async function stillSignedIn({ cookieOnly = true } = {}) {
   try {
-    await api('me', { withToken: false });
+    await api('me', { withToken: !cookieOnly });
     return true;
   } catch (err) {
     return !(err instanceof ApiError && err.status === 401);
@@ -96,7 +97,9 @@ export async function stillSignedIn() {
  */
 async function refreshToken() {
   try {
-    const answer = await api('auth/token', { method: 'POST' });
+    // Minted from the cookie session. Asked with the token, a 401 (no session any more, e.g. after
+    // a server restart) would make api() drop the token that still works.
+    const answer = await api('auth/token', { method: 'POST', withToken: false });
     const value = typeof answer === 'string' ? answer : (answer?.token ?? answer?.accessToken);
     if (value) {
       token = value;

@@ -7,21 +7,34 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
  * One person using the chat page in their own browser context (own cookies). Finds things the way
- * a person or a screen reader does: by role, label and visible text.
+ * a person or a screen reader does: by role, label and visible text. Everything the page itself
+ * reports as broken (an uncaught script error) is collected in {@link #pageErrors()}.
  */
 final class ChatPage implements AutoCloseable {
+
+    /** Long enough for a loaded 2-core CI machine, short enough that a broken page fails soon. */
+    private static final double ACTION_TIMEOUT_MS = 15_000;
+    private static final double RECONNECT_TIMEOUT_MS = 60_000;
 
     private final BrowserContext context;
     private final Page page;
     private final String baseUrl;
+    private final List<String> pageErrors = Collections.synchronizedList(new ArrayList<>());
 
     ChatPage(Browser browser, String baseUrl, int width, int height) {
         this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+        this.context.setDefaultTimeout(ACTION_TIMEOUT_MS);
         this.page = context.newPage();
+        this.page.onPageError(pageErrors::add);
         this.baseUrl = baseUrl;
     }
 
@@ -29,8 +42,18 @@ final class ChatPage implements AutoCloseable {
         return page;
     }
 
-    ChatPage signIn(String username, String password) {
+    List<String> pageErrors() {
+        return List.copyOf(pageErrors);
+    }
+
+    ChatPage open() {
         page.navigate(baseUrl);
+        assertThat(page.getByLabel("User name")).isVisible();
+        return this;
+    }
+
+    ChatPage signIn(String username, String password) {
+        open();
         page.getByLabel("User name").fill(username);
         page.getByLabel("Password").fill(password);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
@@ -38,9 +61,8 @@ final class ChatPage implements AutoCloseable {
         return this;
     }
 
-    /** Open sign-up (on in Parley's default demo run) gives each test its own fresh users. */
     ChatPage signUp(String username, String password) {
-        page.navigate(baseUrl);
+        open();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create an account")).click();
         page.getByLabel("User name").fill(username);
         page.getByLabel("Password").fill(password);
@@ -49,9 +71,15 @@ final class ChatPage implements AutoCloseable {
         return this;
     }
 
+    /** Opens a room from the sidebar; at phone width through the "Show rooms" drawer, as a person would. */
     ChatPage openRoom(String name) {
+        Locator showRooms = page.getByLabel("Show rooms");
+        if (showRooms.isVisible()) {
+            showRooms.click();
+        }
         roomLink(name).click();
         assertThat(page.locator("#room-title")).containsText(name);
+        assertThat(composer()).isEnabled();
         return this;
     }
 
@@ -71,13 +99,25 @@ final class ChatPage implements AutoCloseable {
         return page.locator("#composer-text");
     }
 
-    /** Messages whose text is exactly this (text as the user sees it, never parsed as HTML). */
+    /** Message elements whose text is exactly this (text as the user sees it, never parsed as HTML). */
     Locator messages(String text) {
-        return page.locator("ol.messages p.text").filter(new Locator.FilterOptions().setHasText(text));
+        return page.locator("ol.messages li.message").filter(new Locator.FilterOptions()
+                .setHas(page.locator("p.text", new Page.LocatorOptions().setHasText(exactly(text)))));
     }
 
+    /** The same, only those the server has acknowledged (not pending, not failed). */
     Locator sentMessages(String text) {
-        return page.locator("ol.messages li.message[data-status=sent]").filter(new Locator.FilterOptions().setHasText(text));
+        return messages(text).and(page.locator("li.message[data-status=sent]"));
+    }
+
+    /** The text of every acknowledged message on screen, in the order shown. */
+    List<String> sentTexts() {
+        return page.locator("ol.messages li.message[data-status=sent] p.text").allTextContents();
+    }
+
+    /** The server ids of every message element on screen, in order (empty for unacknowledged ones). */
+    List<String> messageIds() {
+        return page.locator("ol.messages li.message").all().stream().map(li -> li.getAttribute("data-id")).toList();
     }
 
     Locator typingLine() {
@@ -98,11 +138,25 @@ final class ChatPage implements AutoCloseable {
     }
 
     void awaitConnected() {
-        assertThat(connection("connected")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+        assertThat(connection("connected")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(RECONNECT_TIMEOUT_MS));
+    }
+
+    void awaitReconnecting() {
+        assertThat(connection("reconnecting")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(RECONNECT_TIMEOUT_MS));
+    }
+
+    /** A global the test watches: any script smuggled in through a message would set it. */
+    Object windowFlag(String name) {
+        return page.evaluate("name => window[name]", name);
     }
 
     void screenshot(String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(BrowserDriverTest.SCREENSHOTS.resolve(name + ".png")));
+    }
+
+    /** A pattern for the whole text, escaped for JavaScript (Playwright runs it there, where \Q…\E does not exist). */
+    private static Pattern exactly(String text) {
+        return Pattern.compile("^" + text.replaceAll("[.*+?^${}()|\\[\\]\\\\/]", "\\\\$0") + "$");
     }
 
     @Override

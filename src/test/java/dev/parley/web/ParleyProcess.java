@@ -7,83 +7,59 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
- * Parley's WAR on Payara Micro in a process of its own, so a test can restart the server in the
- * middle of a conversation (same port, same --rootdir, hence the same H2 file). Arquillian's
- * managed container cannot restart mid-test, which the reconnect test needs.
- * NOT YET RUN: written before the chat server existed on this branch.
+ * Parley's WAR on Payara Micro in a process of its own, so a test can crash the server in the middle
+ * of a conversation and start it again on the same port and the same H2 file. Arquillian's managed
+ * container cannot restart mid-test, which the reconnect test needs.
+ *
+ * <p>The server is configured the way a real installation would be for that to work: a fixed H2 file,
+ * a fixed token secret (tokens signed before the restart stay valid after it; the HTTP sessions do
+ * not survive), and one known password for the demo accounts alice, bob and admin.
  */
 final class ParleyProcess implements AutoCloseable {
 
+    static final String DEMO_PASSWORD = "demo-password-for-e2e";
+
+    private static final Duration BOOT_LIMIT = Duration.ofSeconds(150);
+
     private final Path microJar = Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar"));
     private final Path war = Path.of(System.getProperty("parley.war", "target/parley.war"));
-    private final Path rootDir;
+    private final Path workDir;
     private final Path log;
     private final int port;
+    private final String tokenSecret = UUID.randomUUID() + "-" + UUID.randomUUID();
+    private int boots;
     private Process process;
 
-    private ParleyProcess(Path rootDir, int port) {
-        this.rootDir = rootDir;
+    private ParleyProcess(Path workDir, int port) {
+        this.workDir = workDir;
         this.port = port;
-        this.log = Path.of("target", "parley-e2e-" + port + ".log");
+        this.log = Path.of("target", "parley-e2e-" + port + ".log").toAbsolutePath();
     }
 
     static ParleyProcess start() throws IOException {
         ParleyProcess server = new ParleyProcess(Files.createTempDirectory("parley-e2e"), freePort());
+        // A test JVM that dies must not leave a server holding the port.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::crash));
         server.boot();
         return server;
     }
 
+    /** Loopback only: Payara prints the machine's network address too, which tests must not use. */
     String url() {
         return "http://127.0.0.1:" + port + "/";
     }
 
-    /** Stops the server (as a crash would: no goodbye to the clients) and starts it again. */
-    void restart() {
-        kill();
-        boot();
-    }
-
-    private void boot() {
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", microJar.toString(),
-                "--deploy", war.toString(), "--contextroot", "/", "--port", String.valueOf(port),
-                "--nocluster", "--rootdir", rootDir.toString());
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        awaitReady(Duration.ofSeconds(120));
-    }
-
-    private void awaitReady(Duration limit) {
-        Instant deadline = Instant.now().plus(limit);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) throw new IllegalStateException("Payara Micro exited; see " + log);
-            try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create(url()).toURL().openConnection();
-                connection.setConnectTimeout(1000);
-                if (connection.getResponseCode() == 200) return;
-            } catch (IOException notYet) {
-                // still starting
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("Parley not ready after " + limit + "; see " + log);
-    }
-
-    private void kill() {
+    /** Stops the server as a crash would: no goodbye to the clients, no clean shutdown. */
+    void crash() {
         if (process == null) return;
         process.destroyForcibly();
         try {
@@ -91,6 +67,61 @@ final class ParleyProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        process = null;
+    }
+
+    /**
+     * Starts the server on the same port and database; returns once the chat API answers. Each boot gets
+     * a fresh Payara instance directory: with the old one Payara Micro would first bring back the previous
+     * deployment and then replace it, and clients would meet a server that goes away again.
+     */
+    void boot() {
+        if (process != null) throw new IllegalStateException("Parley is already running");
+        Path instance = workDir.resolve("payara-" + ++boots);
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                "-Dparley.db.url=jdbc:h2:file:" + workDir.resolve("h2").resolve("parley"),
+                "-Dparley.demo.password=" + DEMO_PASSWORD,
+                "-jar", microJar.toString(),
+                "--deploy", war.toString(), "--contextroot", "/", "--port", String.valueOf(port),
+                "--nocluster", "--rootdir", instance.toString());
+        try {
+            Files.writeString(log, "---- boot " + boots + ": " + String.join(" ", command) + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            // MicroProfile Config reads parley.auth.token-secret from here; not on the command line, which the log shows.
+            builder.environment().put("PARLEY_AUTH_TOKEN_SECRET", tokenSecret);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady();
+    }
+
+    /** Ready means the chat's REST API answers, not just the port: Payara opens it before deploying. */
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(BOOT_LIMIT);
+        URI probe = URI.create(url() + "api/auth/config");
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) throw new IllegalStateException("Payara Micro exited; see " + log);
+            try {
+                HttpURLConnection connection = (HttpURLConnection) probe.toURL().openConnection();
+                connection.setConnectTimeout(1000);
+                connection.setReadTimeout(5000);
+                if (connection.getResponseCode() == 200) return;
+            } catch (IOException notYet) {
+                // still starting
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        crash();
+        throw new IllegalStateException("Parley not ready after " + BOOT_LIMIT + "; see " + log);
     }
 
     private static int freePort() throws IOException {
@@ -99,8 +130,14 @@ final class ParleyProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the server and removes its database and instance directories. */
     @Override
     public void close() {
-        kill();
+        crash();
+        try (Stream<Path> files = Files.walk(workDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is not worth failing the tests for
+        }
     }
 }

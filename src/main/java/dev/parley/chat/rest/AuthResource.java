@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -40,6 +42,14 @@ public class AuthResource {
     @Inject
     @ConfigProperty(name = "parley.auth.signup-enabled", defaultValue = "false")
     boolean signupEnabled;
+
+    /** What the sign-in page may offer before anyone signs in: {@code { signup: true | false }}. */
+    @GET
+    @Path("config")
+    @Public
+    public Map<String, Object> config() {
+        return Map.of("signup", signupEnabled);
+    }
 
     @POST
     @Path("login")

@@ -177,6 +177,7 @@ class AuthApiIT {
 
     @Test
     void signupIsOpenInTheDemoRunAndSignsTheNewUserIn() {
+        assertEquals(true, new ApiClient(base).get("api/auth/config").object().getBoolean("signup"));
         String name = "new-" + UUID.randomUUID().toString().substring(0, 8);
         ApiClient newcomer = new ApiClient(base);
         ApiClient.Reply reply = newcomer.post("api/auth/signup", Json.createObjectBuilder()

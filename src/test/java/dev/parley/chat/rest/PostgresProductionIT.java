@@ -55,6 +55,7 @@ class PostgresProductionIT {
 
     @Test
     void signupIsSwitchedOff() {
+        assertEquals(false, new ApiClient(base).get("api/auth/config").object().getBoolean("signup"));
         ApiClient.Reply reply = new ApiClient(base).post("api/auth/signup", Json.createObjectBuilder()
                 .add("username", "eve").add("password", "long enough").build());
         assertEquals(403, reply.status());
