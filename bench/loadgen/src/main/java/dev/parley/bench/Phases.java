@@ -74,7 +74,6 @@ final class Phases {
         int members = a.integer("members", 50);
         List<String> roomIds = roomIds(a.text("rooms-file", ""), rooms);
         Population pop;
-        long deadline = System.nanoTime() + (long) (a.decimal("max-seconds", 300) * 1e9);
         try (EventLoop loop = new EventLoop(target)) {
             pop = new Population(loop, roomIds, members, a.integer("probes", 3), a.integer("senders", 5), a.integer("index-offset", 0));
             StepRunner runner = new StepRunner(loop, pop, a.integer("text-length", 64), a.decimal("drain-seconds", 3));
@@ -91,6 +90,7 @@ final class Phases {
             int retries = a.integer("retries", 1);
             int fixedRepeats = Math.max(1, a.integer("fixed-repeats", 1));
             long openTimeout = (long) (a.decimal("open-timeout-seconds", 180) * 1e9);
+            long sweepNanos = (long) (a.decimal("max-seconds", 300) * 1e9);
             a.rejectUnknown();
 
             target.auth.prepare(pop.connections.size() + a.integer("index-offset", 0));
@@ -135,8 +135,9 @@ final class Phases {
                 }
             }
             if (sweepStart > 0 && steps > 0) {
-                Sweep sweep = new Sweep(runner, retries, r -> System.out.println("  " + r.line()));
-                sweep.run(sweepStart, factor, steps, bisect, stepSeconds, deadline);
+                Sweep sweep = new Sweep(runner::run, retries, r -> System.out.println("  " + r.line()));
+                // The sweep's own time limit: an overloaded warm-up or fixed step must not eat into it.
+                sweep.run(sweepStart, factor, steps, bisect, stepSeconds, System.nanoTime() + sweepNanos);
                 for (int i = 0; i < sweep.steps.size(); i++) {
                     sweep.steps.get(i).store(out, "sweep." + i + ".");
                     maxGen = Math.max(maxGen, sweep.steps.get(i).generatorCpuPercent());
