@@ -22,7 +22,13 @@ final class BenchConnection {
     private static final byte[] OK_TRUE = WsCodec.ascii("\"ok\":true");
     private static final byte[] HEADER_END = WsCodec.ascii("\r\n\r\n");
     private static final byte[] PONG = WsCodec.ascii("3");
+    private static final byte[] DUPLICATE = WsCodec.ascii("\"duplicate\":true");
     private static final int ACK_RING = 8192;
+    /**
+     * Unique to this generator process: Parley stores messages across phases and runs, and answers a
+     * clientMsgId it has seen with the first copy's ack and no broadcast.
+     */
+    private static final String RUN_ID = Long.toString(System.currentTimeMillis(), 36);
 
     final int index;
     final int room;
@@ -84,7 +90,7 @@ final class BenchConnection {
         int ackId = nextAckId++;
         sentAt[ackId & (ACK_RING - 1)] = intendedSinceEpoch;
         write(WsCodec.clientText("42" + ackId + "[\"message\",{\"roomId\":" + Target.roomJson(roomId)
-                + ",\"text\":\"t" + intendedSinceEpoch + " " + filler + "\",\"clientMsgId\":\"c" + index + "-" + ackId + "\"}]"));
+                + ",\"text\":\"t" + intendedSinceEpoch + " " + filler + "\",\"clientMsgId\":\"c" + RUN_ID + "-" + index + "-" + ackId + "\"}]"));
     }
 
     void onReadable(ByteBuffer shared, long now) throws IOException {
@@ -258,8 +264,8 @@ final class BenchConnection {
         }
         Metrics m = loop.metrics;
         m.acked++;
-        if (WsCodec.indexOf(b, p, Math.min(len, 64), OK_TRUE) < 0) {
-            m.ackFailures++;
+        if (WsCodec.indexOf(b, p, Math.min(len, 64), OK_TRUE) < 0 || WsCodec.indexOf(b, p, Math.min(len, 120), DUPLICATE) >= 0) {
+            m.ackFailures++; // refused, or taken for a retry of an earlier message and not broadcast
             loop.noteAckFailure(new String(b, p, Math.min(len, 200), StandardCharsets.UTF_8));
         } else {
             Metrics.record(m.ack, now - loop.epoch - sentAt[(int) ackId & (ACK_RING - 1)]);
