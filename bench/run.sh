@@ -106,7 +106,7 @@ for target in $TARGETS; do
         target_stop
         continue
       fi
-      if ! target_prepare "$OUT/rooms.txt"; then
+      if ! target_prepare "$OUT/rooms.txt" "$variant"; then
         echo "   preparing $target failed (users/rooms); see $OUT/server-$variant.log"
         target_stop
         continue

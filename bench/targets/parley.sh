@@ -67,10 +67,12 @@ bench_token() {
   curl -sf -H 'Content-Type: application/json' -d "$body" "$TARGET_URL/api/auth/token" | jq -er .token
 }
 
-# target_prepare <rooms file>: makes sure public rooms bench-0..19 exist and writes their ids, one a line,
-# in that order (join-room takes the room id); sets CHECK_AUTH_A/B for the contract check.
+# target_prepare <rooms file> <phase>: makes sure public rooms bench-<phase>-0..19 exist and writes their ids,
+# one a line, in that order (join-room takes the room id); sets CHECK_AUTH_A/B for the contract check.
+# Rooms of their own per phase: the database lives through the run, and members that earlier phases left in
+# a room would get notifications there, work the Node reference (with its empty rooms) never does.
 target_prepare() {
-  local file="$1" token rooms id r
+  local file="$1" prefix="bench-${2:-run}" token rooms id r
   token=$(bench_token bench-0) \
     || { echo "cannot get a token for bench-0 from $TARGET_URL/api/auth/token" >&2; return 1; }
   CHECK_AUTH_A="{\"token\":\"$token\"}"
@@ -79,11 +81,11 @@ target_prepare() {
     || { echo "GET /api/rooms failed" >&2; return 1; }
   : > "$file"
   for r in $(seq 0 19); do
-    id=$(jq -r --arg n "bench-$r" '.[] | select(.name == $n) | .id' <<<"$rooms" | head -1)
+    id=$(jq -r --arg n "$prefix-$r" '.[] | select(.name == $n) | .id' <<<"$rooms" | head -1)
     if [[ -z "$id" ]]; then
       id=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-        -d "{\"name\":\"bench-$r\",\"visibility\":\"public\"}" "$TARGET_URL/api/rooms" | jq -r .id) \
-        || { echo "POST /api/rooms failed for bench-$r" >&2; return 1; }
+        -d "{\"name\":\"$prefix-$r\",\"visibility\":\"public\"}" "$TARGET_URL/api/rooms" | jq -r .id) \
+        || { echo "POST /api/rooms failed for $prefix-$r" >&2; return 1; }
     fi
     echo "$id" >> "$file"
   done

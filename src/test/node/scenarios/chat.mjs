@@ -3,13 +3,13 @@
 // alice, bob and admin share <password> (the ITs set parley.demo.password). Prints one JSON line of
 // observations; the Java IT asserts on them.
 import { io } from "socket.io-client";
+import { once, runScenario, sleep } from "./common.mjs";
 
 const [baseUrl, password, scenario] = process.argv.slice(2);
 const { origin, pathname } = new URL(baseUrl);
 const root = pathname.replace(/\/$/, "");
 const path = `${root}/socket.io/`;
 const opened = [];
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function api(method, url, body, cookie) {
   const headers = { "content-type": "application/json" };
@@ -33,11 +33,6 @@ function connect({ cookie, auth, namespace = "/", transports } = {}) {
   opened.push(socket);
   return socket;
 }
-const once = (emitter, event, ms = 5000) =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no '${event}' within ${ms} ms`)), ms);
-    emitter.once(event, (...args) => { clearTimeout(timer); resolve(args); });
-  });
 /** Resolves with "connected" or the connect_error message. */
 const outcome = (socket) =>
   new Promise((resolve) => {
@@ -227,14 +222,4 @@ const scenarios = {
   },
 };
 
-const run = scenarios[scenario];
-if (!run) {
-  console.error(`unknown scenario ${scenario}; known: ${Object.keys(scenarios).join(", ")}`);
-  process.exit(2);
-}
-try {
-  console.log(JSON.stringify(await run()));
-} finally {
-  opened.forEach((s) => s.disconnect());
-}
-process.exit(0);
+await runScenario(scenarios, scenario, opened);

@@ -3,6 +3,7 @@
 // Prints one JSON line of observations; the Java IT asserts on them. Exits non-zero only on a crash
 // or a hang (the IT then fails with stderr).
 import { io } from "socket.io-client";
+import { once, runScenario, sleep } from "./common.mjs";
 import { WebSocket } from "ws";
 
 const [baseUrl, scenario] = process.argv.slice(2);
@@ -19,13 +20,7 @@ function client(opts = {}, url = NS) {
   opened.push(socket);
   return socket;
 }
-const once = (socket, event, ms = 5000) =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no '${event}' within ${ms} ms`)), ms);
-    socket.once(event, (...args) => { clearTimeout(timer); resolve(args); });
-  });
 const connected = async (socket) => { if (!socket.connected) await once(socket, "connect"); return socket; };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Collects an event's payloads on a socket, to check later what did and did not arrive. */
 function record(socket, event) {
   const got = [];
@@ -221,14 +216,4 @@ Object.assign(scenarios, {
   },
 });
 
-const run = scenarios[scenario];
-if (!run) {
-  console.error(`unknown scenario ${scenario}; known: ${Object.keys(scenarios).join(", ")}`);
-  process.exit(2);
-}
-try {
-  console.log(JSON.stringify(await run()));
-} finally {
-  opened.forEach((s) => s.disconnect());
-}
-process.exit(0);
+await runScenario(scenarios, scenario, opened);

@@ -84,7 +84,8 @@ final class ParleyProcess implements AutoCloseable {
                 "-Dparley.demo.password=" + DEMO_PASSWORD,
                 "-jar", microJar.toString(),
                 "--deploy", war.toString(), "--contextroot", "/", "--port", String.valueOf(port),
-                "--nocluster", "--rootdir", instance.toString());
+                "--nocluster", "--rootdir", instance.toString(),
+                "--postbootcommandfile", Path.of("server-config", "payara-post-boot.asadmin").toAbsolutePath().toString());
         try {
             Files.writeString(log, "---- boot " + boots + ": " + String.join(" ", command) + "\n",
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
