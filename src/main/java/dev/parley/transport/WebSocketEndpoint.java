@@ -60,6 +60,7 @@ public final class WebSocketEndpoint extends Endpoint {
         socket.setMaxTextMessageBufferSize(maxPayload);
         socket.setMaxBinaryMessageBufferSize(maxPayload);
         socket.setMaxIdleTimeout(0); // liveness is Engine.IO's ping/pong, not the container's idle timer
+        IdleTimerBypass.apply(socket);
         socket.addMessageHandler(String.class, this::onText);
         socket.addMessageHandler(ByteBuffer.class, this::onBinary);
         if (sid == null) {
