@@ -96,9 +96,9 @@ final class WebSocketTransport implements Transport {
             };
             Thread thread = Thread.currentThread();
             ClassLoader context = thread.getContextClassLoader();
-            // Payara captures the caller's EE context for the completion callback, and finds its context
-            // providers with a ServiceLoader scan of the context class loader's jars, on every send: most of
-            // a broadcast's CPU. The callback needs no EE context, so the scan is given an empty class path.
+            // Where IdleTimerBypass could not apply, Tyrus creates a managed task per send, whose context
+            // capture looks up providers with a ServiceLoader scan of the context class loader's jars: most
+            // of a broadcast's CPU. Nothing here needs EE context, so the scan is given an empty class path.
             thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
             try {
                 if (frame.isBinary()) {
