@@ -59,8 +59,8 @@ public final class WebSocketEndpoint extends Endpoint {
         maxPayload = server.config().maxPayload();
         socket.setMaxTextMessageBufferSize(maxPayload);
         socket.setMaxBinaryMessageBufferSize(maxPayload);
+        IdleTimerBypass.apply(socket); // first: setting the timeout re-arms the timer too
         socket.setMaxIdleTimeout(0); // liveness is Engine.IO's ping/pong, not the container's idle timer
-        IdleTimerBypass.apply(socket);
         socket.addMessageHandler(String.class, this::onText);
         socket.addMessageHandler(ByteBuffer.class, this::onBinary);
         if (sid == null) {

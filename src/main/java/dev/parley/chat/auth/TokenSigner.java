@@ -1,10 +1,10 @@
 package dev.parley.chat.auth;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,6 +30,8 @@ public final class TokenSigner {
             "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     /** Longer than any token this class issues; anything bigger is refused before it is parsed. */
     private static final int MAX_TOKEN_LENGTH = 1024;
+    /** Looked up once: {@code Json.createReader} asks the ServiceLoader on every call (per connect). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final SecretKeySpec key;
 
@@ -41,7 +43,7 @@ public final class TokenSigner {
     }
 
     public String sign(long accountId, Instant expiresAt) {
-        String payload = Json.createObjectBuilder()
+        String payload = JSON.createObjectBuilder()
                 .add("sub", Long.toString(accountId))
                 .add("exp", expiresAt.getEpochSecond())
                 .build().toString();
@@ -66,7 +68,7 @@ public final class TokenSigner {
             }
             String payload = new String(DECODER.decode(signed.substring(HEADER.length() + 1)), StandardCharsets.UTF_8);
             JsonObject claims;
-            try (JsonReader reader = Json.createReader(new StringReader(payload))) {
+            try (JsonReader reader = JSON.createReader(new StringReader(payload))) {
                 claims = reader.readObject();
             }
             JsonValue exp = claims.get("exp");

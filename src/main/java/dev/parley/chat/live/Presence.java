@@ -3,7 +3,6 @@ package dev.parley.chat.live;
 import dev.parley.chat.account.Accounts;
 import dev.parley.chat.auth.SessionEnded;
 import dev.parley.chat.room.RoomDirectory;
-import dev.parley.chat.room.VisibleRoom;
 import dev.parley.realtime.Broadcast;
 import dev.parley.realtime.PresenceChanged;
 import dev.parley.realtime.Socket;
@@ -52,11 +51,8 @@ public class Presence {
             return;
         }
         Broadcast members = null;
-        for (VisibleRoom room : rooms.visibleTo(userId)) {
-            if (room.member()) {
-                members = members == null ? io.of("/").to(Rooms.chat(room.room().id()))
-                        : members.to(Rooms.chat(room.room().id()));
-            }
+        for (long roomId : rooms.memberRoomIds(userId)) {
+            members = members == null ? io.of("/").to(Rooms.chat(roomId)) : members.to(Rooms.chat(roomId));
         }
         if (members != null) {
             Map<String, Object> event = new HashMap<>();

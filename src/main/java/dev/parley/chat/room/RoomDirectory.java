@@ -51,6 +51,14 @@ public class RoomDirectory {
         });
     }
 
+    /** The ids of the rooms the account is a member of: who hears about its presence. */
+    public List<Long> memberRoomIds(long accountId) {
+        return database.inTransaction(em -> em.createQuery(
+                        "SELECT m.room.id FROM Membership m WHERE m.account.id = :me", Long.class)
+                .setParameter("me", accountId)
+                .getResultList());
+    }
+
     /** Every room, public and private: for administrators' announcements, not for showing to users. */
     public List<RoomView> all() {
         return database.inTransaction(em -> em.createQuery("SELECT r FROM Room r ORDER BY r.name", Room.class)
