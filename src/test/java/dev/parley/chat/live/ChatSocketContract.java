@@ -36,7 +36,12 @@ abstract class ChatSocketContract {
 
     @BeforeEach
     void onLoopback() {
-        base = ParleyWar.loopback(deployed);
+        base = ParleyWar.loopback(deployedAt());
+    }
+
+    /** Where the WAR under test is: Arquillian's deployment unless a subclass runs its own server. */
+    URL deployedAt() {
+        return deployed;
     }
 
     private JsonObject scenario(String name) {

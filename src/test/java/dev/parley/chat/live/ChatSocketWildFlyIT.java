@@ -1,0 +1,44 @@
+package dev.parley.chat.live;
+
+import dev.parley.chat.rest.ChatDeployments;
+import dev.parley.it.WildFlyServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The socket contract on WildFly: the WAR Payara runs, unchanged, deployed to WildFly (unpacked by Maven
+ * under target/wildfly), with a fresh H2 file.
+ */
+class ChatSocketWildFlyIT extends ChatSocketContract {
+
+    private static WildFlyServer server;
+
+    @BeforeAll
+    static void startWildFly() throws IOException {
+        Map<String, String> config = new HashMap<>(CONFIG);
+        Path file = Path.of("target", "it-h2", UUID.randomUUID().toString(), "parley").toAbsolutePath();
+        config.put("parley.db.url", "jdbc:h2:file:" + file);
+        config.put("parley.demo.password", ChatDeployments.DEMO_PASSWORD);
+        config.put("parley.auth.pbkdf2-iterations", "1024");
+        server = WildFlyServer.start(config);
+    }
+
+    @AfterAll
+    static void stopWildFly() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    URL deployedAt() {
+        return server.url();
+    }
+}
