@@ -2,7 +2,6 @@ package dev.parley.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ public final class WildFlyServer implements AutoCloseable {
         copy(home.resolve("standalone"), baseDir);
         Files.copy(war, baseDir.resolve("deployments").resolve("parley.war"), StandardCopyOption.REPLACE_EXISTING);
         // A free port for HTTP; management (9990) and the others move by the same offset.
-        int offset = freePort() - 8080;
+        int offset = LocalPorts.free() - 8080;
         List<String> command = new ArrayList<>(List.of("bash", home.resolve("bin").resolve("standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + baseDir, "-Djboss.socket.binding.port-offset=" + offset,
                 "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1"));
@@ -83,12 +82,7 @@ public final class WildFlyServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("WildFly exited; see " + baseDir.resolve("console.log"));
             }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            LocalPorts.pause(Duration.ofMillis(250));
         }
         stop();
         throw new IllegalStateException("parley.war not deployed on WildFly after " + BOOT_LIMIT
@@ -126,12 +120,6 @@ public final class WildFlyServer implements AutoCloseable {
                     Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.parley.web;
 
+import dev.parley.it.LocalPorts;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class ParleyProcess implements AutoCloseable {
     }
 
     static ParleyProcess start() throws IOException {
-        ParleyProcess server = new ParleyProcess(Files.createTempDirectory("parley-e2e"), freePort());
+        ParleyProcess server = new ParleyProcess(Files.createTempDirectory("parley-e2e"), LocalPorts.free());
         // A test JVM that dies must not leave a server holding the port.
         Runtime.getRuntime().addShutdownHook(new Thread(server::crash));
         server.boot();
@@ -114,22 +115,12 @@ final class ParleyProcess implements AutoCloseable {
             } catch (IOException notYet) {
                 // still starting
             }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            LocalPorts.pause(Duration.ofMillis(250));
         }
         crash();
         throw new IllegalStateException("Parley not ready after " + BOOT_LIMIT + "; see " + log);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** Stops the server and removes its database and instance directories. */
     @Override

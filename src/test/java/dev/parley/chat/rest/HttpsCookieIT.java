@@ -1,5 +1,6 @@
 package dev.parley.chat.rest;
 
+import dev.parley.it.LocalPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,8 +39,8 @@ class HttpsCookieIT {
 
     @BeforeAll
     static void startPayaraWithHttps() throws Exception {
-        httpPort = freePort();
-        httpsPort = freePort();
+        httpPort = LocalPorts.free();
+        httpsPort = LocalPorts.free();
         Path dir = Files.createDirectories(Path.of("target", "it-https", UUID.randomUUID().toString()));
         log = dir.resolve("payara.log");
         server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -119,11 +118,5 @@ class HttpsCookieIT {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[]{trustAll}, null);
         return context;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
