@@ -17,6 +17,25 @@ public final class LocalPorts {
         }
     }
 
+    /** {@code count} distinct ports nothing listens on right now (all held open until all are picked). */
+    public static int[] free(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
     /** Sleeps between readiness probes; an interrupt ends the wait as a failure. */
     public static void pause(Duration duration) {
         try {

@@ -39,8 +39,9 @@ class HttpsCookieIT {
 
     @BeforeAll
     static void startPayaraWithHttps() throws Exception {
-        httpPort = LocalPorts.free();
-        httpsPort = LocalPorts.free();
+        int[] ports = LocalPorts.free(2);
+        httpPort = ports[0];
+        httpsPort = ports[1];
         Path dir = Files.createDirectories(Path.of("target", "it-https", UUID.randomUUID().toString()));
         log = dir.resolve("payara.log");
         server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
