@@ -42,12 +42,24 @@ public final class EngineCodec {
     private static EnginePacket decodeSegment(String segment) throws ProtocolException {
         if (!segment.isEmpty() && segment.charAt(0) == 'b') {
             try {
-                return EnginePacket.binaryMessage(Base64.getDecoder().decode(segment.substring(1)));
+                return EnginePacket.binaryMessage(Base64.getDecoder().decode(withoutLineBreaks(segment.substring(1))));
             } catch (IllegalArgumentException e) {
                 throw new ProtocolException("invalid base64 in binary packet", e);
             }
         }
         return decode(segment);
+    }
+
+    /**
+     * The Java client (io.socket, Android's Base64 with its DEFAULT flags) wraps base64 in lines of 76
+     * and ends it with a newline; Node's decoder skips the breaks, so this does too. Anything else outside
+     * the alphabet is still refused.
+     */
+    private static String withoutLineBreaks(String base64) {
+        if (base64.indexOf('\n') < 0 && base64.indexOf('\r') < 0) {
+            return base64;
+        }
+        return base64.replace("\r", "").replace("\n", "");
     }
 
     /** Encodes frames into one long-polling response body. */

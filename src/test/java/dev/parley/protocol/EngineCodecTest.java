@@ -2,6 +2,9 @@ package dev.parley.protocol;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -53,6 +56,17 @@ class EngineCodecTest {
         assertTrue(packets.get(1).isBinary());
         assertEquals(EnginePacketType.MESSAGE, packets.get(1).type());
         assertArrayEquals(new byte[]{1, 2, 3, 4}, packets.get(1).binary());
+    }
+
+    @Test
+    void base64WrappedInLinesAsTheJavaClientSendsItDecodes() throws ProtocolException {
+        byte[] bytes = new byte[100];
+        Arrays.fill(bytes, (byte) 7);
+        String wrapped = Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(bytes) + "\n";
+        assertTrue(wrapped.indexOf('\n') < wrapped.length() - 1, "wrapped in more than one line");
+        List<EnginePacket> packets = EngineCodec.decodePayload("b" + wrapped + "\u001e4x");
+        assertArrayEquals(bytes, packets.get(0).binary());
+        assertEquals("x", packets.get(1).text());
     }
 
     @Test
