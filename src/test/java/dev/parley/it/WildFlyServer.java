@@ -42,13 +42,17 @@ public final class WildFlyServer implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts WildFly with the WAR deployed at /parley/; returns once the deployment answers. */
+    /** Starts WildFly with the built WAR deployed at /parley/; returns once the deployment answers. */
     public static WildFlyServer start(Map<String, String> config) throws IOException {
+        return start(Path.of(System.getProperty("parley.war", "target/parley.war")), config);
+    }
+
+    /** Starts WildFly with this WAR (a test's variant of the built one) deployed at /parley/. */
+    public static WildFlyServer start(Path war, Map<String, String> config) throws IOException {
         Path home = Path.of(System.getProperty("wildfly.home", "target/wildfly")).toAbsolutePath();
-        Path war = Path.of(System.getProperty("parley.war", "target/parley.war")).toAbsolutePath();
         Path baseDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "wildfly-");
         copy(home.resolve("standalone"), baseDir);
-        Files.copy(war, baseDir.resolve("deployments").resolve("parley.war"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(war.toAbsolutePath(), baseDir.resolve("deployments").resolve("parley.war"), StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>(List.of("bash", home.resolve("bin").resolve("standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + baseDir,
                 "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1"));

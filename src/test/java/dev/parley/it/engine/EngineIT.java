@@ -1,168 +1,18 @@
 package dev.parley.it.engine;
 
-import dev.parley.it.NodeScript;
-import dev.parley.it.ParleyWar;
-import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
-import java.time.Duration;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/**
- * The Socket.IO engine on Payara Micro, driven by the stock npm socket.io-client (and raw WebSockets for
- * input no client would send). Each test runs one scenario of src/test/node/scenarios/engine.mjs against
- * the test-only {@link ScenarioHandlers} and asserts on what the client observed.
- */
+/** The engine contract on Payara Micro. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class EngineIT {
+class EngineIT extends EngineContract {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ParleyWar.create(ScenarioHandlers.class, ScenarioHandlers.Say.class);
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private URL base;
-
-    @BeforeEach
-    void onLoopback() {
-        base = ParleyWar.loopback(deployed);
-    }
-
-    private JsonObject scenario(String name) {
-        return NodeScript.observe(Duration.ofSeconds(40), "scenarios/engine.mjs", base.toString(), name);
-    }
-
-    @Test
-    void connectsOverWebSocketWithTheAuthPayload() {
-        JsonObject seen = scenario("websocket");
-        assertEquals("websocket", seen.getString("transport"));
-        assertEquals(seen.getString("id"), seen.getJsonObject("hello").getString("id"));
-        assertEquals("t1", seen.getJsonObject("hello").getJsonObject("auth").getString("token"));
-    }
-
-    @Test
-    void startsOnPollingThenUpgradesToWebSocket() {
-        JsonObject seen = scenario("pollingUpgrade");
-        assertEquals("polling", seen.getString("first"));
-        assertEquals("websocket", seen.getString("after"));
-        assertEquals("after upgrade", seen.getString("echo"));
-    }
-
-    @Test
-    void worksOverLongPollingAlone() {
-        JsonObject seen = scenario("pollingOnly");
-        assertEquals("polling", seen.getString("transport"));
-        assertEquals(1, seen.getJsonObject("echo").getInt("a"));
-    }
-
-    @Test
-    void middlewareRejectionReachesTheClientAsConnectError() {
-        JsonObject seen = scenario("middlewareRejects");
-        assertEquals("Unauthorized", seen.getString("message"));
-        assertEquals("bad token", seen.getJsonObject("data").getString("reason"));
-        assertFalse(seen.getBoolean("connected"));
-        assertEquals("Forbidden", scenario("guardedNamespace").getString("message"));
-    }
-
-    @Test
-    void unknownNamespaceIsRefusedAndPatternNamespacesAreCreatedOnDemand() {
-        assertEquals("Invalid namespace", scenario("unknownNamespace").getString("message"));
-        assertEquals("/dyn-42", scenario("dynamicNamespace").getString("namespace"));
-    }
-
-    @Test
-    void roomMessagesReachMembersOnlyAndStopAfterLeaving() {
-        JsonObject seen = scenario("rooms");
-        assertEquals(0, seen.getInt("a"), "the sender is not sent its own room message");
-        assertEquals(List.of("hi b"), seen.getJsonArray("b").getValuesAs(v -> ((jakarta.json.JsonString) v).getString()));
-        assertEquals(0, seen.getInt("c"), "a socket outside the room gets nothing");
-        assertEquals(1, scenario("twoRoomsOnce").getInt("copies"), "a member of two target rooms gets one copy");
-    }
-
-    @Test
-    void broadcastSkipsTheSenderWhileNamespaceEmitReachesAll() {
-        JsonObject seen = scenario("broadcastExceptSender");
-        assertEquals("[0,1,1]", seen.getJsonArray("shouted").toString());
-        assertEquals("[1,1,1]", seen.getJsonArray("everyone").toString());
-    }
-
-    @Test
-    void acknowledgementsWorkBothWaysWithATimeout() {
-        JsonObject seen = scenario("acksBothWays");
-        JsonObject answered = seen.getJsonObject("answered");
-        assertTrue(answered.getBoolean("ok"));
-        assertEquals("[42,\"what is 6*7?\"]", answered.getJsonArray("answer").toString());
-        assertEquals("timeout", seen.getJsonObject("unanswered").getString("error"));
-        assertEquals(1, seen.getInt("echo"));
-    }
-
-    @Test
-    void binaryPayloadsRoundTripOverWebSocketAndPolling() {
-        JsonObject seen = scenario("binary");
-        assertEquals("[1,2,3,255]", seen.getJsonArray("bytes").toString());
-        assertEquals("[1,2,3,255]", seen.getJsonArray("nested").toString());
-        assertEquals("[9,8]", seen.getJsonArray("ack").toString());
-        assertEquals("[4,5,6]", scenario("binaryOverPolling").getJsonArray("bytes").toString());
-    }
-
-    @Test
-    void badPayloadsUnknownEventsAndFailingHandlersGetAnErrorAndTheSocketStays() {
-        JsonObject seen = scenario("invalidPayloadAndUnknownEvent");
-        assertEquals("INVALID_PAYLOAD", seen.getJsonObject("invalid").getString("error"));
-        assertEquals("UNKNOWN_EVENT", seen.getJsonObject("unknown").getString("error"));
-        assertEquals("HANDLER_FAILED", seen.getJsonObject("failed").getString("error"));
-        assertEquals(3, seen.getJsonArray("errors").size());
-        assertEquals("alive", seen.getString("stillWorks"));
-        assertTrue(seen.getBoolean("connected"));
-    }
-
-    @Test
-    void malformedOversizeAndFloodingConnectionsAreClosedWithoutHurtingOthers() {
-        JsonObject seen = scenario("badInputIsolated");
-        assertNotEquals("timeout", seen.get("garbageClosed").toString().replace("\"", ""));
-        assertEquals(1009, seen.getInt("oversizeClosed"), "closed as too big");
-        assertEquals("still here", seen.getString("echo"));
-        assertTrue(seen.getBoolean("connected"));
-    }
-
-    @Test
-    void foreignOriginsAreRefusedOnBothTransportsAndTheSameOriginIsAllowed() {
-        JsonObject seen = scenario("foreignOrigin");
-        assertEquals(403, seen.getInt("pollingForeign"));
-        assertEquals("{\"code\":4,\"message\":\"Forbidden\"}", seen.getString("pollingForeignBody"));
-        assertEquals(200, seen.getInt("pollingSame"));
-        assertEquals(seen.getString("sameAllowOrigin"), base.getProtocol() + "://" + base.getAuthority());
-        assertEquals(1008, seen.getInt("wsClosed"), "policy violation close");
-        assertEquals("timeout", seen.getString("wsFirstMessage"), "no Engine.IO packet before the close");
-    }
-
-    @Test
-    void clientReconnectsByItselfAfterTheServerDropsTheConnection() {
-        JsonObject seen = scenario("reconnectAfterServerDrop");
-        assertTrue(seen.getBoolean("newId"));
-        assertEquals("back", seen.getString("echo"));
-        assertEquals(1, seen.getJsonArray("reasons").size());
-    }
-
-    @Test
-    void serverSideNamespaceDisconnectIsSeenAsSuch() {
-        assertEquals("io server disconnect", scenario("serverNamespaceDisconnect").getString("reason"));
+        return withScenarios();
     }
 }
