@@ -154,6 +154,34 @@ const scenarios = {
     const echo = await s.timeout(3000).emitWithAck("echo", "back");
     return { reasons: reasons.map(([r]) => r), newId: s.id !== firstId, echo };
   },
+  // Needs a server with connection state recovery on (RecoveryIT).
+  async recovery() {
+    const a = client({ transports: ["websocket"], reconnection: true, reconnectionDelay: 100, auth: { token: "ra" } });
+    const b = client({ transports: ["websocket"], auth: { token: "rb" } });
+    await connected(a);
+    await connected(b);
+    const firstId = a.id;
+    await a.timeout(3000).emitWithAck("join", "rec");
+    await b.timeout(3000).emitWithAck("join", "rec");
+    const said = [];
+    a.on("said", (m) => said.push(m.text));
+    await b.timeout(3000).emitWithAck("say", { room: "rec", text: "one" });
+    while (said.length < 1) await sleep(10);
+    const dropped = once(a, "disconnect");
+    a.io.engine.close(); // the network drops: the client reconnects by itself
+    await dropped;
+    await b.timeout(3000).emitWithAck("say", { room: "rec", text: "two" });
+    await b.timeout(3000).emitWithAck("say", { room: "rec", text: "three" });
+    await once(a, "connect");
+    const recovered = a.recovered;
+    const sameId = a.id === firstId;
+    await b.timeout(3000).emitWithAck("say", { room: "rec", text: "four" });
+    for (let i = 0; i < 200 && said.length < 4; i++) await sleep(10);
+    // a client without a pid (a fresh page) is a new socket
+    const fresh = client({ transports: ["websocket"] });
+    await connected(fresh);
+    return { recovered, sameId, said, freshRecovered: fresh.recovered, freshNewId: fresh.id !== firstId };
+  },
   async serverNamespaceDisconnect() {
     const s = client();
     await connected(s);

@@ -1,7 +1,5 @@
 package dev.parley.realtime;
 
-import dev.parley.protocol.Packet;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,8 +31,8 @@ public final class Broadcast {
 
     public void emit(String event, Object... args) {
         Socket.requireEmittable(event);
-        Packet packet = Packet.event(namespace.name(), Socket.eventAndArgs(event, args), Packet.NO_ID);
-        namespace.adapter().broadcast(namespace.server().encode(packet), rooms, except);
+        namespace.adapter().broadcast(namespace.encodeEvent(Socket.eventAndArgs(event, args), rooms, except),
+                rooms, except);
     }
 
     private static Set<String> union(Set<String> base, String... more) {

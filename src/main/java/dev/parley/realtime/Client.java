@@ -109,15 +109,29 @@ final class Client implements EngineSession.Listener {
             return;
         }
         Map<String, Object> auth = packet.data() == null ? Map.of() : (Map<String, Object>) packet.data();
-        Socket socket = new Socket(EngineServer.newId(), namespace, this, handshake(auth));
-        namespace.admit(socket, refusal -> admitted(socket, refusal));
+        ConnectionRecovery recovery = namespace.recovery();
+        ConnectionRecovery.Claimed claimed = null;
+        if (recovery != null && auth.get("pid") instanceof String pid && auth.get("offset") instanceof String offset) {
+            claimed = recovery.claim(pid, offset);
+        }
+        Socket socket;
+        if (claimed != null) {
+            socket = new Socket(claimed.socketId(), namespace, this, handshake(auth), claimed.pid(), true);
+            socket.data().putAll(claimed.data());
+        } else {
+            socket = new Socket(EngineServer.newId(), namespace, this, handshake(auth),
+                    recovery == null ? null : EngineServer.newId(), false);
+        }
+        ConnectionRecovery.Claimed restore = claimed;
+        namespace.admit(socket, refusal -> admitted(socket, restore, refusal));
     }
 
     /**
      * Middleware may decide on another thread: the client's lock is taken so that an event the client
      * sends as soon as it sees the CONNECT reply waits until the connection handlers have registered theirs.
      */
-    private synchronized void admitted(Socket socket, Namespace.ConnectRefusal refusal) {
+    private synchronized void admitted(Socket socket, ConnectionRecovery.Claimed claimed,
+                                       Namespace.ConnectRefusal refusal) {
         String name = socket.namespace().name();
         if (!engine.isOpen()) {
             return;
@@ -128,8 +142,17 @@ final class Client implements EngineSession.Listener {
         }
         connectTimer.cancel(false);
         sockets.put(name, socket);
-        List<Frame> reply = server.encode(Packet.connect(name, Map.of("sid", socket.id())));
+        Map<String, Object> ids = socket.pid() == null ? Map.of("sid", socket.id())
+                : Map.of("sid", socket.id(), "pid", socket.pid());
+        List<Frame> reply = server.encode(Packet.connect(name, ids));
         send(List.of(reply.get(0).settled()));
+        if (claimed != null) {
+            // back in its rooms first, so nothing sent from here on is missed; then what it missed, in order
+            socket.namespace().adapter().join(socket.id(), claimed.rooms());
+            for (List<Frame> missed : socket.namespace().recovery().missed(claimed)) {
+                send(missed);
+            }
+        }
         socket.namespace().connected(socket);
     }
 

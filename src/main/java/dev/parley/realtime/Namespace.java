@@ -1,5 +1,9 @@
 package dev.parley.realtime;
 
+import dev.parley.protocol.Frame;
+import dev.parley.protocol.Packet;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,6 +32,8 @@ public final class Namespace {
     private final List<Consumer<Socket>> connectionHandlers = new CopyOnWriteArrayList<>();
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final Adapter adapter;
+    /** Null unless connection state recovery is on. */
+    private final ConnectionRecovery recovery;
     private volatile EventErrorHandler errorHandler;
 
     Namespace(String name, SocketServer server, ParentNamespace parent) {
@@ -35,6 +41,8 @@ public final class Namespace {
         this.server = server;
         this.parent = parent;
         this.adapter = server.adapterFor(this);
+        Duration window = server.recoveryWindow();
+        this.recovery = window.isZero() ? null : new ConnectionRecovery(window);
     }
 
     public String name() {
@@ -47,6 +55,25 @@ public final class Namespace {
 
     public Adapter adapter() {
         return adapter;
+    }
+
+    ConnectionRecovery recovery() {
+        return recovery;
+    }
+
+    /**
+     * Encodes an event (without ack) once for all its recipients. With recovery on, the event carries an
+     * offset as its last argument and is kept, for a client that comes back having missed it.
+     */
+    List<Frame> encodeEvent(List<Object> eventAndArgs, Set<String> rooms, Set<String> except) {
+        if (recovery == null) {
+            return server.encode(Packet.event(name, eventAndArgs, Packet.NO_ID));
+        }
+        ConnectionRecovery.Offset offset = recovery.nextOffset();
+        eventAndArgs.add(offset.text());
+        List<Frame> frames = server.encode(Packet.event(name, eventAndArgs, Packet.NO_ID));
+        recovery.sent(offset, frames, rooms, except);
+        return frames;
     }
 
     public Namespace use(Middleware middleware) {

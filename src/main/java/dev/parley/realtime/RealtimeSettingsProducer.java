@@ -32,7 +32,8 @@ public class RealtimeSettingsProducer {
                 millis(config, "parley.upgrade-timeout", defaults.upgradeTimeout()),
                 origins(config.getOptionalValue("parley.allowed-origins", String.class).orElse("")));
         String path = config.getOptionalValue("parley.path", String.class).orElse("/socket.io/");
-        return new RealtimeSettings(path, engine, millis(config, "parley.connect-timeout", Duration.ofSeconds(45)));
+        return new RealtimeSettings(path, engine, millis(config, "parley.connect-timeout", Duration.ofSeconds(45)),
+                millis(config, "parley.connection-state-recovery", Duration.ZERO));
     }
 
     private static Duration millis(Config config, String key, Duration fallback) {

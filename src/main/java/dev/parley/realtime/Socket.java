@@ -40,12 +40,17 @@ public final class Socket {
     private final AtomicLong ackIds = new AtomicLong();
     private final Map<Long, PendingAck> pendingAcks = new ConcurrentHashMap<>();
     private final AtomicBoolean connected = new AtomicBoolean(true);
+    /** The private id a client recovers this socket with; null when recovery is off. */
+    private final String pid;
+    private final boolean recovered;
 
-    Socket(String id, Namespace namespace, Client client, Handshake handshake) {
+    Socket(String id, Namespace namespace, Client client, Handshake handshake, String pid, boolean recovered) {
         this.id = id;
         this.namespace = namespace;
         this.client = client;
         this.handshake = handshake;
+        this.pid = pid;
+        this.recovered = recovered;
     }
 
     public String id() {
@@ -67,6 +72,15 @@ public final class Socket {
 
     public boolean connected() {
         return connected.get();
+    }
+
+    /** Whether this is a socket that lost its connection and was recovered, with its id, rooms and data. */
+    public boolean recovered() {
+        return recovered;
+    }
+
+    String pid() {
+        return pid;
     }
 
     /** The Engine.IO session id: shared by this client's sockets in every namespace. */
@@ -101,7 +115,8 @@ public final class Socket {
     /** Sends an event to this client. Returns false if the socket is no longer connected. */
     public boolean emit(String event, Object... args) {
         requireEmittable(event);
-        return send(Packet.event(namespace.name(), eventAndArgs(event, args), Packet.NO_ID));
+        List<Frame> frames = namespace.encodeEvent(eventAndArgs(event, args), Set.of(id), Set.of());
+        return connected.get() && client.send(frames);
     }
 
     /**
@@ -200,6 +215,10 @@ public final class Socket {
     void closed(String reason) {
         if (!connected.compareAndSet(true, false)) {
             return;
+        }
+        ConnectionRecovery recovery = namespace.recovery();
+        if (recovery != null) {
+            recovery.left(pid, id, rooms(), data, reason);
         }
         namespace.disconnected(this);
         for (Long ackId : List.copyOf(pendingAcks.keySet())) {

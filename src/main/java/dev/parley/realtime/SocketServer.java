@@ -143,6 +143,10 @@ public class SocketServer {
         return settings.connectTimeout();
     }
 
+    Duration recoveryWindow() {
+        return settings.recoveryWindow();
+    }
+
     @PreDestroy
     void shutdown() {
         engine.closeAll();

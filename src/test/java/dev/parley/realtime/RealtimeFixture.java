@@ -27,8 +27,18 @@ final class RealtimeFixture implements AutoCloseable {
     }
 
     RealtimeFixture(Duration connectTimeout, EngineConfig engine) {
+        this(new RealtimeSettings("/socket.io/", engine, connectTimeout));
+    }
+
+    /** With Socket.IO's connection state recovery on, for this window. */
+    static RealtimeFixture withRecovery(Duration window) {
+        return new RealtimeFixture(new RealtimeSettings("/socket.io/", EngineConfig.defaults(), Duration.ofSeconds(45),
+                window));
+    }
+
+    private RealtimeFixture(RealtimeSettings settings) {
         registry.presence = new RecordingEvent(presence);
-        io = new SocketServer(new RealtimeSettings("/socket.io/", engine, connectTimeout), registry);
+        io = new SocketServer(settings, registry);
     }
 
     FakeClient client() {
