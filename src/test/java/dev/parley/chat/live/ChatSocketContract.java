@@ -2,14 +2,11 @@ package dev.parley.chat.live;
 
 import dev.parley.chat.rest.ChatDeployments;
 import dev.parley.it.NodeScript;
-import dev.parley.it.ParleyWar;
+import dev.parley.it.ServerContract;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,29 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The chat's socket contract (issue 3), driven with the stock socket.io-client through
  * src/test/node/scenarios/chat.mjs. Run once per database by its subclasses.
  */
-abstract class ChatSocketContract {
+abstract class ChatSocketContract extends ServerContract {
 
     /** Short enough for a test to see a typing indicator expire; everything else as configured. */
     static final Map<String, String> CONFIG = Map.of("parley.chat.typing-expiry-ms", "1500",
             "parley.chat.rate-limit", "5");
 
-    @ArquillianResource
-    URL deployed;
-
-    private URL base;
-
-    @BeforeEach
-    void onLoopback() {
-        base = ParleyWar.loopback(deployedAt());
-    }
-
-    /** Where the WAR under test is: Arquillian's deployment unless a subclass runs its own server. */
-    URL deployedAt() {
-        return deployed;
-    }
 
     private JsonObject scenario(String name) {
-        return NodeScript.observe(Duration.ofSeconds(60), "scenarios/chat.mjs", base.toString(),
+        return NodeScript.observe(Duration.ofSeconds(60), "scenarios/chat.mjs", base().toString(),
                 ChatDeployments.DEMO_PASSWORD, name);
     }
 

@@ -38,7 +38,7 @@ class ChatSocketWildFlyIT extends ChatSocketContract {
     }
 
     @Override
-    URL deployedAt() {
+    protected URL deployedAt() {
         return server.url();
     }
 }

@@ -2,13 +2,11 @@ package dev.parley.it.engine;
 
 import dev.parley.it.NodeScript;
 import dev.parley.it.ParleyWar;
+import dev.parley.it.ServerContract;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,30 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * would send). Each test runs one scenario of src/test/node/scenarios/engine.mjs against the test-only
  * {@link ScenarioHandlers} and asserts on what the client observed. Run on each server by its subclasses.
  */
-abstract class EngineContract {
+abstract class EngineContract extends ServerContract {
 
     /** The WAR under test: the built one plus the scenario handlers. */
     static WebArchive withScenarios() {
         return ParleyWar.create(ScenarioHandlers.class, ScenarioHandlers.Say.class);
     }
 
-    @ArquillianResource
-    URL deployed;
-
-    private URL base;
-
-    @BeforeEach
-    void onLoopback() {
-        base = ParleyWar.loopback(deployedAt());
-    }
-
-    /** Where the WAR under test is: Arquillian's deployment unless a subclass runs its own server. */
-    URL deployedAt() {
-        return deployed;
-    }
 
     private JsonObject scenario(String name) {
-        return NodeScript.observe(Duration.ofSeconds(40), "scenarios/engine.mjs", base.toString(), name);
+        return NodeScript.observe(Duration.ofSeconds(40), "scenarios/engine.mjs", base().toString(), name);
     }
 
     @Test
@@ -147,7 +131,7 @@ abstract class EngineContract {
         assertEquals(403, seen.getInt("pollingForeign"));
         assertEquals("{\"code\":4,\"message\":\"Forbidden\"}", seen.getString("pollingForeignBody"));
         assertEquals(200, seen.getInt("pollingSame"));
-        assertEquals(seen.getString("sameAllowOrigin"), base.getProtocol() + "://" + base.getAuthority());
+        assertEquals(seen.getString("sameAllowOrigin"), base().getProtocol() + "://" + base().getAuthority());
         assertEquals(1008, seen.getInt("wsClosed"), "policy violation close");
         assertEquals("timeout", seen.getString("wsFirstMessage"), "no Engine.IO packet before the close");
     }

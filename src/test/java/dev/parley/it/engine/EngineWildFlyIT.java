@@ -33,7 +33,7 @@ class EngineWildFlyIT extends EngineContract {
     }
 
     @Override
-    URL deployedAt() {
+    protected URL deployedAt() {
         return server.url();
     }
 }
