@@ -31,8 +31,10 @@ public final class Broadcast {
 
     public void emit(String event, Object... args) {
         Socket.requireEmittable(event);
-        namespace.adapter().broadcast(namespace.encodeEvent(Socket.eventAndArgs(event, args), rooms, except),
-                rooms, except);
+        namespace.emitEvent(Socket.eventAndArgs(event, args), rooms, except, frames -> {
+            namespace.adapter().broadcast(frames, rooms, except);
+            return true;
+        });
     }
 
     private static Set<String> union(Set<String> base, String... more) {

@@ -144,16 +144,20 @@ final class Client implements EngineSession.Listener {
         sockets.put(name, socket);
         Map<String, Object> ids = socket.pid() == null ? Map.of("sid", socket.id())
                 : Map.of("sid", socket.id(), "pid", socket.pid());
-        List<Frame> reply = server.encode(Packet.connect(name, ids));
-        send(List.of(reply.get(0).settled()));
-        if (claimed != null) {
-            // back in its rooms first, so nothing sent from here on is missed; then what it missed, in order
-            socket.namespace().adapter().join(socket.id(), claimed.rooms());
-            for (List<Frame> missed : socket.namespace().recovery().missed(claimed)) {
-                send(missed);
-            }
+        List<Frame> reply = List.of(server.encode(Packet.connect(name, ids)).get(0).settled());
+        Namespace namespace = socket.namespace();
+        if (claimed == null) {
+            send(reply);
+            namespace.connected(socket);
+            return;
         }
-        socket.namespace().connected(socket);
+        // On the wire: the CONNECT reply, the events it missed in order, then live ones; none lost or doubled.
+        namespace.recovery().restore(claimed, () -> {
+            namespace.reachable(socket);
+            namespace.adapter().join(socket.id(), claimed.rooms());
+            send(reply);
+        }, this::send);
+        namespace.runConnectionHandlers(socket);
     }
 
     private Handshake handshake(Map<String, Object> auth) {

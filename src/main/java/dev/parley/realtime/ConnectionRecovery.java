@@ -13,6 +13,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Socket.IO's connection state recovery (socket.io 4.6, {@code connectionStateRecovery}) for one namespace.
@@ -37,6 +42,11 @@ final class ConnectionRecovery {
     private final AtomicLong forgotten = new AtomicLong();
     private final ConcurrentLinkedDeque<Sent> log = new ConcurrentLinkedDeque<>();
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+    /**
+     * Events are numbered, kept and delivered under the read lock; a returning socket rejoins and catches up
+     * under the write lock, so no event can be both in its catch-up and delivered live, or in neither.
+     */
+    private final ReadWriteLock order = new ReentrantReadWriteLock();
 
     ConnectionRecovery(Duration window) {
         this.window = window;
@@ -54,20 +64,38 @@ final class ConnectionRecovery {
     record Claimed(String pid, String socketId, Set<String> rooms, Map<String, Object> data, long after) {
     }
 
-    /** The offset the next event carries. */
-    Offset nextOffset() {
-        long next = sequence.incrementAndGet();
-        return new Offset(next, epoch + "-" + next);
+    /**
+     * Adds the next offset to the event's arguments, encodes it, keeps it and hands it to {@code deliver}.
+     * Returns what {@code deliver} returned.
+     */
+    boolean send(List<Object> eventAndArgs, Function<List<Object>, List<Frame>> encode, Set<String> rooms,
+                 Set<String> except, Predicate<List<Frame>> deliver) {
+        order.readLock().lock();
+        try {
+            long next = sequence.incrementAndGet();
+            eventAndArgs.add(epoch + "-" + next);
+            List<Frame> frames = encode.apply(eventAndArgs);
+            long now = System.currentTimeMillis();
+            log.add(new Sent(next, frames, rooms, except, now));
+            forgetBefore(now - window.toMillis());
+            return deliver.test(frames);
+        } finally {
+            order.readLock().unlock();
+        }
     }
 
-    record Offset(long sequence, String text) {
-    }
-
-    /** Keeps an event that was just sent with {@code offset}. */
-    void sent(Offset offset, List<Frame> frames, Set<String> rooms, Set<String> except) {
-        long now = System.currentTimeMillis();
-        log.add(new Sent(offset.sequence(), frames, rooms, except, now));
-        forgetBefore(now - window.toMillis());
+    /**
+     * Brings a claimed socket back: {@code rejoin} makes it reachable in its rooms and answers its CONNECT,
+     * then {@code resend} gets each event it missed, in order; no event is delivered meanwhile.
+     */
+    void restore(Claimed socket, Runnable rejoin, Consumer<List<Frame>> resend) {
+        order.writeLock().lock();
+        try {
+            rejoin.run();
+            missed(socket).forEach(resend);
+        } finally {
+            order.writeLock().unlock();
+        }
     }
 
     /** A socket left; if the network took it, it is kept for the window. */
@@ -95,8 +123,8 @@ final class ConnectionRecovery {
         return new Claimed(pid, socket.socketId(), socket.rooms(), socket.data(), after);
     }
 
-    /** The events a claimed socket missed, in order: call once it is back in its rooms. */
-    List<List<Frame>> missed(Claimed socket) {
+    /** The events a claimed socket missed, in order. */
+    private List<List<Frame>> missed(Claimed socket) {
         List<Sent> missed = new ArrayList<>();
         for (Sent sent : log) {
             if (sent.sequence() > socket.after() && reaches(sent, socket.rooms())) {

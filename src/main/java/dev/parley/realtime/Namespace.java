@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,18 +63,20 @@ public final class Namespace {
     }
 
     /**
-     * Encodes an event (without ack) once for all its recipients. With recovery on, the event carries an
-     * offset as its last argument and is kept, for a client that comes back having missed it.
+     * Encodes an event (without ack) once for all its recipients and hands it to {@code deliver}. With
+     * recovery on, the event carries an offset as its last argument and is kept, for a client that comes
+     * back having missed it.
      */
-    List<Frame> encodeEvent(List<Object> eventAndArgs, Set<String> rooms, Set<String> except) {
+    boolean emitEvent(List<Object> eventAndArgs, Set<String> rooms, Set<String> except,
+                      Predicate<List<Frame>> deliver) {
         if (recovery == null) {
-            return server.encode(Packet.event(name, eventAndArgs, Packet.NO_ID));
+            return deliver.test(encodeEvent(eventAndArgs));
         }
-        ConnectionRecovery.Offset offset = recovery.nextOffset();
-        eventAndArgs.add(offset.text());
-        List<Frame> frames = server.encode(Packet.event(name, eventAndArgs, Packet.NO_ID));
-        recovery.sent(offset, frames, rooms, except);
-        return frames;
+        return recovery.send(eventAndArgs, this::encodeEvent, rooms, except, deliver);
+    }
+
+    private List<Frame> encodeEvent(List<Object> eventAndArgs) {
+        return server.encode(Packet.event(name, eventAndArgs, Packet.NO_ID));
     }
 
     public Namespace use(Middleware middleware) {
@@ -154,9 +157,18 @@ public final class Namespace {
 
     /** The socket passed the middleware: it is now reachable and its connection handlers run. */
     void connected(Socket socket) {
+        reachable(socket);
+        runConnectionHandlers(socket);
+    }
+
+    /** The socket gets what is sent to it, to its id's room and to the namespace. */
+    void reachable(Socket socket) {
         sockets.put(socket.id(), socket);
         adapter.join(socket.id(), List.of(socket.id()));
         server.registry().add(socket);
+    }
+
+    void runConnectionHandlers(Socket socket) {
         List<Consumer<Socket>> handlers = new ArrayList<>();
         if (parent != null) {
             handlers.addAll(parent.connectionHandlers());

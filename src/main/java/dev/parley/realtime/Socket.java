@@ -115,8 +115,8 @@ public final class Socket {
     /** Sends an event to this client. Returns false if the socket is no longer connected. */
     public boolean emit(String event, Object... args) {
         requireEmittable(event);
-        List<Frame> frames = namespace.encodeEvent(eventAndArgs(event, args), Set.of(id), Set.of());
-        return connected.get() && client.send(frames);
+        return namespace.emitEvent(eventAndArgs(event, args), Set.of(id), Set.of(),
+                frames -> connected.get() && client.send(frames));
     }
 
     /**

@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -91,6 +95,41 @@ class ConnectionRecoveryTest {
         assertEquals("alice", socket.data().get("user"));
         main.to("r").emit("m", 5);
         again.awaitMessage(m -> m.startsWith("2[\"m\",5"));
+    }
+
+    @Test
+    void eventsSentWhileTheSocketComesBackArriveOnceEachAndInOrder() throws Exception {
+        Namespace main = fixture.io.of("/");
+        FakeClient first = fixture.client();
+        Seen seen = connectAndSee(first, "r");
+        first.session().onTransportClosed(first, "transport close");
+        AtomicBoolean sending = new AtomicBoolean(true);
+        AtomicInteger last = new AtomicInteger(1);
+        Thread sender = new Thread(() -> {
+            while (sending.get()) {
+                main.to("r").emit("n", last.incrementAndGet());
+                LockSupport.parkNanos(50_000);
+            }
+        });
+        sender.start();
+        try {
+            Thread.sleep(30);
+            FakeClient again = fixture.client();
+            again.send(connectWith(seen.pid(), seen.lastOffset()));
+            connectReply(again, 0);
+            Thread.sleep(30);
+            sending.set(false);
+            sender.join();
+            String lastEvent = "2[\"n\"," + last.get() + ",";
+            again.awaitMessage(m -> m.startsWith(lastEvent));
+            List<Integer> numbers = again.events().stream()
+                    .map(e -> ((Number) ((List<?>) FakeClient.json(e.substring(1))).get(1)).intValue()).toList();
+            assertEquals(IntStream.rangeClosed(2, last.get()).boxed().toList(), numbers,
+                    "missed then live, none lost or doubled");
+        } finally {
+            sending.set(false);
+            sender.join();
+        }
     }
 
     @Test
