@@ -156,7 +156,9 @@ const scenarios = {
   },
   // Needs a server with connection state recovery on (RecoveryIT).
   async recovery() {
-    const a = client({ transports: ["websocket"], reconnection: true, reconnectionDelay: 100, auth: { token: "ra" } });
+    // it reconnects after 500 ms: time for "two" and "three" to be sent while it is away
+    const a = client({ transports: ["websocket"], reconnection: true, reconnectionDelay: 500, randomizationFactor: 0,
+      auth: { token: "ra" } });
     const b = client({ transports: ["websocket"], auth: { token: "rb" } });
     await connected(a);
     await connected(b);
@@ -168,11 +170,13 @@ const scenarios = {
     await b.timeout(3000).emitWithAck("say", { room: "rec", text: "one" });
     while (said.length < 1) await sleep(10);
     const dropped = once(a, "disconnect");
+    const back = once(a, "connect", 10000);
     a.io.engine.close(); // the network drops: the client reconnects by itself
     await dropped;
     await b.timeout(3000).emitWithAck("say", { room: "rec", text: "two" });
     await b.timeout(3000).emitWithAck("say", { room: "rec", text: "three" });
-    await once(a, "connect");
+    const missedWhileAway = said.length === 1;
+    await back;
     const recovered = a.recovered;
     const sameId = a.id === firstId;
     await b.timeout(3000).emitWithAck("say", { room: "rec", text: "four" });
@@ -180,7 +184,7 @@ const scenarios = {
     // a client without a pid (a fresh page) is a new socket
     const fresh = client({ transports: ["websocket"] });
     await connected(fresh);
-    return { recovered, sameId, said, freshRecovered: fresh.recovered, freshNewId: fresh.id !== firstId };
+    return { recovered, sameId, said, missedWhileAway, freshRecovered: fresh.recovered, freshNewId: fresh.id !== firstId };
   },
   async serverNamespaceDisconnect() {
     const s = client();

@@ -45,6 +45,7 @@ class RecoveryIT {
                 ParleyWar.loopback(deployed).toString(), "recovery");
         assertTrue(seen.getBoolean("recovered"), seen.toString());
         assertTrue(seen.getBoolean("sameId"));
+        assertTrue(seen.getBoolean("missedWhileAway"), "two and three were sent while the client was away");
         assertEquals(List.of("one", "two", "three", "four"),
                 seen.getJsonArray("said").getValuesAs(JsonString::getString));
         assertFalse(seen.getBoolean("freshRecovered"));
