@@ -33,11 +33,17 @@ function connect({ cookie, auth, namespace = "/", transports } = {}) {
   opened.push(socket);
   return socket;
 }
-/** Resolves with "connected" or the connect_error message. */
+/**
+ * Resolves with "connected" or the connect_error message; a connection that closes before either, or
+ * takes over 15 s, says so (rather than leaving node with nothing to wait for).
+ */
 const outcome = (socket) =>
   new Promise((resolve) => {
-    socket.once("connect", () => resolve("connected"));
-    socket.once("connect_error", (e) => resolve(e.message));
+    const timer = setTimeout(() => resolve("no connect or connect_error within 15 s"), 15000);
+    const done = (result) => { clearTimeout(timer); resolve(result); };
+    socket.once("connect", () => done("connected"));
+    socket.once("connect_error", (e) => done(e.message));
+    socket.once("disconnect", (reason) => done(`disconnected before connecting: ${reason}`));
   });
 async function user(name, opts = {}) {
   const socket = connect({ cookie: await login(name), ...opts });
