@@ -70,13 +70,15 @@ bench_token() {
 # target_prepare <rooms file> <phase>: makes sure public rooms bench-<phase>-0..19 exist and writes their ids,
 # one a line, in that order (join-room takes the room id); sets CHECK_AUTH_A/B for the contract check.
 # Rooms of their own per phase: the database lives through the run, and members that earlier phases left in
-# a room would get notifications there, work the Node reference (with its empty rooms) never does.
+# a room would get notifications there, work the Node reference (with its empty rooms) never does. For the
+# same reason the rooms' creator (a room's first member) and the contract check's two users are accounts
+# outside the load's pool: bench-0 creating all 20 rooms was told of every message in the 19 it was not in.
 target_prepare() {
   local file="$1" prefix="bench-${2:-run}" token rooms id r
-  token=$(bench_token bench-0) \
-    || { echo "cannot get a token for bench-0 from $TARGET_URL/api/auth/token" >&2; return 1; }
-  CHECK_AUTH_A="{\"token\":\"$token\"}"
-  CHECK_AUTH_B="{\"token\":\"$(bench_token bench-1)\"}"
+  token=$(bench_token bench-owner) \
+    || { echo "cannot get a token for bench-owner from $TARGET_URL/api/auth/token" >&2; return 1; }
+  CHECK_AUTH_A="{\"token\":\"$(bench_token bench-check-a)\"}"
+  CHECK_AUTH_B="{\"token\":\"$(bench_token bench-check-b)\"}"
   rooms=$(curl -sf -H "Authorization: Bearer $token" "$TARGET_URL/api/rooms") \
     || { echo "GET /api/rooms failed" >&2; return 1; }
   : > "$file"

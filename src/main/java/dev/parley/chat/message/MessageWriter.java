@@ -70,8 +70,17 @@ final class MessageWriter {
     }
 
     private void write(List<Request> batch) {
+        write(batch, false);
+    }
+
+    /**
+     * A batch is first written on the bet that it holds no retry of a message committed earlier, so no
+     * message costs a lookup (a round trip each): the unique constraint on (author, clientMsgId) refuses a
+     * retry that does turn up, and the batch is then redone a message at a time, each looked up first.
+     */
+    private void write(List<Request> batch, boolean lookUpRetries) {
         try {
-            List<Object> outcomes = database.inTransaction(em -> store(em, batch));
+            List<Object> outcomes = database.inTransaction(em -> store(em, batch, lookUpRetries));
             for (int i = 0; i < batch.size(); i++) {
                 Object outcome = outcomes.get(i);
                 CompletableFuture<Appended> result = batch.get(i).result();
@@ -84,20 +93,20 @@ final class MessageWriter {
                 }
             }
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
+            if (lookUpRetries) {
                 LOG.log(Level.WARNING, "storing a message failed", e);
                 batch.get(0).result().completeExceptionally(e);
             } else {
-                // one message spoilt the batch (e.g. a duplicate stored concurrently): each on its own
+                // a retry, or one message that spoilt the batch otherwise: each on its own
                 for (Request request : batch) {
-                    write(List.of(request));
+                    write(List.of(request), true);
                 }
             }
         }
     }
 
     /** Per request: the new Message, an Appended for a duplicate, or the ChatException that refused it. */
-    private static List<Object> store(EntityManager em, List<Request> batch) {
+    private static List<Object> store(EntityManager em, List<Request> batch, boolean lookUpRetries) {
         List<Object> outcomes = new ArrayList<>(batch.size());
         // Queries in the batch must not flush it: with AUTO every dedupe lookup wrote and change-checked all
         // the batch's earlier messages (profiled as most of the writer's time). Retries within the batch are
@@ -113,7 +122,7 @@ final class MessageWriter {
             }
             Object outcome;
             try {
-                outcome = storeOne(em, request);
+                outcome = storeOne(em, request, lookUpRetries);
             } catch (ChatException refused) {
                 outcome = refused;
             }
@@ -127,8 +136,8 @@ final class MessageWriter {
         return outcomes;
     }
 
-    private static Object storeOne(EntityManager em, Request request) {
-        if (request.clientMsgId() != null) {
+    private static Object storeOne(EntityManager em, Request request, boolean lookUpRetry) {
+        if (lookUpRetry && request.clientMsgId() != null) {
             List<Message> first = em.createQuery(BY_CLIENT_ID, Message.class)
                     .setParameter("author", request.authorId())
                     .setParameter("client", request.clientMsgId())

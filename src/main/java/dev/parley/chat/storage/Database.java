@@ -58,6 +58,9 @@ public final class Database implements AutoCloseable {
                     "eclipselink.logging.logger", "JavaLogger",
                     // Without weaving EclipseLink warns at each start that lazy to-one fields load eagerly.
                     "eclipselink.logging.level.metadata", "SEVERE",
+                    // A group commit's inserts go to the database as one JDBC batch, not a round trip each.
+                    "eclipselink.jdbc.batch-writing", "JDBC",
+                    "hibernate.jdbc.batch_size", "64",
                     "jakarta.persistence.schema-generation.database.action", "none"));
             LOG.info(() -> "Parley database " + settings.describe() + " open with "
                     + provider.getClass().getName());
