@@ -2,7 +2,7 @@
 # Parley's benchmarks: the Node Socket.IO reference and Parley, one after the other, under identical load, on
 # this machine. Server pinned to core 0, load generator to core 1: each has ONE core. See bench/README.md.
 #
-#   bench/run.sh                      full run, both targets (~15 min)
+#   bench/run.sh                      full run, both targets (~25 min)
 #   bench/run.sh --quick              smoke run, small sweeps (~1-2 min per target)
 #   bench/run.sh --targets node       only some targets (names of files in bench/targets/)
 #   bench/run.sh --phases "idle ack"  only some phases (idle a10x50 b2x1000 ack)
@@ -28,22 +28,24 @@ mkdir -p "$RUN_DIR"
 exec > >(tee "$RUN_DIR/output.txt") 2>&1
 
 # --- Load per phase. Rates are messages SENT per second; each is delivered to every member of its room. ---
-# The warm-up is long because a freshly started JVM spends most of its one core in the JIT compiler for its
-# first tens of seconds (profiled: two thirds of the CPU in C2 during a 5 s warm-up); steady state is what counts.
+# The warm-up is long because a freshly started JVM spends much of its one core in the JIT compiler for its
+# first minutes (profiled: two thirds of the CPU in C2 during a 5 s warm-up, still a third 100-160 s after the
+# start; C2 compilations fall to about one a second only after some 200 s); steady state is what counts.
+# The ack phase measures at a light load first (acks when the server keeps up), then at the target's 2 000/s.
 IDLE_CONNECTIONS=10000
 if [[ $MODE == full ]]; then
   IDLE=(--connections $IDLE_CONNECTIONS --max-in-flight 500 --settle-seconds 3)
   SWEEP=(--sweep-factor 1.25 --sweep-steps 16 --bisect 2 --step-seconds 5 --retries 1 --max-seconds 210)
-  A=(--warmup-rate 200 --warmup-seconds 30 --fixed-rate 500 --fixed-seconds 6 --fixed-repeats 3 --sweep-start 600)
-  B=(--warmup-rate 10 --warmup-seconds 30 --fixed-rate 25 --fixed-seconds 6 --fixed-repeats 3 --sweep-start 30)
-  ACK=(--warmup-rate 500 --warmup-seconds 30 --fixed-rate 2000 --fixed-seconds 8 --fixed-repeats 3)
+  A=(--warmup-rate 200 --warmup-seconds 90 --fixed-rate 500 --fixed-seconds 6 --fixed-repeats 3 --sweep-start 600)
+  B=(--warmup-rate 10 --warmup-seconds 90 --fixed-rate 25 --fixed-seconds 6 --fixed-repeats 3 --sweep-start 30)
+  ACK=(--warmup-rate 300 --warmup-seconds 90 --light-rate 300 --fixed-rate 2000 --fixed-seconds 8 --fixed-repeats 3)
 else
   IDLE_CONNECTIONS=2000
   IDLE=(--connections $IDLE_CONNECTIONS --max-in-flight 500 --settle-seconds 1)
   SWEEP=(--sweep-factor 1.6 --sweep-steps 6 --bisect 0 --step-seconds 2 --retries 0 --max-seconds 90)
   A=(--warmup-rate 200 --warmup-seconds 10 --fixed-rate 500 --fixed-seconds 3 --sweep-start 600)
   B=(--warmup-rate 10 --warmup-seconds 10 --fixed-rate 25 --fixed-seconds 3 --sweep-start 30)
-  ACK=(--warmup-rate 500 --warmup-seconds 10 --fixed-rate 2000 --fixed-seconds 5)
+  ACK=(--warmup-rate 300 --warmup-seconds 10 --light-rate 300 --fixed-rate 2000 --fixed-seconds 5)
 fi
 A_POP=(--scenario a10x50 --rooms 10 --members 50 --probes 3 --senders 5)
 B_POP=(--scenario b2x1000 --rooms 2 --members 1000 --probes 5 --senders 10)

@@ -10,7 +10,7 @@ import java.util.Properties;
  * Parley's load generator. One phase per invocation, its figures written to a properties file.
  * <pre>
  *   java -jar loadgen.jar idle   --url http://127.0.0.1:3100 --server-pid N --out idle.properties [--connections 10000]
- *   java -jar loadgen.jar load   --url ... --server-pid N --out a.properties --rooms 10 --members 50 [--fixed-rate R] [--sweep-start R]
+ *   java -jar loadgen.jar load   --url ... --server-pid N --out a.properties --rooms 10 --members 50 [--light-rate R] [--fixed-rate R] [--sweep-start R]
  *   java -jar loadgen.jar report --dir results/RUN --targets node,parley
  * </pre>
  * Common options: {@code --path /socket.io/}, {@code --auth name|token:<template>|token-endpoint|login}, {@code --user-pool N}.

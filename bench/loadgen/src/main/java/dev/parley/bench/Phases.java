@@ -81,6 +81,7 @@ final class Phases {
             double warmSeconds = a.decimal("warmup-seconds", 3);
             double fixedRate = a.decimal("fixed-rate", 0);
             double fixedSeconds = a.decimal("fixed-seconds", 10);
+            double lightRate = a.decimal("light-rate", 0);
             double sweepStart = a.decimal("sweep-start", 0);
             double factor = a.decimal("sweep-factor", 1.5);
             int steps = a.integer("sweep-steps", 12);
@@ -116,23 +117,13 @@ final class Phases {
                 StepResult w = runner.run("warmup", warmRate, warmSeconds);
                 System.out.println("  " + w.line());
             }
+            // A light load before the fixed one: the fixed load may overload a server, and its backlog would
+            // still be draining into any step after it.
+            if (lightRate > 0) {
+                maxGen = Math.max(maxGen, repeated(runner, "light", lightRate, fixedSeconds, fixedRepeats, out));
+            }
             if (fixedRate > 0) {
-                // Repeated, and the run with the median ack p99 reported: one burst from another process on a
-                // shared machine then cannot make the figure, in either direction.
-                List<StepResult> runs = new ArrayList<>();
-                for (int i = 0; i < fixedRepeats; i++) {
-                    StepResult f = runner.run("fixed" + (fixedRepeats > 1 ? "-" + (i + 1) : ""), fixedRate, fixedSeconds);
-                    System.out.println("  " + f.line());
-                    f.store(out, "fixed." + (i + 1) + ".");
-                    maxGen = Math.max(maxGen, f.generatorCpuPercent());
-                    runs.add(f);
-                }
-                runs.sort(java.util.Comparator.comparingDouble(StepResult::ackP99Ms));
-                StepResult median = runs.get(runs.size() / 2);
-                median.store(out, "fixed.");
-                if (fixedRepeats > 1) {
-                    System.out.println("  => fixed load, median of " + fixedRepeats + " by ack p99: " + median.label());
-                }
+                maxGen = Math.max(maxGen, repeated(runner, "fixed", fixedRate, fixedSeconds, fixedRepeats, out));
             }
             if (sweepStart > 0 && steps > 0) {
                 Sweep sweep = new Sweep(runner::run, retries, r -> System.out.println("  " + r.line()));
@@ -163,6 +154,31 @@ final class Phases {
             }
             loop.closeAll(pop.connections);
         }
+    }
+
+    /**
+     * Steps at one rate, repeated, with the run of median ack p99 stored under {@code <label>.}: one burst from
+     * another process on a shared machine then cannot make the figure, in either direction. Returns the
+     * generator's highest CPU share.
+     */
+    private static double repeated(StepRunner runner, String label, double rate, double seconds, int repeats, Properties out)
+            throws IOException {
+        List<StepResult> runs = new ArrayList<>();
+        double maxGen = 0;
+        for (int i = 0; i < repeats; i++) {
+            StepResult f = runner.run(label + (repeats > 1 ? "-" + (i + 1) : ""), rate, seconds);
+            System.out.println("  " + f.line());
+            f.store(out, label + "." + (i + 1) + ".");
+            maxGen = Math.max(maxGen, f.generatorCpuPercent());
+            runs.add(f);
+        }
+        runs.sort(java.util.Comparator.comparingDouble(StepResult::ackP99Ms));
+        StepResult median = runs.get(runs.size() / 2);
+        median.store(out, label + ".");
+        if (repeats > 1) {
+            System.out.println("  => " + label + " load, median of " + repeats + " by ack p99: " + median.label());
+        }
+        return maxGen;
     }
 
     /** Room ids from a file (one per line, e.g. written by a target's setup hook), else bench-0, bench-1, ... */

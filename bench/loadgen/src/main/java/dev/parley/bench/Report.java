@@ -34,6 +34,12 @@ final class Report {
             new Figure("4c message ack p50 (PostgreSQL)", "ack-pg", "fixed.ack_p50_ms", "ms", false),
             new Figure("4d message ack p99 (PostgreSQL)", "ack-pg", "fixed.ack_p99_ms", "ms", false),
             new Figure("   ack load: sent msg/s", "ack", "fixed.sent_per_s", "msg/s", true),
+            new Figure("4e message ack p50, light load (default store)", "ack", "light.ack_p50_ms", "ms", false),
+            new Figure("4f message ack p99, light load (default store)", "ack", "light.ack_p99_ms", "ms", false),
+            new Figure("4g message ack p50, light load (PostgreSQL)", "ack-pg", "light.ack_p50_ms", "ms", false),
+            new Figure("4h message ack p99, light load (PostgreSQL)", "ack-pg", "light.ack_p99_ms", "ms", false),
+            new Figure("   light load: sent msg/s", "ack", "light.sent_per_s", "msg/s", true),
+            new Figure("   server CPU per delivered msg at the light load", "ack", "light.server_cpu_us_per_delivered", "us", false),
             new Figure("generator CPU, highest step (of its 1 core)", "a10x50", "generator_cpu_max_pct", "%", false),
             new Figure("generator CPU, highest step, 2x1000", "b2x1000", "generator_cpu_max_pct", "%", false));
 
