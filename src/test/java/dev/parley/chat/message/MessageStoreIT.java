@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,6 +96,29 @@ class MessageStoreIT {
         assertTrue(retry.duplicate());
         assertEquals(first.message(), retry.message());
         assertEquals(1, rowsWithClientId(alice.id(), "c-1"));
+    }
+
+    @Test
+    void retryAmongNewMessagesSpoilsNoneOfThem() throws SQLException {
+        Appended first = chat.messages.append(room.id(), alice.id(), "first", "c-mix-0");
+        // Submitted back to back, so the writer most likely takes them as one batch, which the retry's
+        // insert then fails: each must still end up stored exactly once.
+        List<CompletableFuture<Appended>> inFlight = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            inFlight.add(chat.messages.appendAsync(room.id(), alice.id(), "new " + i, "c-mix-" + i));
+            if (i == 2) {
+                inFlight.add(chat.messages.appendAsync(room.id(), alice.id(), "first, again", "c-mix-0"));
+            }
+        }
+        List<Appended> results = inFlight.stream().map(CompletableFuture::join).toList();
+
+        Appended retry = results.get(2);
+        assertTrue(retry.duplicate());
+        assertEquals(first.message(), retry.message());
+        for (int i = 0; i <= 4; i++) {
+            assertEquals(1, rowsWithClientId(alice.id(), "c-mix-" + i), "c-mix-" + i);
+        }
+        assertEquals(4, results.stream().filter(a -> !a.duplicate()).count());
     }
 
     @Test
