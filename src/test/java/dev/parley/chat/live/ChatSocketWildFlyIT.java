@@ -1,9 +1,9 @@
 package dev.parley.chat.live;
 
 import dev.parley.chat.rest.ChatDeployments;
+import dev.parley.it.OnWildFly;
 import dev.parley.it.WildFlyServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URL;
@@ -18,27 +18,20 @@ import java.util.UUID;
  */
 class ChatSocketWildFlyIT extends ChatSocketContract {
 
-    private static WildFlyServer server;
+    @RegisterExtension
+    static final OnWildFly WILDFLY = new OnWildFly(ChatSocketWildFlyIT::start);
 
-    @BeforeAll
-    static void startWildFly() throws IOException {
+    private static WildFlyServer start() throws IOException {
         Map<String, String> config = new HashMap<>(CONFIG);
         Path file = Path.of("target", "it-h2", UUID.randomUUID().toString(), "parley").toAbsolutePath();
         config.put("parley.db.url", "jdbc:h2:file:" + file);
         config.put("parley.demo.password", ChatDeployments.DEMO_PASSWORD);
         config.put("parley.auth.pbkdf2-iterations", "1024");
-        server = WildFlyServer.start(config);
-    }
-
-    @AfterAll
-    static void stopWildFly() {
-        if (server != null) {
-            server.close();
-        }
+        return WildFlyServer.start(config);
     }
 
     @Override
     protected URL deployedAt() {
-        return server.url();
+        return WILDFLY.url();
     }
 }
