@@ -42,6 +42,10 @@ public class EngineBootstrap implements ServletContextListener {
         if (container == null) {
             throw new IllegalStateException("no JSR-356 WebSocket container in this server");
         }
+        // Liveness is Engine.IO's ping/pong: no session of this application has a container idle timeout,
+        // so none is armed in a session's constructor either, and on Tyrus the no-op timers are skipped.
+        container.setDefaultMaxSessionIdleTimeout(0);
+        IdleTimerBypass.apply(container);
         List<HandshakeAttributes> sources = handshakeAttributes.stream().toList();
         served = mounts.stream().toList();
         for (EngineMount mount : served) {

@@ -1,6 +1,7 @@
 package dev.parley.transport;
 
 import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
 
 import java.lang.reflect.Field;
 import java.util.Collection;
@@ -18,95 +19,107 @@ import java.util.logging.Logger;
 
 /**
  * Tyrus (the WebSocket implementation of Payara and GlassFish) re-arms a session's idle timer on every frame
- * sent and received, even when the idle timeout is 0, by scheduling a task on the container's managed
- * scheduled executor. Creating a managed task captures context, which looks up context providers with a
- * ServiceLoader through the thread's context class loader: on a received frame, the web application's loader,
- * whose lookup walks every jar of the server's modules. Profiled, that was 95% of the CPU of receiving a
- * message. With the idle timeout at 0 the task does nothing when it runs, so this gives the session a
- * scheduler that skips one-shot tasks and passes everything else to the container's.
+ * sent and received, even when the idle timeout is 0, and arms it once more in the session's constructor, by
+ * scheduling a task on the container's managed scheduled executor. Creating a managed task captures context,
+ * which looks up context providers with a ServiceLoader through the thread's context class loader: on a
+ * received frame, the web application's loader, whose lookup walks every jar of the server's modules.
+ * Profiled, that was 95% of the CPU of receiving a message, and 5% of opening a connection. An idle timeout
+ * of 0 schedules that task with a delay of 0, and it does nothing when it runs, so this gives Tyrus a
+ * scheduler that skips exactly those tasks and passes everything else to the container's.
  *
- * <p>It touches only a session whose class is Tyrus's with the private field it expects; on any other
- * container (WildFly's Undertow) or another Tyrus it does nothing, and Tyrus's own behaviour stays.
+ * <p>It goes in once for the whole container ({@link #apply(ServerContainer)}, before any session exists, so
+ * that not even the constructor's timer pays), and per session as a fallback ({@link #apply(Session)}). It
+ * touches only Tyrus's classes with the private fields it expects; on any other container (WildFly's
+ * Undertow) or another Tyrus it does nothing, and Tyrus's own behaviour stays.
  */
 final class IdleTimerBypass {
 
     private static final Logger LOG = Logger.getLogger(IdleTimerBypass.class.getName());
+    private static final String TYRUS_CONTAINER = "org.glassfish.tyrus.core.BaseContainer";
     private static final String TYRUS_SESSION = "org.glassfish.tyrus.core.TyrusSession";
-    /** The field once found, or a marker that this container's sessions are not Tyrus's. */
+    private static final String IDLE_COMMAND = "$IdleTimeoutCommand";
+    /** Tyrus's session field once found, or a marker that this container's sessions are not Tyrus's. */
     private static volatile Object service;
     private static final Object ABSENT = new Object();
 
     private IdleTimerBypass() {
     }
 
-    /** Call once the session's idle timeout is 0 (liveness is Engine.IO's ping/pong). */
-    static void apply(Session session) {
-        if (session.getMaxIdleTimeout() > 0) {
-            return;
-        }
-        Field field = field(session.getClass());
-        if (field == null) {
-            return;
-        }
-        try {
-            ScheduledExecutorService container = (ScheduledExecutorService) field.get(session);
-            if (container != null && !(container instanceof OneShotsSkipped)) {
-                field.set(session, new OneShotsSkipped(container));
-            }
-        } catch (IllegalAccessException | RuntimeException e) {
-            service = ABSENT;
-            LOG.log(Level.INFO, "Tyrus's per-frame idle timer stays as it is", e);
+    /** At start-up: every session of this container gets the scheduler that skips the no-op timers. */
+    static void apply(ServerContainer container) {
+        Field field = field(container.getClass(), TYRUS_CONTAINER, "managedScheduledExecutorService");
+        if (field != null && swap(container, field)) {
+            LOG.fine("Tyrus's idle timers of 0 are skipped for the whole container");
         }
     }
 
-    private static Field field(Class<?> sessionClass) {
-        Object known = service;
-        if (known == ABSENT) {
-            return null;
+    /** Call once the session's idle timeout is 0 (liveness is Engine.IO's ping/pong). */
+    static void apply(Session session) {
+        if (service == ABSENT || session.getMaxIdleTimeout() > 0) {
+            return;
         }
-        if (known instanceof Field field && field.getDeclaringClass().isAssignableFrom(sessionClass)) {
-            return field;
+        Field field = service instanceof Field known && known.getDeclaringClass().isInstance(session)
+                ? known : field(session.getClass(), TYRUS_SESSION, "service");
+        service = field == null ? ABSENT : field;
+        if (field != null && !swap(session, field)) {
+            service = ABSENT;
         }
-        for (Class<?> c = sessionClass; c != null; c = c.getSuperclass()) {
-            if (TYRUS_SESSION.equals(c.getName())) {
+    }
+
+    private static boolean swap(Object owner, Field field) {
+        try {
+            ScheduledExecutorService scheduler = (ScheduledExecutorService) field.get(owner);
+            if (scheduler != null && !(scheduler instanceof IdleTimersSkipped)) {
+                field.set(owner, new IdleTimersSkipped(scheduler));
+            }
+            return true;
+        } catch (IllegalAccessException | RuntimeException e) {
+            LOG.log(Level.INFO, "Tyrus's per-frame idle timer stays as it is", e);
+            return false;
+        }
+    }
+
+    /** {@code owner}'s scheduler field, if {@code type} is the class of Tyrus this bypass knows. */
+    private static Field field(Class<?> type, String owner, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (owner.equals(c.getName())) {
                 try {
-                    Field field = c.getDeclaredField("service");
+                    Field field = c.getDeclaredField(name);
                     if (field.getType() == ScheduledExecutorService.class) {
                         field.setAccessible(true);
-                        service = field;
-                        LOG.fine("Tyrus sessions skip their per-frame idle timer (idle timeout 0)");
                         return field;
                     }
                 } catch (NoSuchFieldException | RuntimeException e) {
-                    LOG.log(Level.FINE, "not the Tyrus session this bypass knows", e);
+                    LOG.log(Level.FINE, "not the Tyrus this bypass knows", e);
                 }
-                break;
+                return null;
             }
         }
-        service = ABSENT;
         return null;
     }
 
     /**
-     * The container's scheduler, except that one-shot tasks are not run: in a Tyrus session the only
-     * one-shot task is the idle timeout command, a no-op with the timeout at 0.
+     * The container's scheduler, except that Tyrus's idle timeout command is not run when it is due at once:
+     * its delay is the session's idle timeout, and with a timeout of 0 the command does nothing.
      */
-    static final class OneShotsSkipped implements ScheduledExecutorService {
+    static final class IdleTimersSkipped implements ScheduledExecutorService {
         private final ScheduledExecutorService container;
 
-        OneShotsSkipped(ScheduledExecutorService container) {
+        IdleTimersSkipped(ScheduledExecutorService container) {
             this.container = container;
         }
 
         @Override
         public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-            return Skipped.INSTANCE;
+            if (delay <= 0 && command.getClass().getName().endsWith(IDLE_COMMAND)) {
+                return Skipped.INSTANCE;
+            }
+            return container.schedule(command, delay, unit);
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-            return (ScheduledFuture<V>) Skipped.INSTANCE;
+            return container.schedule(callable, delay, unit);
         }
 
         @Override

@@ -23,23 +23,44 @@ class IdleTimerBypassTest {
     }
 
     @Test
-    void oneShotTasksAreNotRunAndTheirFutureIsDone() throws Exception {
-        IdleTimerBypass.OneShotsSkipped scheduler = new IdleTimerBypass.OneShotsSkipped(container);
-        AtomicInteger ran = new AtomicInteger();
-        ScheduledFuture<?> future = scheduler.schedule(ran::incrementAndGet, 0, TimeUnit.MILLISECONDS);
+    void anIdleTimeoutCommandDueAtOnceIsNotRunAndItsFutureIsDone() throws Exception {
+        IdleTimerBypass.IdleTimersSkipped scheduler = new IdleTimerBypass.IdleTimersSkipped(container);
+        IdleTimeoutCommand command = new IdleTimeoutCommand();
+        ScheduledFuture<?> future = scheduler.schedule(command, 0, TimeUnit.MILLISECONDS);
         assertTrue(future.isDone());
         assertFalse(future.cancel(true), "nothing to cancel");
         container.submit(() -> { }).get(1, TimeUnit.SECONDS); // the container's thread has had its turn
-        assertEquals(0, ran.get());
+        assertEquals(0, command.ran.get());
+    }
+
+    @Test
+    void aRealIdleTimeoutAndOtherOneShotTasksStillRun() throws Exception {
+        IdleTimerBypass.IdleTimersSkipped scheduler = new IdleTimerBypass.IdleTimersSkipped(container);
+        IdleTimeoutCommand command = new IdleTimeoutCommand();
+        scheduler.schedule(command, 5, TimeUnit.MILLISECONDS).get(1, TimeUnit.SECONDS);
+        assertEquals(1, command.ran.get(), "an idle timeout above 0 is a real timer");
+        AtomicInteger other = new AtomicInteger();
+        scheduler.schedule(other::incrementAndGet, 0, TimeUnit.MILLISECONDS).get(1, TimeUnit.SECONDS);
+        assertEquals(1, other.get(), "only the idle command is skipped");
     }
 
     @Test
     void everythingElseRunsOnTheContainersScheduler() throws Exception {
-        IdleTimerBypass.OneShotsSkipped scheduler = new IdleTimerBypass.OneShotsSkipped(container);
+        IdleTimerBypass.IdleTimersSkipped scheduler = new IdleTimerBypass.IdleTimersSkipped(container);
         CountDownLatch ticks = new CountDownLatch(2);
         ScheduledFuture<?> heartbeat = scheduler.scheduleAtFixedRate(ticks::countDown, 0, 5, TimeUnit.MILLISECONDS);
         assertTrue(ticks.await(2, TimeUnit.SECONDS));
         heartbeat.cancel(false);
         assertEquals("done", scheduler.submit(() -> "done").get(1, TimeUnit.SECONDS));
+    }
+
+    /** Named as Tyrus's {@code TyrusSession$IdleTimeoutCommand}, which the scheduler recognises by name. */
+    private static final class IdleTimeoutCommand implements Runnable {
+        final AtomicInteger ran = new AtomicInteger();
+
+        @Override
+        public void run() {
+            ran.incrementAndGet();
+        }
     }
 }
