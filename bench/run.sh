@@ -34,7 +34,7 @@ exec > >(tee "$RUN_DIR/output.txt") 2>&1
 # The ack phase measures at a light load first (acks when the server keeps up), then at the target's 2 000/s.
 IDLE_CONNECTIONS=10000
 if [[ $MODE == full ]]; then
-  IDLE=(--connections $IDLE_CONNECTIONS --max-in-flight 500 --settle-seconds 3)
+  IDLE=(--connections $IDLE_CONNECTIONS --max-in-flight 500 --settle-seconds ${BENCH_IDLE_SETTLE:-3})
   SWEEP=(--sweep-factor 1.25 --sweep-steps 16 --bisect 2 --step-seconds 5 --retries 1 --max-seconds 210)
   A=(--warmup-rate 200 --warmup-seconds 90 --fixed-rate 500 --fixed-seconds 6 --fixed-repeats 3 --sweep-start 600)
   B=(--warmup-rate 10 --warmup-seconds 90 --fixed-rate 25 --fixed-seconds 6 --fixed-repeats 3 --sweep-start 30)

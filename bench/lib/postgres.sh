@@ -28,6 +28,21 @@ case "${1:-}" in
     # Started under taskset, so every PostgreSQL process (and each one it forks later) stays on the server core.
     as_postgres taskset -c "${BENCH_SERVER_CORE:-0}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
       -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
+    # PostgreSQL puts each of its processes, every backend included, in a session of its own (setsid), so
+    # each gets a scheduler autogroup of its own at nice 0, while the server's runs at -20 (lib/pinned.sh).
+    # On the shared core a busy JVM then leaves a backend about 1% of it (weights 88761 to 1024), and a commit
+    # waits for the scheduler. The database belongs to the server's budget: every PostgreSQL process gets the
+    # server's priority, backends forked later too, by a watcher on the generator core that ends with it.
+    if [[ -w /proc/self/autogroup ]]; then
+      setsid taskset -c "${BENCH_GENERATOR_CORE:-1}" bash -c '
+        while read -r postmaster < "$1/data/postmaster.pid" 2>/dev/null; do
+          for pid in "$postmaster" $(pgrep -P "$postmaster"); do
+            read -r group < "/proc/$pid/autogroup" 2>/dev/null || continue
+            [[ $group == *"nice $2" ]] || echo "$2" > "/proc/$pid/autogroup" 2>/dev/null || true
+          done
+          sleep 2 # builtins but for pgrep and sleep: under 1% of the generator core
+        done' prioritize "$PG_DIR" "${BENCH_AUTOGROUP_NICE:--20}" </dev/null >/dev/null 2>&1 &
+    fi
     psql=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q)
     "${psql[@]}" -tc "select 1 from pg_roles where rolname='parley'" | grep -q 1 \
       || "${psql[@]}" -c "create role parley login password 'parley'"

@@ -33,7 +33,7 @@ public class Notifications {
     @Inject
     RoomMembers members;
 
-    void messagePosted(MessageView message) {
+    public void messagePosted(MessageView message) {
         Set<String> mentioned = mentions(message.text());
         String room = Rooms.chat(message.roomId());
         for (AccountView member : members.of(message.roomId(), message.user().id())) {
@@ -41,7 +41,7 @@ public class Notifications {
             if (member.id() == message.user().id() || !registry.isOnline(userId)) {
                 continue;
             }
-            boolean mention = mentioned.contains(member.username().toLowerCase(Locale.ROOT));
+            boolean mention = !mentioned.isEmpty() && mentioned.contains(member.username().toLowerCase(Locale.ROOT));
             if (mention || !registry.anySocketOf(userId, socket -> socket.inRoom(room))) {
                 io.of("/").to(Rooms.user(member.id())).emit("notification", Map.of(
                         "type", mention ? "mention" : "message",

@@ -28,8 +28,11 @@ public class RoomMembers {
     private record Members(Map<Long, AccountView> byId, long loadedAt) {
     }
 
-    /** The room's members; {@code readerId} must be allowed to see them (a member of a private room). */
-    Collection<AccountView> of(long roomId, long readerId) {
+    /**
+     * The room's members; {@code readerId} must be allowed to see them (a member of a private room). Public,
+     * as the other per-message calls are: Weld's client proxy calls a package-private method by reflection.
+     */
+    public Collection<AccountView> of(long roomId, long readerId) {
         Members members = cache.get(roomId);
         if (members == null || System.nanoTime() - members.loadedAt() > MAX_AGE_NANOS) {
             Map<Long, AccountView> byId = new ConcurrentHashMap<>();
@@ -41,7 +44,7 @@ public class RoomMembers {
     }
 
     /** The account just joined (and so became a member of) the room. */
-    void joined(long roomId, AccountView account) {
+    public void joined(long roomId, AccountView account) {
         Members members = cache.get(roomId);
         if (members != null) {
             members.byId().put(account.id(), account);

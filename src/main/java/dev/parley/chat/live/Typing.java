@@ -32,7 +32,7 @@ public class Typing {
 
     private final Map<String, ScheduledFuture<?>> typing = new ConcurrentHashMap<>();
 
-    void update(long roomId, UserRef user, boolean isTyping) {
+    public void update(long roomId, UserRef user, boolean isTyping) {
         String key = roomId + "/" + user.id();
         ScheduledFuture<?> previous = isTyping
                 ? typing.put(key, scheduler.schedule(() -> expire(key, roomId, user), expiryMillis, TimeUnit.MILLISECONDS))
@@ -44,7 +44,7 @@ public class Typing {
     }
 
     /** The user sent a message or left: they are no longer typing there. */
-    void stop(long roomId, UserRef user) {
+    public void stop(long roomId, UserRef user) {
         ScheduledFuture<?> previous = typing.remove(roomId + "/" + user.id());
         if (previous != null) {
             previous.cancel(false);
