@@ -40,7 +40,7 @@ case "${1:-}" in
             read -r group < "/proc/$pid/autogroup" 2>/dev/null || continue
             [[ $group == *"nice $2" ]] || echo "$2" > "/proc/$pid/autogroup" 2>/dev/null || true
           done
-          sleep 2 # builtins but for pgrep and sleep: under 1% of the generator core
+          sleep 2 # builtins but for pgrep and sleep: a small share of the generator core
         done' prioritize "$PG_DIR" "${BENCH_AUTOGROUP_NICE:--20}" </dev/null >/dev/null 2>&1 &
     fi
     psql=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q)
