@@ -210,6 +210,11 @@ function raw(headers = {}) {
   const next = () => (messages.length ? Promise.resolve(messages.shift()) : new Promise((r) => waiters.push(r)));
   return { ws, next, closed };
 }
+const until = async (test, ms = 3000) => {
+  for (const end = Date.now() + ms; !test(); await sleep(10)) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+  }
+};
 const within = (promise, ms) => Promise.race([promise, sleep(ms).then(() => "timeout")]);
 
 Object.assign(scenarios, {
@@ -235,6 +240,33 @@ Object.assign(scenarios, {
     const echo = await a.timeout(3000).emitWithAck("echo", "still here");
     flood.ws.close();
     return { garbageClosed, oversizeClosed, echo, connected: a.connected };
+  },
+  async refusedUpgrades() {
+    const wsUrl = (sid) => `${base.replace("http", "ws")}${path}?EIO=4&transport=websocket&sid=${sid}`;
+    // The HTTP status a WebSocket handshake got, or "open" if the container switched protocols.
+    const handshake = (url) => new Promise((resolve) => {
+      const ws = new WebSocket(url);
+      ws.on("unexpected-response", (req, res) => { resolve(res.statusCode); req.destroy(); });
+      ws.on("open", () => { resolve("open"); ws.terminate(); });
+      ws.on("error", () => {});
+    });
+    const unknownSid = await handshake(wsUrl("no-such-sid"));
+    const open = await (await fetch(`${base}${path}?EIO=4&transport=polling`)).text();
+    const sid = JSON.parse(open.slice(1)).sid;
+    const upgrade = new WebSocket(wsUrl(sid));
+    const frames = [];
+    upgrade.on("message", (data) => frames.push(data.toString()));
+    await once(upgrade, "open");
+    upgrade.send("2probe");
+    await until(() => frames.includes("3probe"));
+    upgrade.send("5");
+    await sleep(100);
+    const secondAfterUpgrade = await handshake(wsUrl(sid));
+    upgrade.send("40/scenarios,");
+    await until(() => frames.some((f) => f.startsWith("40/scenarios,")));
+    const stillConnected = upgrade.readyState === WebSocket.OPEN;
+    upgrade.close();
+    return { unknownSid, secondAfterUpgrade, stillConnected };
   },
   async foreignOrigin() {
     const handshake = `${base}${path}?EIO=4&transport=polling`;

@@ -37,7 +37,7 @@ public final class Socket {
     private final ConcurrentMap<String, Object> data = new ConcurrentHashMap<>();
     private final Map<String, EventHandler> handlers = new ConcurrentHashMap<>();
     private final List<Consumer<String>> disconnectHandlers = new CopyOnWriteArrayList<>();
-    private final AtomicLong ackIds = new AtomicLong();
+    private final AtomicLong ackIds = new AtomicLong(1); // a new socket's first is 1, as the official suite expects
     private final Map<Long, PendingAck> pendingAcks = new ConcurrentHashMap<>();
     private final AtomicBoolean connected = new AtomicBoolean(true);
     /** The private id a client recovers this socket with; null when recovery is off. */

@@ -4,6 +4,8 @@ import dev.parley.engine.EngineMount;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -13,6 +15,7 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -57,6 +60,11 @@ public class EngineBootstrap implements ServletContextListener {
             } catch (DeploymentException e) {
                 throw new IllegalStateException("cannot register the WebSocket endpoint at " + mount.path(), e);
             }
+            // ahead of the container's WebSocket filter (Tyrus maps its own after the declared ones)
+            FilterRegistration.Dynamic gate = context.addFilter("engine.io upgrades " + mount.path(),
+                    new UpgradeGate(mount.server()));
+            gate.setAsyncSupported(true);
+            gate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, mount.path() + "*");
             ServletRegistration.Dynamic polling = context.addServlet("engine.io " + mount.path(),
                     new PollingServlet(mount.server(), origins, sources));
             polling.addMapping(mount.path() + "*");

@@ -46,10 +46,8 @@ public final class WebSocketEndpoint extends Endpoint {
         }
         Map<String, List<String>> query = socket.getRequestParameterMap();
         String sid = first(query, "sid");
-        EngineError error = server.verify(first(query, "EIO"), first(query, "transport"), sid);
-        if (error == null && !EngineServer.TRANSPORT_WEBSOCKET.equals(first(query, "transport"))) {
-            error = EngineError.BAD_REQUEST;
-        }
+        // UpgradeGate refused these before the upgrade where the container let it; a race, or WildFly, ends here
+        EngineError error = UpgradeGate.refusal(server, first(query, "EIO"), first(query, "transport"), sid);
         if (error != null) {
             String reason = error.message();
             LOG.fine(() -> "WebSocket handshake refused: " + reason);

@@ -13,13 +13,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The server the official Engine.IO v4 and Socket.IO v5 test suites expect (their reference servers, in
  * Parley): at /socket.io/ the main namespace emits "auth" with the handshake auth, echoes "message" as
- * "message-back" and acks "message-with-ack" with its arguments; /custom emits "auth"; at /engine.io/ a
+ * "message-back", acks "message-with-ack" with its arguments, answers "emit-with-ack" by emitting it back with
+ * an ack expected, then the ack's arguments as "emit-with-ack"; /custom emits "auth"; at /engine.io/ a
  * raw Engine.IO server echoes every message. Test sources only: never part of the production WAR.
  */
 @ApplicationScoped
@@ -39,6 +41,8 @@ public class ConformanceFixture {
             socket.emit("auth", socket.handshake().auth());
             socket.on("message", (args, ack) -> socket.emit("message-back", args.toArray()));
             socket.on("message-with-ack", (args, ack) -> ack.send(args.toArray()));
+            socket.on("emit-with-ack", (args, ack) -> socket.emitWithAck(Duration.ofSeconds(5), "emit-with-ack",
+                    args.toArray()).thenAccept(answer -> socket.emit("emit-with-ack", answer.toArray())));
         });
         io.of("/custom").onConnection(socket -> socket.emit("auth", socket.handshake().auth()));
     }

@@ -166,9 +166,9 @@ class EventTest {
         CompletableFuture<List<Object>> first = serverSide.get().emitWithAck(Duration.ofSeconds(5), "ask", 1);
         CompletableFuture<List<Object>> second = serverSide.get().emitWithAck(Duration.ofSeconds(5), "ask", 2);
 
-        assertEquals(List.of("20[\"ask\",1]", "21[\"ask\",2]"), client.events());
-        client.send("31[\"two\"]");
-        client.send("30[\"one\",{\"n\":1}]");
+        assertEquals(List.of("21[\"ask\",1]", "22[\"ask\",2]"), client.events());
+        client.send("32[\"two\"]");
+        client.send("31[\"one\",{\"n\":1}]");
 
         assertEquals(List.of("two"), second.get(1, TimeUnit.SECONDS));
         assertEquals(List.of("one", Map.of("n", 1L)), first.get(1, TimeUnit.SECONDS));
@@ -179,8 +179,8 @@ class EventTest {
         FakeClient client = connected("/admin");
 
         CompletableFuture<List<Object>> answer = serverSide.get().emitWithAck(Duration.ofSeconds(5), "photo");
-        assertEquals(List.of("2/admin,0[\"photo\"]"), client.events());
-        client.send("61-/admin,0[{\"_placeholder\":true,\"num\":0}]");
+        assertEquals(List.of("2/admin,1[\"photo\"]"), client.events());
+        client.send("61-/admin,1[{\"_placeholder\":true,\"num\":0}]");
         client.sendBinary(new byte[]{4, 2});
 
         assertArrayEquals(new byte[]{4, 2}, (byte[]) answer.get(1, TimeUnit.SECONDS).get(0));
@@ -194,7 +194,7 @@ class EventTest {
 
         ExecutionException failure = assertThrows(ExecutionException.class, () -> answer.get(5, TimeUnit.SECONDS));
         assertInstanceOf(AckTimeoutException.class, failure.getCause());
-        client.send("30[\"too late\"]"); // a late answer is ignored
+        client.send("31[\"too late\"]"); // a late answer is ignored
         assertTrue(client.session().isOpen());
         assertTrue(answer.isCompletedExceptionally());
     }

@@ -126,6 +126,14 @@ abstract class EngineContract extends ServerContract {
     }
 
     @Test
+    void webSocketsForAnUnknownOrAlreadyUpgradedSessionAreRefusedAtTheHandshake() {
+        JsonObject seen = scenario("refusedUpgrades");
+        assertEquals(400, seen.getInt("unknownSid"), "as the reference server: 400, no protocol switch");
+        assertEquals(400, seen.getInt("secondAfterUpgrade"));
+        assertTrue(seen.getBoolean("stillConnected"), "the upgraded socket carries on");
+    }
+
+    @Test
     void foreignOriginsAreRefusedOnBothTransportsAndTheSameOriginIsAllowed() {
         JsonObject seen = scenario("foreignOrigin");
         assertEquals(403, seen.getInt("pollingForeign"));

@@ -1,0 +1,62 @@
+package dev.parley.transport;
+
+import dev.parley.engine.EngineError;
+import dev.parley.engine.EngineServer;
+import dev.parley.engine.EngineSession;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.logging.Logger;
+
+/**
+ * Refuses, before the container switches protocols, a WebSocket upgrade that Engine.IO cannot take: a wrong
+ * protocol version or transport, an unknown session, or one that is upgrading or upgraded already. The answer
+ * is the reference server's (HTTP 400 and its JSON error), so a client sees its handshake fail, as with Node,
+ * instead of a socket that opens and is closed at once. Mapped ahead of the container's WebSocket filter
+ * (Tyrus's, on Payara); where a container upgrades before any filter runs, {@link WebSocketEndpoint} makes the
+ * same checks and closes such a socket with 1002.
+ */
+final class UpgradeGate extends HttpFilter {
+
+    private static final Logger LOG = Logger.getLogger(UpgradeGate.class.getName());
+
+    private final transient EngineServer server;
+
+    UpgradeGate(EngineServer server) {
+        this.server = server;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            EngineError error = refusal(server, request.getParameter("EIO"), request.getParameter("transport"),
+                    request.getParameter("sid"));
+            if (error != null) {
+                LOG.fine(() -> "WebSocket upgrade refused: " + error.message());
+                PollingServlet.error(response, error);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Why a WebSocket with these query parameters cannot be this server's, or null if it can. */
+    static EngineError refusal(EngineServer server, String eio, String transport, String sid) {
+        EngineError error = server.verify(eio, transport, sid);
+        if (error == null && !EngineServer.TRANSPORT_WEBSOCKET.equals(transport)) {
+            error = EngineError.BAD_REQUEST;
+        }
+        if (error == null && sid != null) {
+            EngineSession session = server.find(sid);
+            if (session == null || session.expired() || session.isUpgrading() || session.isUpgraded()) {
+                error = EngineError.BAD_REQUEST;
+            }
+        }
+        return error;
+    }
+}
