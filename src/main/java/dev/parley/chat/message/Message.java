@@ -5,26 +5,25 @@ import dev.parley.chat.room.Room;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 
 import java.time.Instant;
 
-/** One chat message. Ids grow with time inside a room, which is what history paging relies on. */
+/**
+ * One chat message, as JPA reads it. Ids grow with time inside a room, which is what history paging relies
+ * on. Only {@link MessageWriter} inserts messages (with plain JDBC, ids from {@code messages_id_seq}), so
+ * the entity has no id generator and no public way to build one.
+ */
 @Entity
 @Table(name = "messages", uniqueConstraints = @UniqueConstraint(
         name = "messages_author_client_msg_unique", columnNames = {"author_id", "client_msg_id"}))
 public class Message {
 
     @Id
-    @SequenceGenerator(name = "messages_ids", sequenceName = "messages_id_seq", allocationSize = 1)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "messages_ids")
     private Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
@@ -46,14 +45,6 @@ public class Message {
 
     protected Message() {
         // for JPA
-    }
-
-    Message(Room room, Account author, String text, Instant createdAt, String clientMsgId) {
-        this.room = room;
-        this.author = author;
-        this.text = text;
-        this.createdAt = createdAt;
-        this.clientMsgId = clientMsgId;
     }
 
     public Long getId() {
@@ -78,10 +69,5 @@ public class Message {
 
     public String getClientMsgId() {
         return clientMsgId;
-    }
-
-    MessageView view() {
-        return new MessageView(id, room.getId(), new UserRef(author.getId(), author.getDisplayName()),
-                text, createdAt, clientMsgId);
     }
 }

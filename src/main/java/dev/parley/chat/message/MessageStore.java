@@ -1,7 +1,6 @@
 package dev.parley.chat.message;
 
 import dev.parley.chat.ChatException;
-import dev.parley.chat.account.Account;
 import dev.parley.chat.room.Membership;
 import dev.parley.chat.room.Room;
 import dev.parley.chat.room.RoomDirectory;
@@ -10,7 +9,6 @@ import dev.parley.chat.storage.Database;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -19,7 +17,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -168,14 +165,6 @@ public class MessageStore {
 
     public int maxLength() {
         return rules.maxLength();
-    }
-
-    private Optional<MessageView> byClientMsgId(long authorId, String clientMsgId) {
-        return database.inTransaction(em -> em.createQuery(VIEW + "WHERE a.id = :author AND m.clientMsgId = :client",
-                        MessageView.class)
-                .setParameter("author", authorId)
-                .setParameter("client", clientMsgId)
-                .getResultList().stream().findFirst());
     }
 
     private static void collect(Map<Long, Long> counts, TypedQuery<Object[]> query) {

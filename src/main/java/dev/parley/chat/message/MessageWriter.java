@@ -1,15 +1,21 @@
 package dev.parley.chat.message;
 
 import dev.parley.chat.ChatException;
-import dev.parley.chat.account.Account;
-import dev.parley.chat.room.Room;
 import dev.parley.chat.room.RoomDirectory;
 import dev.parley.chat.storage.Database;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -23,23 +29,44 @@ import java.util.logging.Logger;
  * transaction. Each caller's future completes only after that transaction committed, so an ack still never
  * precedes the commit, while a burst costs one commit instead of one per message. A single writer also
  * keeps ids in commit order, which history paging with {@code after=ID} relies on.
+ *
+ * <p>Plain JDBC rather than JPA: a group is one id query, one batched insert and the commit. Through JPA
+ * each message cost a sequence round trip plus reads of its room and author (profiled at 2 000 messages/s
+ * on PostgreSQL: a fifth of the server's CPU, and most of the database's). The room check rides in the
+ * insert itself, and authors' names, which never change, are remembered.
  */
 final class MessageWriter {
 
     private static final Logger LOG = Logger.getLogger(MessageWriter.class.getName());
     private static final int MAX_BATCH = 256;
-    private static final String BY_CLIENT_ID = "SELECT m FROM Message m WHERE m.author.id = :author"
-            + " AND m.clientMsgId = :client";
+    private static final int NAMES_KEPT = 10_000;
+
+    /** Inserts only when the room exists and is public or has the author as a member: 0 rows otherwise. */
+    private static final String INSERT = "INSERT INTO messages (id, room_id, author_id, body, created_at, client_msg_id)"
+            + " SELECT ?, r.id, ?, ?, ?, ? FROM rooms r WHERE r.id = ? AND (r.is_private = FALSE"
+            + " OR EXISTS (SELECT 1 FROM memberships ms WHERE ms.room_id = r.id AND ms.account_id = ?))";
+    private static final String BY_CLIENT_ID = "SELECT m.id, m.room_id, m.body, m.created_at FROM messages m"
+            + " WHERE m.author_id = ? AND m.client_msg_id = ?";
+    private static final String NAME = "SELECT display_name FROM accounts WHERE id = ?";
+    private static final String ROOM = "SELECT is_private FROM rooms WHERE id = ?";
 
     record Request(long roomId, long authorId, String text, String clientMsgId, CompletableFuture<Appended> result) {
     }
 
-    private final Database database;
+    private final DataSource dataSource;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    /** Display names by account id; touched by the writer thread only. */
+    private final Map<Long, String> names = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+            return size() > NAMES_KEPT;
+        }
+    };
+    private String nextIds;
 
     MessageWriter(Database database) {
-        this.database = database;
+        this.dataSource = database.dataSource();
         this.thread = new Thread(this::run, "parley-message-writer");
         thread.setDaemon(true);
         thread.start();
@@ -64,13 +91,9 @@ final class MessageWriter {
                 return;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
-            write(batch);
+            write(batch, false);
             batch.clear();
         }
-    }
-
-    private void write(List<Request> batch) {
-        write(batch, false);
     }
 
     /**
@@ -79,20 +102,17 @@ final class MessageWriter {
      * retry that does turn up, and the batch is then redone a message at a time, each looked up first.
      */
     private void write(List<Request> batch, boolean lookUpRetries) {
-        try {
-            List<Object> outcomes = database.inTransaction(em -> store(em, batch, lookUpRetries));
-            for (int i = 0; i < batch.size(); i++) {
-                Object outcome = outcomes.get(i);
-                CompletableFuture<Appended> result = batch.get(i).result();
-                if (outcome instanceof ChatException refused) {
-                    result.completeExceptionally(refused);
-                } else if (outcome instanceof Message stored) {
-                    result.complete(new Appended(stored.view(), false));
-                } else {
-                    result.complete((Appended) outcome);
-                }
+        Object[] outcomes;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                outcomes = store(connection, batch, lookUpRetries);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
             }
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             if (lookUpRetries) {
                 LOG.log(Level.WARNING, "storing a message failed", e);
                 batch.get(0).result().completeExceptionally(e);
@@ -102,61 +122,154 @@ final class MessageWriter {
                     write(List.of(request), true);
                 }
             }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            CompletableFuture<Appended> result = batch.get(i).result();
+            if (outcomes[i] instanceof ChatException refused) {
+                result.completeExceptionally(refused);
+            } else {
+                result.complete((Appended) outcomes[i]);
+            }
         }
     }
 
-    /** Per request: the new Message, an Appended for a duplicate, or the ChatException that refused it. */
-    private static List<Object> store(EntityManager em, List<Request> batch, boolean lookUpRetries) {
-        List<Object> outcomes = new ArrayList<>(batch.size());
-        // Queries in the batch must not flush it: with AUTO every dedupe lookup wrote and change-checked all
-        // the batch's earlier messages (profiled as most of the writer's time). Retries within the batch are
-        // found in byClientId instead, and nothing else read here depends on the batch's own inserts.
-        em.setFlushMode(FlushModeType.COMMIT);
-        Map<String, Object> byClientId = new HashMap<>();
-        for (Request request : batch) {
-            String key = request.clientMsgId() == null ? null : request.authorId() + "/" + request.clientMsgId();
-            Object earlier = key == null ? null : byClientId.get(key);
-            if (earlier != null) {
-                outcomes.add(earlier); // the same retry twice in one batch
-                continue;
+    /** Per request: an Appended (new or duplicate), or the ChatException that refused it. */
+    private Object[] store(Connection connection, List<Request> batch, boolean lookUpRetries) throws SQLException {
+        Object[] outcomes = new Object[batch.size()];
+        int[] sameAs = new int[batch.size()];
+        Arrays.fill(sameAs, -1);
+        Map<String, Integer> byClientId = new HashMap<>();
+        List<Integer> inserts = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Request request = batch.get(i);
+            if (request.clientMsgId() != null) {
+                Integer earlier = byClientId.putIfAbsent(request.authorId() + "/" + request.clientMsgId(), i);
+                if (earlier != null) {
+                    sameAs[i] = earlier; // the same retry twice in one batch
+                    continue;
+                }
+                if (lookUpRetries) {
+                    MessageView first = byClientId(connection, request);
+                    if (first != null) {
+                        outcomes[i] = new Appended(first, true);
+                        continue;
+                    }
+                }
             }
-            Object outcome;
-            try {
-                outcome = storeOne(em, request, lookUpRetries);
-            } catch (ChatException refused) {
-                outcome = refused;
-            }
-            outcomes.add(outcome);
-            if (key != null && !(outcome instanceof ChatException)) {
-                byClientId.put(key, outcome instanceof Message m ? new DuplicateOf(m) : outcome);
+            inserts.add(i);
+        }
+        insert(connection, batch, inserts, outcomes);
+        for (int i = 0; i < batch.size(); i++) {
+            if (sameAs[i] >= 0) {
+                Object first = outcomes[sameAs[i]];
+                outcomes[i] = first instanceof Appended a ? new Appended(a.message(), true) : first;
             }
         }
-        em.flush();
-        outcomes.replaceAll(o -> o instanceof DuplicateOf d ? new Appended(d.message().view(), true) : o);
         return outcomes;
     }
 
-    private static Object storeOne(EntityManager em, Request request, boolean lookUpRetry) {
-        if (lookUpRetry && request.clientMsgId() != null) {
-            List<Message> first = em.createQuery(BY_CLIENT_ID, Message.class)
-                    .setParameter("author", request.authorId())
-                    .setParameter("client", request.clientMsgId())
-                    .getResultList();
-            if (!first.isEmpty()) {
-                return new Appended(first.get(0).view(), true);
+    private void insert(Connection connection, List<Request> batch, List<Integer> inserts, Object[] outcomes)
+            throws SQLException {
+        if (inserts.isEmpty()) {
+            return;
+        }
+        long[] ids = nextIds(connection, inserts.size());
+        Instant now = Database.now();
+        OffsetDateTime createdAt = now.atOffset(ZoneOffset.UTC);
+        int[] counts;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (int k = 0; k < inserts.size(); k++) {
+                Request request = batch.get(inserts.get(k));
+                insert.setLong(1, ids[k]);
+                insert.setLong(2, request.authorId());
+                insert.setString(3, request.text());
+                insert.setObject(4, createdAt);
+                insert.setString(5, request.clientMsgId());
+                insert.setLong(6, request.roomId());
+                insert.setLong(7, request.authorId());
+                insert.addBatch();
+            }
+            counts = insert.executeBatch();
+        }
+        for (int k = 0; k < inserts.size(); k++) {
+            int i = inserts.get(k);
+            Request request = batch.get(i);
+            if (counts[k] == 0) {
+                outcomes[i] = refusal(connection, request.roomId());
+            } else if (counts[k] == 1) {
+                outcomes[i] = new Appended(new MessageView(ids[k], request.roomId(),
+                        new UserRef(request.authorId(), name(connection, request.authorId())),
+                        request.text(), now, request.clientMsgId()), false);
+            } else {
+                throw new SQLException("Unexpected update count " + counts[k] + " for one message");
             }
         }
-        Room room = RoomDirectory.requireAccess(em, request.roomId(), request.authorId());
-        Account author = em.find(Account.class, request.authorId());
-        if (author == null) {
-            throw ChatException.notFound("No such account");
-        }
-        Message message = new Message(room, author, request.text(), Database.now(), request.clientMsgId());
-        em.persist(message);
-        return message;
     }
 
-    /** A later copy, within one batch, of a message stored earlier in the same batch. */
-    private record DuplicateOf(Message message) {
+    /** {@code count} fresh ids, ascending, in one query. */
+    private long[] nextIds(Connection connection, int count) throws SQLException {
+        if (nextIds == null) {
+            nextIds = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+                    ? "SELECT nextval('messages_id_seq') FROM generate_series(1, ?)"
+                    : "SELECT NEXT VALUE FOR messages_id_seq FROM SYSTEM_RANGE(1, ?)";
+        }
+        long[] ids = new long[count];
+        try (PreparedStatement query = connection.prepareStatement(nextIds)) {
+            query.setInt(1, count);
+            try (ResultSet rows = query.executeQuery()) {
+                for (int k = 0; k < count; k++) {
+                    if (!rows.next()) {
+                        throw new SQLException("The id sequence gave fewer than " + count + " values");
+                    }
+                    ids[k] = rows.getLong(1);
+                }
+            }
+        }
+        Arrays.sort(ids);
+        return ids;
+    }
+
+    private MessageView byClientId(Connection connection, Request request) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(BY_CLIENT_ID)) {
+            query.setLong(1, request.authorId());
+            query.setString(2, request.clientMsgId());
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                return new MessageView(row.getLong(1), row.getLong(2),
+                        new UserRef(request.authorId(), name(connection, request.authorId())), row.getString(3),
+                        row.getObject(4, OffsetDateTime.class).toInstant(), request.clientMsgId());
+            }
+        }
+    }
+
+    /** Accounts are never renamed or deleted, so a name read once stays true. */
+    private String name(Connection connection, long accountId) throws SQLException {
+        String known = names.get(accountId);
+        if (known != null) {
+            return known;
+        }
+        try (PreparedStatement query = connection.prepareStatement(NAME)) {
+            query.setLong(1, accountId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("No account " + accountId); // the insert's foreign key saw one
+                }
+                names.put(accountId, row.getString(1));
+                return row.getString(1);
+            }
+        }
+    }
+
+    /** Why the insert took no row: the room is gone, or private to others. */
+    private static ChatException refusal(Connection connection, long roomId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(ROOM)) {
+            query.setLong(1, roomId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? RoomDirectory.membersOnly() : RoomDirectory.noSuchRoom();
+            }
+        }
     }
 }

@@ -178,12 +178,22 @@ public class RoomDirectory {
     public static Room requireAccess(EntityManager em, long roomId, long accountId) {
         Room room = em.find(Room.class, roomId);
         if (room == null) {
-            throw ChatException.notFound("No such room");
+            throw noSuchRoom();
         }
         if (room.isPrivate() && membership(em, roomId, accountId).isEmpty()) {
-            throw ChatException.forbidden("This room is open to its members only");
+            throw membersOnly();
         }
         return room;
+    }
+
+    /** What {@link #requireAccess} says about a room that does not exist. */
+    public static ChatException noSuchRoom() {
+        return ChatException.notFound("No such room");
+    }
+
+    /** What {@link #requireAccess} says to someone outside a private room. */
+    public static ChatException membersOnly() {
+        return ChatException.forbidden("This room is open to its members only");
     }
 
     /** The account's membership of a room it may enter, created for a public room on first use. */

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,6 +31,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,6 +121,45 @@ class MessageStoreIT {
             assertEquals(1, rowsWithClientId(alice.id(), "c-mix-" + i), "c-mix-" + i);
         }
         assertEquals(4, results.stream().filter(a -> !a.duplicate()).count());
+    }
+
+    @Test
+    void refusalsAndRetriesInsideAGroupCommitSpoilNoneOfTheOthers() {
+        RoomView secret = chat.rooms.create(bob.id(), ChatFixture.unique("secret"), true);
+        // Submitted back to back, so the writer takes many of them in one transaction.
+        List<CompletableFuture<Appended>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            inFlight.add(chat.messages.appendAsync(room.id(), alice.id(), "plain " + i, null));
+            inFlight.add(chat.messages.appendAsync(secret.id(), alice.id(), "not a member " + i, null));
+            inFlight.add(chat.messages.appendAsync(Long.MAX_VALUE, alice.id(), "nowhere " + i, null));
+            inFlight.add(chat.messages.appendAsync(room.id(), alice.id(), "keyed " + i, "c-group-" + i));
+            inFlight.add(chat.messages.appendAsync(room.id(), alice.id(), "keyed " + i + ", again", "c-group-" + i));
+        }
+
+        List<MessageView> stored = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Appended plain = inFlight.get(5 * i).join();
+            assertFalse(plain.duplicate());
+            assertEquals("plain " + i, plain.message().text());
+            assertEquals(alice.displayName(), plain.message().user().name());
+            assertEquals(ChatError.FORBIDDEN, refusal(inFlight.get(5 * i + 1)));
+            assertEquals(ChatError.NOT_FOUND, refusal(inFlight.get(5 * i + 2)));
+            Appended keyed = inFlight.get(5 * i + 3).join();
+            Appended again = inFlight.get(5 * i + 4).join();
+            assertFalse(keyed.duplicate());
+            assertTrue(again.duplicate());
+            assertEquals(keyed.message(), again.message());
+            stored.add(plain.message());
+            stored.add(keyed.message());
+        }
+        // What each sender was told is what history holds, in the order it was sent.
+        assertEquals(stored, chat.messages.history(room.id(), alice.id(), PageRequest.latest(100)).messages());
+        assertTrue(chat.messages.history(secret.id(), bob.id(), PageRequest.latest(10)).messages().isEmpty());
+    }
+
+    private static ChatError refusal(CompletableFuture<Appended> result) {
+        CompletionException failed = assertThrows(CompletionException.class, result::join);
+        return assertInstanceOf(ChatException.class, failed.getCause()).error();
     }
 
     @Test
