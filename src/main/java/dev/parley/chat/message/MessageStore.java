@@ -40,12 +40,17 @@ public class MessageStore {
         // for CDI proxies
     }
 
+    /**
+     * @param deliveryLanes threads that run what follows a commit (broadcast, ack), a room always on the same
+     *                      one; 0 runs it on the writer thread, below 0 picks one per core but one
+     */
     @Inject
     public MessageStore(Database database,
-                        @ConfigProperty(name = "parley.chat.max-message-length", defaultValue = "4000") int maxLength) {
+                        @ConfigProperty(name = "parley.chat.max-message-length", defaultValue = "4000") int maxLength,
+                        @ConfigProperty(name = "parley.chat.delivery-lanes", defaultValue = "-1") int deliveryLanes) {
         this.database = database;
         this.rules = new MessageText(maxLength);
-        this.writer = new MessageWriter(database);
+        this.writer = new MessageWriter(database, deliveryLanes);
     }
 
     /**

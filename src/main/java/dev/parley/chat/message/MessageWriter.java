@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,6 +37,13 @@ import java.util.logging.Logger;
  * each message cost a sequence round trip plus reads of its room and author (profiled at 2 000 messages/s
  * on PostgreSQL: a fifth of the server's CPU, and most of the database's). The room check rides in the
  * insert itself, and authors' names, which never change, are remembered.
+ *
+ * <p>With more than one core the futures are completed on delivery lanes, not on the writer: what callers
+ * chain on them (the broadcast, the ack) would otherwise hold the next group's commit back and run every
+ * room's fan-out on this one thread. A room always maps to the same lane, so its messages are delivered in
+ * commit order. With one core they complete on the writer itself: there the hand-off bought nothing but
+ * smaller groups, so more commits (measured at 2 000 messages/s on PostgreSQL: the database's share of the
+ * core from 10-15% to 31-36%, the ack p99 from 2.0 to 3.3 s).
  */
 final class MessageWriter {
 
@@ -56,6 +66,7 @@ final class MessageWriter {
     private final DataSource dataSource;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final ExecutorService[] lanes;
     /** Display names by account id; touched by the writer thread only. */
     private final Map<Long, String> names = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -65,8 +76,19 @@ final class MessageWriter {
     };
     private String nextIds;
 
-    MessageWriter(Database database) {
+    /** @param laneCount threads that complete the futures; 0: the writer itself; below 0: one per core but one */
+    MessageWriter(Database database, int laneCount) {
         this.dataSource = database.dataSource();
+        this.lanes = new ExecutorService[laneCount >= 0 ? laneCount
+                : Runtime.getRuntime().availableProcessors() - 1];
+        for (int i = 0; i < lanes.length; i++) {
+            String name = "parley-message-delivery-" + i;
+            lanes[i] = Executors.newSingleThreadExecutor(task -> {
+                Thread lane = new Thread(task, name);
+                lane.setDaemon(true);
+                return lane;
+            });
+        }
         this.thread = new Thread(this::run, "parley-message-writer");
         thread.setDaemon(true);
         thread.start();
@@ -80,6 +102,9 @@ final class MessageWriter {
 
     void stop() {
         thread.interrupt();
+        for (ExecutorService lane : lanes) {
+            lane.shutdown();
+        }
     }
 
     private void run() {
@@ -115,7 +140,8 @@ final class MessageWriter {
         } catch (SQLException | RuntimeException e) {
             if (lookUpRetries) {
                 LOG.log(Level.WARNING, "storing a message failed", e);
-                batch.get(0).result().completeExceptionally(e);
+                Request request = batch.get(0);
+                laneOf(request).execute(() -> request.result().completeExceptionally(e));
             } else {
                 // a retry, or one message that spoilt the batch otherwise: each on its own
                 for (Request request : batch) {
@@ -124,14 +150,24 @@ final class MessageWriter {
             }
             return;
         }
+        // one hand-off per lane and group, in commit order
+        Map<Executor, List<Runnable>> byLane = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             CompletableFuture<Appended> result = batch.get(i).result();
-            if (outcomes[i] instanceof ChatException refused) {
-                result.completeExceptionally(refused);
-            } else {
-                result.complete((Appended) outcomes[i]);
-            }
+            Object outcome = outcomes[i];
+            byLane.computeIfAbsent(laneOf(batch.get(i)), lane -> new ArrayList<>()).add(() -> {
+                if (outcome instanceof ChatException refused) {
+                    result.completeExceptionally(refused);
+                } else {
+                    result.complete((Appended) outcome);
+                }
+            });
         }
+        byLane.forEach((lane, completions) -> lane.execute(() -> completions.forEach(Runnable::run)));
+    }
+
+    private Executor laneOf(Request request) {
+        return lanes.length == 0 ? Runnable::run : lanes[(int) Math.floorMod(request.roomId(), (long) lanes.length)];
     }
 
     /** Per request: an Appended (new or duplicate), or the ChatException that refused it. */

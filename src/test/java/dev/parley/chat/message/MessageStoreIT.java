@@ -20,13 +20,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -155,6 +160,69 @@ class MessageStoreIT {
         // What each sender was told is what history holds, in the order it was sent.
         assertEquals(stored, chat.messages.history(room.id(), alice.id(), PageRequest.latest(100)).messages());
         assertTrue(chat.messages.history(secret.id(), bob.id(), PageRequest.latest(10)).messages().isEmpty());
+    }
+
+    @Test
+    void whatFollowsACommitRunsInCommitOrderPerRoomAndHoldsNoLaterCommitBack() throws Exception {
+        RoomView other = chat.rooms.create(alice.id(), ChatFixture.unique("other"), false);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread test = Thread.currentThread();
+        // A continuation that blocks, as a broadcast to a stuck client could: later messages are still
+        // committed. (It runs here only if the commit beat thenAccept, and must not block this thread then.)
+        CompletableFuture<Void> stuck = chat.messages.appendAsync(room.id(), alice.id(), "stuck", null)
+                .thenAccept(appended -> {
+                    if (Thread.currentThread() != test) {
+                        await(release);
+                    }
+                });
+        String body = ChatFixture.unique("later");
+        CompletableFuture<Appended> later;
+        try {
+            later = chat.messages.appendAsync(other.id(), bob.id(), body, null);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (rowsWithBody(body) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, rowsWithBody(body));
+        } finally {
+            release.countDown();
+        }
+        stuck.get(10, TimeUnit.SECONDS);
+        assertEquals(body, later.get(10, TimeUnit.SECONDS).message().text());
+
+        // Continuations of one room run in the order its messages were committed, as broadcasts must.
+        Map<Long, List<Long>> seen = new ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            long roomId = i % 2 == 0 ? room.id() : other.id();
+            inFlight.add(chat.messages.appendAsync(roomId, alice.id(), "in order " + i, null).thenAccept(a ->
+                    seen.computeIfAbsent(roomId, r -> Collections.synchronizedList(new ArrayList<>()))
+                            .add(a.message().id())));
+        }
+        inFlight.forEach(CompletableFuture::join);
+        for (List<Long> ids : seen.values()) {
+            assertEquals(50, ids.size());
+            assertEquals(ids.stream().sorted().toList(), ids);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int rowsWithBody(String body) throws SQLException {
+        try (Connection c = chat.database.dataSource().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM messages WHERE body = ?")) {
+            q.setString(1, body);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     private static ChatError refusal(CompletableFuture<Appended> result) {
