@@ -50,6 +50,7 @@ final class MessageWriter {
     private static final Logger LOG = Logger.getLogger(MessageWriter.class.getName());
     private static final int MAX_BATCH = 256;
     private static final int NAMES_KEPT = 10_000;
+    private static final Executor ON_THE_WRITER = Runnable::run;
 
     /** Inserts only when the room exists and is public or has the author as a member: 0 rows otherwise. */
     private static final String INSERT = "INSERT INTO messages (id, room_id, author_id, body, created_at, client_msg_id)"
@@ -167,7 +168,7 @@ final class MessageWriter {
     }
 
     private Executor laneOf(Request request) {
-        return lanes.length == 0 ? Runnable::run : lanes[(int) Math.floorMod(request.roomId(), (long) lanes.length)];
+        return lanes.length == 0 ? ON_THE_WRITER : lanes[(int) Math.floorMod(request.roomId(), (long) lanes.length)];
     }
 
     /** Per request: an Appended (new or duplicate), or the ChatException that refused it. */
