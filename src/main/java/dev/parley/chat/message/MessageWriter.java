@@ -235,8 +235,7 @@ final class MessageWriter {
             if (counts[k] == 0) {
                 outcomes[i] = refusal(connection, request.roomId());
             } else if (counts[k] == 1) {
-                outcomes[i] = new Appended(new MessageView(ids[k], request.roomId(),
-                        new UserRef(request.authorId(), name(connection, request.authorId())),
+                outcomes[i] = new Appended(new MessageView(ids[k], request.roomId(), author(connection, request),
                         request.text(), now, request.clientMsgId()), false);
             } else {
                 throw new SQLException("Unexpected update count " + counts[k] + " for one message");
@@ -275,11 +274,14 @@ final class MessageWriter {
                 if (!row.next()) {
                     return null;
                 }
-                return new MessageView(row.getLong(1), row.getLong(2),
-                        new UserRef(request.authorId(), name(connection, request.authorId())), row.getString(3),
+                return new MessageView(row.getLong(1), row.getLong(2), author(connection, request), row.getString(3),
                         row.getObject(4, OffsetDateTime.class).toInstant(), request.clientMsgId());
             }
         }
+    }
+
+    private UserRef author(Connection connection, Request request) throws SQLException {
+        return new UserRef(request.authorId(), name(connection, request.authorId()));
     }
 
     /** Accounts are never renamed or deleted, so a name read once stays true. */

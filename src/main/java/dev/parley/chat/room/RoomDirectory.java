@@ -121,7 +121,7 @@ public class RoomDirectory {
         return database.inTransaction(em -> {
             Room room = em.find(Room.class, roomId);
             if (room == null) {
-                throw ChatException.notFound("No such room");
+                throw noSuchRoom();
             }
             if (room.isPrivate() && membership(em, roomId, accountId).isEmpty()) {
                 // the socket contract answers Forbidden here; REST keeps NotFound so names do not leak
