@@ -121,6 +121,18 @@ const scenarios = {
     const ack = await s.timeout(3000).emitWithAck("echo", Buffer.from([9, 8]));
     return { bytes: [...bytes], nested: [...nested.nested], ack: [...ack] };
   },
+  async burst() {
+    const s = client({ transports: ["websocket"] });
+    await connected(s);
+    const items = [];
+    const done = new Promise((resolve) => s.on("item", (i, body) => {
+      items.push([i, Buffer.isBuffer(body) ? "binary" : "text", body.length]);
+      if (items.length === 200) resolve();
+    }));
+    s.emit("burst", 200);
+    await done;
+    return { items };
+  },
   async binaryOverPolling() {
     const s = client({ transports: ["polling"] });
     await connected(s);

@@ -1,18 +1,33 @@
 package dev.parley.protocol;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One Engine.IO packet in its final wire form: a WebSocket text frame (type digit + data) or a binary message.
  * Frames are immutable, so a broadcast builds one and hands the same instance to every recipient.
- *
- * @param settle the writer lets this frame reach the client on its own before writing the next one (see
- *               {@link #settled()})
  */
-public record Frame(String text, byte[] binary, boolean settle) {
+public final class Frame {
 
     public static final Frame PING = new Frame("2", null);
     public static final Frame PONG = new Frame("3", null);
     public static final Frame NOOP = new Frame("6", null);
     public static final Frame CLOSE = new Frame("1", null);
+
+    private final String text;
+    private final byte[] binary;
+    private final boolean settle;
+    /** The RFC 6455 server frame, made once on first use and then shared by every recipient. */
+    private volatile byte[] webSocketFrame;
+
+    /**
+     * @param settle the writer lets this frame reach the client on its own before writing the next one (see
+     *               {@link #settled()})
+     */
+    public Frame(String text, byte[] binary, boolean settle) {
+        this.text = text;
+        this.binary = binary;
+        this.settle = settle;
+    }
 
     public Frame(String text, byte[] binary) {
         this(text, binary, false);
@@ -40,7 +55,54 @@ public record Frame(String text, byte[] binary, boolean settle) {
         return new Frame(text, binary, true);
     }
 
+    public String text() {
+        return text;
+    }
+
+    public byte[] binary() {
+        return binary;
+    }
+
+    public boolean settle() {
+        return settle;
+    }
+
     public boolean isBinary() {
         return binary != null;
+    }
+
+    /**
+     * This packet as one whole WebSocket message from a server (RFC 6455 section 5.2: FIN set, text or binary
+     * opcode, no mask, the shortest length form). Server frames are never masked, so the bytes are the same
+     * for every recipient; callers must not change the array.
+     */
+    public byte[] webSocketFrame() {
+        byte[] frame = webSocketFrame;
+        if (frame == null) {
+            frame = isBinary() ? webSocketFrame(0x2, binary) : webSocketFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+            webSocketFrame = frame;
+        }
+        return frame;
+    }
+
+    private static byte[] webSocketFrame(int opcode, byte[] payload) {
+        int length = payload.length;
+        int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+        byte[] frame = new byte[header + length];
+        frame[0] = (byte) (0x80 | opcode);
+        if (header == 2) {
+            frame[1] = (byte) length;
+        } else if (header == 4) {
+            frame[1] = 126;
+            frame[2] = (byte) (length >>> 8);
+            frame[3] = (byte) length;
+        } else {
+            frame[1] = 127;
+            for (int i = 0; i < 8; i++) { // 64-bit big-endian; an array's length never sets the top bit
+                frame[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, 0, frame, header, length);
+        return frame;
     }
 }

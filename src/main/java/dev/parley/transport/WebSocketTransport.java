@@ -7,6 +7,7 @@ import dev.parley.protocol.Frame;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
@@ -36,10 +37,15 @@ final class WebSocketTransport implements Transport {
     /** Frames of the packet being written; touched only by the thread that holds {@code writing}. */
     private final Queue<Frame> current = new ArrayDeque<>();
     private volatile EngineSession engine;
+    /** Payara's direct way to the connection, or null (see DirectFrameWriter). */
+    private final DirectFrameWriter fast;
+    /** A frame has gone out through the container: the HTTP upgrade's reply is on the wire before ours. */
+    private volatile boolean primed;
 
     WebSocketTransport(Session socket) {
         this.socket = socket;
         this.remote = socket.getAsyncRemote();
+        this.fast = DirectFrameWriter.of(socket);
     }
 
     void attach(EngineSession engine) {
@@ -82,40 +88,72 @@ final class WebSocketTransport implements Transport {
                 }
                 continue;
             }
-            AtomicBoolean handedOff = new AtomicBoolean();
-            boolean settle = frame.settle();
-            SendHandler done = result -> {
-                if (!result.isOK()) {
-                    writing.set(false);
-                    failed(result.getException());
-                } else if (settle) {
-                    resumeLater();
-                } else if (!handedOff.compareAndSet(false, true)) {
-                    writeNext();
-                }
-            };
-            Thread thread = Thread.currentThread();
-            ClassLoader context = thread.getContextClassLoader();
-            // Where IdleTimerBypass could not apply, Tyrus creates a managed task per send, whose context
-            // capture looks up providers with a ServiceLoader scan of the context class loader's jars: most
-            // of a broadcast's CPU. Nothing here needs EE context, so the scan is given an empty class path.
-            thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
-            try {
-                if (frame.isBinary()) {
-                    remote.sendBinary(ByteBuffer.wrap(frame.binary()), done);
-                } else {
-                    remote.sendText(frame.text(), done);
-                }
-            } catch (RuntimeException e) { // closed underneath us
-                writing.set(false);
-                failed(e);
+            Send send = new Send(frame.settle());
+            // The first frame goes through the container, so the direct path starts after the upgrade's reply
+            if (!(primed && fast != null && socket.isOpen() && fast.write(frame, send)) && !sendThroughContainer(frame, send)) {
                 return;
-            } finally {
-                thread.setContextClassLoader(context);
             }
-            if (settle || handedOff.compareAndSet(false, true)) {
+            if (send.settle || send.handedOff.compareAndSet(false, true)) {
                 return; // completes later; its handler continues the chain
             }
+        }
+    }
+
+    /** Sends through JSR-356; false when the session closed underneath us (the failure is handled). */
+    private boolean sendThroughContainer(Frame frame, Send send) {
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        // Where IdleTimerBypass could not apply, Tyrus creates a managed task per send, whose context
+        // capture looks up providers with a ServiceLoader scan of the context class loader's jars: most
+        // of a broadcast's CPU. Nothing here needs EE context, so the scan is given an empty class path.
+        thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+        try {
+            if (frame.isBinary()) {
+                remote.sendBinary(ByteBuffer.wrap(frame.binary()), send);
+            } else {
+                remote.sendText(frame.text(), send);
+            }
+            return true;
+        } catch (RuntimeException e) { // closed underneath us
+            send.failed(e);
+            return false;
+        } finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
+    /** One frame's completion, by either path: continues the chain, or ends the transport on a failure. */
+    private final class Send implements SendHandler, DirectFrameWriter.Done {
+        final AtomicBoolean handedOff = new AtomicBoolean();
+        final boolean settle;
+
+        Send(boolean settle) {
+            this.settle = settle;
+        }
+
+        @Override
+        public void onResult(SendResult result) {
+            if (result.isOK()) {
+                completed();
+            } else {
+                failed(result.getException());
+            }
+        }
+
+        @Override
+        public void completed() {
+            primed = true;
+            if (settle) {
+                resumeLater();
+            } else if (!handedOff.compareAndSet(false, true)) {
+                writeNext();
+            }
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            writing.set(false);
+            WebSocketTransport.this.failed(error);
         }
     }
 

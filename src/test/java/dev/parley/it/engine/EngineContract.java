@@ -3,10 +3,15 @@ package dev.parley.it.engine;
 import dev.parley.it.NodeScript;
 import dev.parley.it.ParleyWar;
 import dev.parley.it.ServerContract;
+import dev.parley.transport.TransportPathServlet;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,7 +29,7 @@ abstract class EngineContract extends ServerContract {
 
     /** The WAR under test: the built one plus the scenario handlers. */
     static WebArchive withScenarios() {
-        return ParleyWar.create(ScenarioHandlers.class, ScenarioHandlers.Say.class);
+        return ParleyWar.create(ScenarioHandlers.class, ScenarioHandlers.Say.class, TransportPathServlet.class);
     }
 
 
@@ -94,6 +99,46 @@ abstract class EngineContract extends ServerContract {
         assertEquals("[42,\"what is 6*7?\"]", answered.getJsonArray("answer").toString());
         assertEquals("timeout", seen.getJsonObject("unanswered").getString("error"));
         assertEquals(1, seen.getInt("echo"));
+    }
+
+    @Test
+    void aBurstOfSmallAndLargeFramesArrivesWholeAndInOrder() {
+        List<JsonArray> items = scenario("burst").getJsonArray("items").getValuesAs(JsonArray.class);
+        assertEquals(200, items.size());
+        for (int i = 0; i < items.size(); i++) {
+            JsonArray item = items.get(i);
+            assertEquals(i, item.getInt(0), "arrival order");
+            String kind = i % 5 == 4 ? "binary" : "text";
+            int length = i % 5 == 2 ? 100_000 : i % 5 == 4 ? 70_000 : i;
+            assertEquals(kind + " " + length, item.getString(1) + " " + item.getInt(2), "item " + i);
+        }
+    }
+
+    /**
+     * On Payara the frames after the first go past JSR-356, straight to Grizzly's write queue; elsewhere
+     * (WildFly) none do, and every other test here shows the container's path still does the whole job.
+     */
+    @Test
+    void webSocketFramesTakeTheWayThisContainerOffers() throws Exception {
+        long before = directFrames();
+        scenario("burst");
+        long written = directFrames() - before;
+        if (writesPastJsr356()) {
+            assertTrue(written >= 120, "the burst's 120 small frames went the direct way: " + written);
+        } else {
+            assertEquals(0, written);
+        }
+    }
+
+    /** Whether this container's WebSocket frames go past JSR-356 (see DirectFrameWriter). */
+    protected abstract boolean writesPastJsr356();
+
+    private long directFrames() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(base().toURI().resolve("it/direct-frames")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return Long.parseLong(response.body().trim());
     }
 
     @Test

@@ -15,4 +15,9 @@ class EngineIT extends EngineContract {
     static WebArchive deployment() {
         return withScenarios();
     }
+
+    @Override
+    protected boolean writesPastJsr356() {
+        return true;
+    }
 }

@@ -29,4 +29,9 @@ class EngineWildFlyIT extends EngineContract {
     protected URL deployedAt() {
         return WILDFLY.url();
     }
+
+    @Override
+    protected boolean writesPastJsr356() {
+        return false;
+    }
 }

@@ -87,6 +87,16 @@ public class ScenarioHandlers {
                 }
             });
         });
+        socket.on("burst", (args, ack) -> { // small frames with large ones among them, text and binary, in order
+            int count = ((Number) args.get(0)).intValue();
+            for (int i = 0; i < count; i++) {
+                switch (i % 5) {
+                    case 2 -> socket.emit("item", i, "x".repeat(100_000));
+                    case 4 -> socket.emit("item", i, new byte[70_000]);
+                    default -> socket.emit("item", i, "é".repeat(i));
+                }
+            }
+        });
         socket.on("drop-me", (args, ack) -> socket.disconnectAll());
         socket.on("leave-namespace", (args, ack) -> socket.disconnect());
         socket.on("fail", (args, ack) -> {

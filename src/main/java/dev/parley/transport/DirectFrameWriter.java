@@ -1,0 +1,242 @@
+package dev.parley.transport;
+
+import dev.parley.protocol.Frame;
+import jakarta.websocket.Session;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes a frame's ready-made bytes ({@link Frame#webSocketFrame()}) straight into the write queue of the
+ * Grizzly connection under a Tyrus WebSocket, on Payara. Through JSR-356 every recipient of a broadcast costs
+ * Tyrus a new frame and a UTF-8 encoding of the same text, then Catalina's and Grizzly's HTTP output buffers
+ * a copy into a fresh 8 KiB buffer and a pass down the filter chain; a server frame is the same bytes for
+ * every recipient, so here a recipient costs a buffer wrapper around the shared array and the queue's write.
+ * Tyrus's own writes (close, pong) end in the same queue, in order with these.
+ *
+ * <p>The way down is private fields of Tyrus, Catalina and Grizzly, found by name when the first session
+ * opens. Where they are not there (WildFly's Undertow, a Tyrus not on Payara's servlet bridge, another
+ * version), or the connection is TLS or has negotiated an extension such as compression (its frames are not
+ * these bytes), {@link #of} gives null and the session keeps the JSR-356 path.
+ */
+final class DirectFrameWriter {
+
+    /** What becomes of one write: exactly one of the two is called, on the writing thread or Grizzly's. */
+    interface Done {
+        void completed();
+
+        void failed(Throwable error);
+    }
+
+    private static final Logger LOG = Logger.getLogger(DirectFrameWriter.class.getName());
+    /** Larger frames take the JSR-356 path: they are rare, and Grizzly bounds the bytes queued per connection. */
+    static final int MAX_FRAME = 64 * 1024;
+    /** From the session's async remote down to the Grizzly connection: declaring class, field or getter(). */
+    private static final String[][] PATH = {
+            {"org.glassfish.tyrus.core.TyrusRemoteEndpoint", "webSocket"},
+            {"org.glassfish.tyrus.core.TyrusWebSocket", "protocolHandler"},
+            {"org.glassfish.tyrus.core.ProtocolHandler", "writer"},
+            {"org.glassfish.tyrus.servlet.TyrusServletWriter", "tyrusHttpUpgradeHandler"},
+            {"org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler", "getWebConnection()"}, // Payara's is a proxy
+            {"org.apache.catalina.connector.WebConnectionImpl", "outputStream"},
+            {"org.apache.catalina.connector.CoyoteOutputStream", "ob"},
+            {"org.apache.catalina.connector.OutputBuffer", "grizzlyOutputBuffer"},
+            {"org.glassfish.grizzly.http.io.OutputBuffer", "connection"},
+    };
+    private static final Object ABSENT = new Object();
+    /** The {@link Grizzly} found with the first session, or {@link #ABSENT}; null until then. */
+    private static volatile Object grizzly;
+    /** Frames written this way since start-up: the tests' evidence that Payara takes this path. */
+    private static final LongAdder FRAMES = new LongAdder();
+
+    private final MethodHandle write;
+    private final Grizzly api;
+    private final Object handler;
+    private volatile Done pending;
+
+    private DirectFrameWriter(Grizzly api, Object connection) throws Throwable {
+        this.api = api;
+        Object transport = api.transport.invoke(connection);
+        Object queueWriter = api.queueWriter.invoke(api.queueIO.invoke(transport));
+        this.write = MethodHandles.insertArguments(api.write.bindTo(queueWriter), 0, connection)
+                .asType(MethodType.methodType(void.class, Object.class, Object.class));
+        this.handler = Proxy.newProxyInstance(api.loader, new Class<?>[]{api.completionHandler}, (proxy, method, args) ->
+                switch (method.getName()) {
+                    case "completed" -> finish(null);
+                    case "failed" -> finish((Throwable) args[0]);
+                    case "cancelled" -> finish(new CancellationException("write cancelled"));
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "DirectFrameWriter.handler";
+                    default -> null; // updated: progress of a partial write
+                });
+    }
+
+    /** The direct way for this session, or null when it must keep JSR-356's. */
+    static DirectFrameWriter of(Session session) {
+        if (grizzly == ABSENT || session.isSecure() || !session.getNegotiatedExtensions().isEmpty()) {
+            return null;
+        }
+        try {
+            Object node = session.getAsyncRemote();
+            if (grizzly == null) {
+                grizzly = Grizzly.find(node);
+            }
+            if (!(grizzly instanceof Grizzly api)) {
+                return null;
+            }
+            Object connection = api.follow(node);
+            return connection == null ? null : new DirectFrameWriter(api, connection);
+        } catch (Throwable e) { // an unexpected container: keep the portable path
+            LOG.log(Level.FINE, "WebSocket frames keep the JSR-356 path", e);
+            return null;
+        }
+    }
+
+    /**
+     * Queues the frame for writing, or returns false without doing anything when it is too large for this
+     * path. One write at a time: the next may start once {@code done} has been called.
+     */
+    boolean write(Frame frame, Done done) {
+        byte[] bytes = frame.webSocketFrame();
+        if (bytes.length > MAX_FRAME) {
+            return false;
+        }
+        pending = done;
+        FRAMES.increment();
+        try {
+            Object buffer = (Object) api.wrap.invokeExact(ByteBuffer.wrap(bytes));
+            write.invokeExact(buffer, handler);
+        } catch (Throwable e) { // closed underneath us; Grizzly reports most failures through the handler
+            finish(e);
+        }
+        return true;
+    }
+
+    static long framesWritten() {
+        return FRAMES.sum();
+    }
+
+    private Object finish(Throwable error) {
+        Done done = pending;
+        pending = null;
+        if (done != null) {
+            if (error == null) {
+                done.completed();
+            } else {
+                done.failed(error);
+            }
+        }
+        return null;
+    }
+
+    /** Grizzly's classes and methods, looked up once through the connection's own class loader. */
+    private static final class Grizzly {
+        final AccessibleObject[] path;
+        final ClassLoader loader;
+        final Class<?> completionHandler;
+        final MethodHandle transport;
+        final MethodHandle queueIO;
+        final MethodHandle queueWriter;
+        final MethodHandle write;
+        /** ByteBuffer -> a Grizzly Buffer over it that Grizzly never disposes (so never pools the array). */
+        final MethodHandle wrap;
+
+        private Grizzly(AccessibleObject[] path, Object connection) throws Throwable {
+            this.path = path;
+            this.loader = connection.getClass().getClassLoader();
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            Class<?> connectionType = type("org.glassfish.grizzly.Connection");
+            Class<?> writerType = type("org.glassfish.grizzly.Writer");
+            Class<?> asyncIOType = type("org.glassfish.grizzly.asyncqueue.AsyncQueueIO");
+            Class<?> enabledType = type("org.glassfish.grizzly.asyncqueue.AsyncQueueEnabledTransport");
+            this.completionHandler = type("org.glassfish.grizzly.CompletionHandler");
+            this.transport = unreflect(lookup, connectionType.getMethod("getTransport"));
+            this.queueIO = unreflect(lookup, enabledType.getMethod("getAsyncQueueIO"));
+            this.queueWriter = unreflect(lookup, asyncIOType.getMethod("getWriter"));
+            this.write = lookup.unreflect(writerType.getMethod("write", connectionType,
+                    type("org.glassfish.grizzly.asyncqueue.WritableMessage"), completionHandler));
+            Class<?> wrapper = type("org.glassfish.grizzly.memory.ByteBufferWrapper");
+            this.wrap = lookup.findConstructor(wrapper, MethodType.methodType(void.class, ByteBuffer.class))
+                    .asType(MethodType.methodType(Object.class, ByteBuffer.class));
+            if (!enabledType.isInstance(transport.invoke(connection))) {
+                throw new ClassCastException("Grizzly transport without an async write queue");
+            }
+        }
+
+        private Class<?> type(String name) throws ClassNotFoundException {
+            return Class.forName(name, false, loader);
+        }
+
+        private static MethodHandle unreflect(MethodHandles.Lookup lookup, Method method) throws IllegalAccessException {
+            return lookup.unreflect(method).asType(MethodType.methodType(Object.class, Object.class));
+        }
+
+        /** Walks {@link #PATH} on the first session; {@link #ABSENT} when any step is missing. */
+        static Object find(Object remote) {
+            AccessibleObject[] path = new AccessibleObject[PATH.length];
+            Object node = remote;
+            try {
+                for (int i = 0; i < PATH.length && node != null; i++) {
+                    path[i] = member(node.getClass(), PATH[i][0], PATH[i][1]);
+                    if (path[i] == null) {
+                        LOG.info(() -> "WebSocket frames go through JSR-356: this container is not Tyrus on Grizzly");
+                        return ABSENT;
+                    }
+                    node = get(path[i], node);
+                }
+                if (node == null) {
+                    return null; // not there yet on this session: try again with the next
+                }
+                Grizzly api = new Grizzly(path, node);
+                LOG.fine("WebSocket frames are written straight to Grizzly's connections");
+                return api;
+            } catch (Throwable e) {
+                LOG.log(Level.INFO, "WebSocket frames go through JSR-356: Grizzly's write queue is not reachable", e);
+                return ABSENT;
+            }
+        }
+
+        Object follow(Object remote) throws ReflectiveOperationException {
+            Object node = remote;
+            for (AccessibleObject step : path) {
+                if (node == null || !((Member) step).getDeclaringClass().isInstance(node)) {
+                    return null;
+                }
+                node = get(step, node);
+            }
+            return node;
+        }
+
+        private static Object get(AccessibleObject step, Object node) throws ReflectiveOperationException {
+            return step instanceof Method getter ? getter.invoke(node) : ((Field) step).get(node);
+        }
+
+        private static AccessibleObject member(Class<?> type, String declaringClass, String name) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (c.getName().equals(declaringClass)) {
+                    try {
+                        AccessibleObject member = name.endsWith("()")
+                                ? c.getDeclaredMethod(name.substring(0, name.length() - 2)) : c.getDeclaredField(name);
+                        member.setAccessible(true);
+                        return member;
+                    } catch (NoSuchFieldException | NoSuchMethodException | RuntimeException e) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+}
