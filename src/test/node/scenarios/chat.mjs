@@ -186,6 +186,10 @@ const scenarios = {
     await ask(bob, "message", { roomId: general, text: "plain message in a room alice views" });
     await ask(bob, "message", { roomId: support, text: "message in support, which alice is not viewing" });
     await ask(bob, "message", { roomId: general, text: "hey @alice look" });
+    await ask(viewing, "leave-room", general); // now no tab views general either...
+    await ask(bob, "message", { roomId: general, text: "general, out of view" });
+    await ask(viewing, "join-room", general); // ...and now one does again
+    await ask(bob, "message", { roomId: general, text: "general, in view again" });
     await sleep(500);
     const summary = (n) => n.map((x) => `${x.type}:${x.roomId === general ? "general" : "support"}`).sort();
     return { tab1: summary(tab1), tab2: summary(tab2) };

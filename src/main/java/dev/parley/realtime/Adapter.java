@@ -25,6 +25,14 @@ public interface Adapter {
         return rooms(socketId).contains(room);
     }
 
+    /**
+     * A number that changes whenever a local socket joins or leaves a room, so that what a caller worked out
+     * from the rooms can be kept until it does; negative when this adapter cannot tell (nothing is kept).
+     */
+    default long version() {
+        return -1;
+    }
+
     /** Ids of the local sockets in {@code room}. */
     Set<String> socketsIn(String room);
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Rooms of one namespace on this instance only. */
 public final class InMemoryAdapter implements Adapter {
@@ -15,6 +16,7 @@ public final class InMemoryAdapter implements Adapter {
     private final Namespace namespace;
     private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> socketRooms = new ConcurrentHashMap<>();
+    private final AtomicLong version = new AtomicLong();
 
     public InMemoryAdapter(Namespace namespace) {
         this.namespace = namespace;
@@ -27,6 +29,7 @@ public final class InMemoryAdapter implements Adapter {
             joined.add(room);
             rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(socketId);
         }
+        version.incrementAndGet(); // after the change: a reader that saw the old number works it out again
     }
 
     @Override
@@ -36,6 +39,7 @@ public final class InMemoryAdapter implements Adapter {
             joined.remove(room);
         }
         removeMember(room, socketId);
+        version.incrementAndGet();
     }
 
     @Override
@@ -46,6 +50,7 @@ public final class InMemoryAdapter implements Adapter {
                 removeMember(room, socketId);
             }
         }
+        version.incrementAndGet();
     }
 
     /** Drops the room once empty, atomically with respect to a concurrent join. */
@@ -54,6 +59,11 @@ public final class InMemoryAdapter implements Adapter {
             members.remove(socketId);
             return members.isEmpty() ? null : members;
         });
+    }
+
+    @Override
+    public long version() {
+        return version.get();
     }
 
     @Override

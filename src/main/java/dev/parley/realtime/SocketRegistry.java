@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,6 +27,7 @@ public class SocketRegistry {
 
     private final Map<String, Socket> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Socket>> byUser = new ConcurrentHashMap<>();
+    private final AtomicLong version = new AtomicLong();
 
     @Inject
     Event<PresenceChanged> presence;
@@ -46,6 +48,7 @@ public class SocketRegistry {
             last[0] = sockets.isEmpty();
             return last[0] ? null : sockets;
         });
+        version.incrementAndGet(); // after the change: a reader that saw the old number works it out again
         if (last[0]) {
             fire(new PresenceChanged((String) user, false));
         }
@@ -61,6 +64,7 @@ public class SocketRegistry {
             set.add(socket);
             return set;
         });
+        version.incrementAndGet();
         if (first[0]) {
             fire(new PresenceChanged(userId, true));
         }
@@ -107,6 +111,11 @@ public class SocketRegistry {
             }
         }
         return sockets;
+    }
+
+    /** A number that changes whenever a user's sockets do (see {@link Adapter#version()} for rooms). */
+    public long version() {
+        return version.get();
     }
 
     public boolean isOnline(String userId) {

@@ -109,6 +109,10 @@ final class DirectFrameWriter {
      * path. One write at a time: the next may start once {@code done} has been called.
      */
     boolean write(Frame frame, Done done) {
+        // a UTF-8 text is at least as many bytes as chars: large frames are told apart before any encoding
+        if ((frame.isBinary() ? frame.binary().length : frame.text().length()) > MAX_FRAME - 10) {
+            return false;
+        }
         byte[] bytes = frame.webSocketFrame();
         if (bytes.length > MAX_FRAME) {
             return false;

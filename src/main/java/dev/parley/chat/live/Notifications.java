@@ -7,10 +7,14 @@ import dev.parley.realtime.SocketServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,22 +37,66 @@ public class Notifications {
     @Inject
     RoomMembers members;
 
+    private final Map<Long, Away> awayByRoom = new ConcurrentHashMap<>();
+
+    /** A room's away members, with what they were worked out from: the members' collection and size, versions. */
+    private record Away(Collection<AccountView> members, int size, long sockets, long rooms, List<AccountView> away) {
+    }
+
     public void messagePosted(MessageView message) {
         Set<String> mentioned = mentions(message.text());
-        String room = Rooms.chat(message.roomId());
-        for (AccountView member : members.of(message.roomId(), message.user().id())) {
-            String userId = String.valueOf(member.id());
-            if (member.id() == message.user().id() || !registry.isOnline(userId)) {
-                continue;
+        long author = message.user().id();
+        Collection<AccountView> all = members.of(message.roomId(), author);
+        if (!mentioned.isEmpty()) {
+            for (AccountView member : all) {
+                boolean mention = mentioned.contains(member.username().toLowerCase(Locale.ROOT));
+                if (member.id() != author && (mention ? registry.isOnline(String.valueOf(member.id())) : away(member, message.roomId()))) {
+                    notify(member, mention ? "mention" : "message", message);
+                }
             }
-            boolean mention = !mentioned.isEmpty() && mentioned.contains(member.username().toLowerCase(Locale.ROOT));
-            if (mention || !registry.anySocketOf(userId, socket -> socket.inRoom(room))) {
-                io.of("/").to(Rooms.user(member.id())).emit("notification", Map.of(
-                        "type", mention ? "mention" : "message",
-                        "roomId", message.roomId(),
-                        "message", message));
+            return;
+        }
+        for (AccountView member : away(message.roomId(), all)) {
+            if (member.id() != author) {
+                notify(member, "message", message);
             }
         }
+    }
+
+    private void notify(AccountView member, String type, MessageView message) {
+        io.of("/").to(Rooms.user(member.id())).emit("notification", Map.of(
+                "type", type,
+                "roomId", message.roomId(),
+                "message", message));
+    }
+
+    /**
+     * The room's online members with no tab on it. Worked out per member this is most of a message's own cost
+     * in a big room, yet it only changes when sockets, rooms or members do, so it is kept until one of them
+     * has (the numbers are read before the members are looked at, so a change during the work is not missed).
+     */
+    private List<AccountView> away(long roomId, Collection<AccountView> all) {
+        long sockets = registry.version();
+        long rooms = io.of("/").adapter().version();
+        Away known = awayByRoom.get(roomId);
+        if (known != null && known.members == all && known.size == all.size()
+                && known.sockets == sockets && known.rooms == rooms && rooms >= 0) {
+            return known.away();
+        }
+        List<AccountView> away = new ArrayList<>();
+        for (AccountView member : all) {
+            if (away(member, roomId)) {
+                away.add(member);
+            }
+        }
+        awayByRoom.put(roomId, new Away(all, all.size(), sockets, rooms, List.copyOf(away)));
+        return away;
+    }
+
+    private boolean away(AccountView member, long roomId) {
+        String userId = String.valueOf(member.id());
+        String room = Rooms.chat(roomId);
+        return registry.isOnline(userId) && !registry.anySocketOf(userId, socket -> socket.inRoom(room));
     }
 
     static Set<String> mentions(String text) {
