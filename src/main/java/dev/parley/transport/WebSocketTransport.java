@@ -90,7 +90,8 @@ final class WebSocketTransport implements Transport {
             }
             Send send = new Send(frame.settle());
             // The first frame goes through the container, so the direct path starts after the upgrade's reply
-            if (!(primed && fast != null && socket.isOpen() && fast.write(frame, send)) && !sendThroughContainer(frame, send)) {
+            boolean direct = primed && fast != null && socket.isOpen() && fast.write(frame, send);
+            if (!direct && !sendThroughContainer(frame, send)) {
                 return;
             }
             if (send.settle || send.handedOff.compareAndSet(false, true)) {
@@ -152,6 +153,7 @@ final class WebSocketTransport implements Transport {
 
         @Override
         public void failed(Throwable error) {
+            handedOff.set(true); // a failure reported inline ends the chain too
             writing.set(false);
             WebSocketTransport.this.failed(error);
         }

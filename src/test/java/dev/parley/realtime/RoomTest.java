@@ -41,6 +41,25 @@ class RoomTest {
     }
 
     @Test
+    void theAdaptersVersionMovesWithEveryJoinAndLeaveOnly() throws Exception {
+        Peer alice = peer();
+        long[] seen = {main.adapter().version()};
+        Runnable moved = () -> {
+            long now = main.adapter().version();
+            assertTrue(now > seen[0], "version moved on from " + seen[0]);
+            seen[0] = now;
+        };
+        alice.socket().join("general");
+        moved.run();
+        main.to("general").emit("news", 1);
+        assertEquals(seen[0], main.adapter().version(), "a broadcast changes no room");
+        alice.socket().leave("general");
+        moved.run();
+        alice.client().send("41"); // leaves the namespace, so every room
+        moved.run();
+    }
+
+    @Test
     void everySocketIsInARoomNamedAfterItsId() throws Exception {
         Peer alice = peer();
         Peer bob = peer();

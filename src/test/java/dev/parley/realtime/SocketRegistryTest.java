@@ -35,7 +35,9 @@ class SocketRegistryTest {
         assertEquals(Set.of("ann"), fixture.registry.onlineUsers());
         assertEquals(2, fixture.registry.socketsOf("ann").size());
 
+        long version = fixture.registry.version();
         firstTab.send("1");
+        assertTrue(fixture.registry.version() > version, "a socket leaving moves the version on");
         assertEquals(1, fixture.presence.size(), "one tab left: still online");
         assertTrue(fixture.registry.isOnline("ann"));
 
