@@ -14,11 +14,12 @@ import java.util.logging.Logger;
 
 /**
  * Refuses, before the container switches protocols, a WebSocket upgrade that Engine.IO cannot take: a wrong
- * protocol version or transport, an unknown session, or one that is upgrading or upgraded already. The answer
- * is the reference server's (HTTP 400 and its JSON error), so a client sees its handshake fail, as with Node,
- * instead of a socket that opens and is closed at once. Mapped ahead of the container's WebSocket filter
- * (Tyrus's, on Payara); where a container upgrades before any filter runs, {@link WebSocketEndpoint} makes the
- * same checks and closes such a socket with 1002.
+ * protocol version or transport, or an unknown session. The answer is the reference server's (HTTP 400 and
+ * its JSON error), so a client sees its handshake fail, as with Node. A WebSocket for a session that is
+ * upgrading or upgraded already is let through and closed once open ({@link WebSocketEndpoint}), as Node
+ * does too: the official Engine.IO suite waits for that socket's close and fails on a refused handshake.
+ * Mapped ahead of the container's WebSocket filter (Tyrus's, on Payara); where a container upgrades before
+ * any filter runs, {@link WebSocketEndpoint} makes the same checks and closes such a socket with 1002.
  */
 final class UpgradeGate extends HttpFilter {
 
@@ -53,7 +54,7 @@ final class UpgradeGate extends HttpFilter {
         }
         if (error == null && sid != null) {
             EngineSession session = server.find(sid);
-            if (session == null || session.expired() || session.isUpgrading() || session.isUpgraded()) {
+            if (session == null || session.expired()) {
                 error = EngineError.BAD_REQUEST;
             }
         }
