@@ -79,7 +79,8 @@ public final class Frame {
     public byte[] webSocketFrame() {
         byte[] frame = webSocketFrame;
         if (frame == null) {
-            frame = isBinary() ? webSocketFrame(0x2, binary) : webSocketFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+            frame = isBinary() ? webSocketFrame(0x2, binary)
+                    : webSocketFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
             webSocketFrame = frame;
         }
         return frame;

@@ -71,7 +71,8 @@ final class DirectFrameWriter {
         Object queueWriter = api.queueWriter.invoke(api.queueIO.invoke(transport));
         this.write = MethodHandles.insertArguments(api.write.bindTo(queueWriter), 0, connection)
                 .asType(MethodType.methodType(void.class, Object.class, Object.class));
-        this.handler = Proxy.newProxyInstance(api.loader, new Class<?>[]{api.completionHandler}, (proxy, method, args) ->
+        Class<?>[] handlerType = {api.completionHandler};
+        this.handler = Proxy.newProxyInstance(api.loader, handlerType, (proxy, method, args) ->
                 switch (method.getName()) {
                     case "completed" -> finish(null);
                     case "failed" -> finish((Throwable) args[0]);
@@ -183,7 +184,8 @@ final class DirectFrameWriter {
             return Class.forName(name, false, loader);
         }
 
-        private static MethodHandle unreflect(MethodHandles.Lookup lookup, Method method) throws IllegalAccessException {
+        private static MethodHandle unreflect(MethodHandles.Lookup lookup, Method method)
+                throws IllegalAccessException {
             return lookup.unreflect(method).asType(MethodType.methodType(Object.class, Object.class));
         }
 

@@ -47,11 +47,18 @@ public class Notifications {
         Set<String> mentioned = mentions(message.text());
         long author = message.user().id();
         Collection<AccountView> all = members.of(message.roomId(), author);
-        if (!mentioned.isEmpty()) {
+        if (!mentioned.isEmpty()) { // rare enough to go member by member
+            String room = Rooms.chat(message.roomId());
             for (AccountView member : all) {
-                boolean mention = mentioned.contains(member.username().toLowerCase(Locale.ROOT));
-                if (member.id() != author && (mention ? registry.isOnline(String.valueOf(member.id())) : away(member, message.roomId()))) {
-                    notify(member, mention ? "mention" : "message", message);
+                if (member.id() == author) {
+                    continue;
+                }
+                if (mentioned.contains(member.username().toLowerCase(Locale.ROOT))) {
+                    if (registry.isOnline(String.valueOf(member.id()))) {
+                        notify(member, "mention", message);
+                    }
+                } else if (away(member, room)) {
+                    notify(member, "message", message);
                 }
             }
             return;
@@ -84,8 +91,9 @@ public class Notifications {
             return known.away();
         }
         List<AccountView> away = new ArrayList<>();
+        String room = Rooms.chat(roomId);
         for (AccountView member : all) {
-            if (away(member, roomId)) {
+            if (away(member, room)) {
                 away.add(member);
             }
         }
@@ -93,9 +101,8 @@ public class Notifications {
         return away;
     }
 
-    private boolean away(AccountView member, long roomId) {
+    private boolean away(AccountView member, String room) {
         String userId = String.valueOf(member.id());
-        String room = Rooms.chat(roomId);
         return registry.isOnline(userId) && !registry.anySocketOf(userId, socket -> socket.inRoom(room));
     }
 
