@@ -60,17 +60,15 @@ final class DirectFrameWriter {
     /** Frames written this way since start-up: the tests' evidence that Payara takes this path. */
     private static final LongAdder FRAMES = new LongAdder();
 
-    private final MethodHandle write;
-    private final Grizzly api;
+    private final Object connection;
+    private final Object queueWriter;
     private final Object handler;
     private volatile Done pending;
 
     private DirectFrameWriter(Grizzly api, Object connection) throws Throwable {
-        this.api = api;
+        this.connection = connection;
         Object transport = api.transport.invoke(connection);
-        Object queueWriter = api.queueWriter.invoke(api.queueIO.invoke(transport));
-        this.write = MethodHandles.insertArguments(api.write.bindTo(queueWriter), 0, connection)
-                .asType(MethodType.methodType(void.class, Object.class, Object.class));
+        this.queueWriter = api.queueWriter.invoke(api.queueIO.invoke(transport));
         Class<?>[] handlerType = {api.completionHandler};
         this.handler = Proxy.newProxyInstance(api.loader, handlerType, (proxy, method, args) ->
                 switch (method.getName()) {
@@ -121,8 +119,8 @@ final class DirectFrameWriter {
         pending = done;
         FRAMES.increment();
         try {
-            Object buffer = (Object) api.wrap.invokeExact(ByteBuffer.wrap(bytes));
-            write.invokeExact(buffer, handler);
+            Object buffer = (Object) Calls.WRAP.invokeExact(ByteBuffer.wrap(bytes));
+            Calls.WRITE.invokeExact(queueWriter, connection, buffer, handler);
         } catch (Throwable e) { // closed underneath us; Grizzly reports most failures through the handler
             finish(e);
         }
@@ -144,6 +142,27 @@ final class DirectFrameWriter {
             }
         }
         return null;
+    }
+
+    /**
+     * The two calls of every write as constants, so the JIT compiles them as direct calls (held per connection,
+     * a method handle is an opaque call: 5% of the CPU under a broadcast load). Initialised on the first
+     * write, which only a writer made from the {@link Grizzly} found with the first session can make.
+     */
+    private static final class Calls {
+        static final MethodHandle WRAP;
+        /** (queue writer, connection, buffer, completion handler). */
+        static final MethodHandle WRITE;
+
+        static {
+            Grizzly api = (Grizzly) grizzly;
+            WRAP = api.wrap;
+            WRITE = api.write.asType(MethodType.methodType(void.class, Object.class, Object.class, Object.class,
+                    Object.class));
+        }
+
+        private Calls() {
+        }
     }
 
     /** Grizzly's classes and methods, looked up once through the connection's own class loader. */
