@@ -133,6 +133,18 @@ const scenarios = {
     await done;
     return { items };
   },
+  async smallBurst() {
+    const s = client({ transports: ["websocket"] });
+    await connected(s);
+    const items = [];
+    const done = new Promise((resolve) => s.on("item", (i, body) => {
+      items.push([i, body.length]);
+      if (items.length === 100) resolve();
+    }));
+    s.emit("small-burst", 100);
+    await done;
+    return { items };
+  },
   async binaryOverPolling() {
     const s = client({ transports: ["polling"] });
     await connected(s);

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -41,6 +42,11 @@ public final class EngineServer {
 
     ScheduledExecutorService timers() {
         return timers;
+    }
+
+    /** Runs {@code task} on the engine's timer thread after {@code delay}; it must not block. */
+    public void later(Runnable task, long delay, TimeUnit unit) {
+        timers.schedule(task, delay, unit);
     }
 
     /**

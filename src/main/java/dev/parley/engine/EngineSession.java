@@ -92,7 +92,7 @@ public final class EngineSession {
 
     /** Runs {@code task} on the engine's timer thread after {@code millis}; it must not block. */
     public void later(Runnable task, long millis) {
-        server.timers().schedule(task, millis, TimeUnit.MILLISECONDS);
+        server.later(task, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Queues one packet (its frames) for the client. Returns false if the session is closed or overflowed. */
@@ -106,7 +106,11 @@ public final class EngineSession {
             close("slow client");
             return false;
         }
-        transport.flush();
+        if (!frames.isEmpty() && frames.get(0).isBroadcast()) {
+            transport.flush();
+        } else {
+            transport.flushNow();
+        }
         return true;
     }
 
@@ -117,6 +121,11 @@ public final class EngineSession {
     /** Next queued packet for the transport to write, or null. */
     public List<Frame> pollOutbound() {
         return queue.poll();
+    }
+
+    /** The next packet's frames without taking them, or null. */
+    public List<Frame> peekOutbound() {
+        return queue.peek();
     }
 
     public boolean hasOutbound() {

@@ -40,6 +40,10 @@ final class OutboundQueue {
         return frames;
     }
 
+    List<Frame> peek() {
+        return packets.peek();
+    }
+
     boolean isEmpty() {
         return packets.isEmpty();
     }

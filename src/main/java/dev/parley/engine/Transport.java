@@ -13,6 +13,14 @@ public interface Transport {
     /** Called after frames were queued: write what the session has queued, if the transport can now. */
     void flush();
 
+    /**
+     * Called after a packet that should not wait was queued (a reply to this client: an ack, an error): as
+     * {@link #flush}, and a writer holding back for more frames to share its write goes now.
+     */
+    default void flushNow() {
+        flush();
+    }
+
     /** Writes one frame outside the session queue (upgrade probe answers). */
     void sendDirect(Frame frame);
 

@@ -1,6 +1,8 @@
 package dev.parley.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One Engine.IO packet in its final wire form: a WebSocket text frame (type digit + data) or a binary message.
@@ -16,6 +18,7 @@ public final class Frame {
     private final String text;
     private final byte[] binary;
     private final boolean settle;
+    private final boolean broadcast;
     /** The RFC 6455 server frame, made once on first use and then shared by every recipient. */
     private volatile byte[] webSocketFrame;
 
@@ -24,9 +27,14 @@ public final class Frame {
      *               {@link #settled()})
      */
     public Frame(String text, byte[] binary, boolean settle) {
+        this(text, binary, settle, false);
+    }
+
+    private Frame(String text, byte[] binary, boolean settle, boolean broadcast) {
         this.text = text;
         this.binary = binary;
         this.settle = settle;
+        this.broadcast = broadcast;
     }
 
     public Frame(String text, byte[] binary) {
@@ -52,7 +60,24 @@ public final class Frame {
      * official protocol suite among them, read a namespace handshake and the first event as two reads.
      */
     public Frame settled() {
-        return new Frame(text, binary, true);
+        return new Frame(text, binary, true, broadcast);
+    }
+
+    /**
+     * A broadcast's frames, marked as such: a writer may hold one back a moment so that it shares a system
+     * call with the frames that follow it to the same client. A reply to one client, an ack above all, is
+     * never held.
+     */
+    public static List<Frame> broadcast(List<Frame> frames) {
+        List<Frame> marked = new ArrayList<>(frames.size());
+        for (Frame frame : frames) {
+            marked.add(new Frame(frame.text, frame.binary, frame.settle, true));
+        }
+        return marked;
+    }
+
+    public boolean isBroadcast() {
+        return broadcast;
     }
 
     public String text() {

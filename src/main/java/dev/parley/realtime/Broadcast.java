@@ -1,5 +1,7 @@
 package dev.parley.realtime;
 
+import dev.parley.protocol.Frame;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +34,7 @@ public final class Broadcast {
     public void emit(String event, Object... args) {
         Socket.requireEmittable(event);
         namespace.emitEvent(Socket.eventAndArgs(event, args), rooms, except, frames -> {
-            namespace.adapter().broadcast(frames, rooms, except);
+            namespace.adapter().broadcast(Frame.broadcast(frames), rooms, except);
             return true;
         });
     }

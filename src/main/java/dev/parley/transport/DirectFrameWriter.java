@@ -59,6 +59,7 @@ final class DirectFrameWriter {
     private static volatile Object grizzly;
     /** Frames written this way since start-up: the tests' evidence that Payara takes this path. */
     private static final LongAdder FRAMES = new LongAdder();
+    private static final LongAdder WRITES = new LongAdder();
 
     private final Object connection;
     private final Object queueWriter;
@@ -108,23 +109,40 @@ final class DirectFrameWriter {
      * path. One write at a time: the next may start once {@code done} has been called.
      */
     boolean write(Frame frame, Done done) {
+        byte[] bytes = bytesOf(frame);
+        if (bytes == null) {
+            return false;
+        }
+        write(bytes, 1, done);
+        return true;
+    }
+
+    /** The frame's bytes on the wire, or null when it is too large for this path. */
+    static byte[] bytesOf(Frame frame) {
         // a UTF-8 text is at least as many bytes as chars: large frames are told apart before any encoding
         if ((frame.isBinary() ? frame.binary().length : frame.text().length()) > MAX_FRAME - 10) {
-            return false;
+            return null;
         }
         byte[] bytes = frame.webSocketFrame();
-        if (bytes.length > MAX_FRAME) {
-            return false;
-        }
+        return bytes.length > MAX_FRAME ? null : bytes;
+    }
+
+    /** Queues {@code frames} whole frames, back to back in {@code bytes} (at most {@link #MAX_FRAME}), as one write. */
+    void write(byte[] bytes, int frames, Done done) {
         pending = done;
-        FRAMES.increment();
+        FRAMES.add(frames);
+        WRITES.increment();
         try {
             Object buffer = (Object) Calls.WRAP.invokeExact(ByteBuffer.wrap(bytes));
             Calls.WRITE.invokeExact(queueWriter, connection, buffer, handler);
         } catch (Throwable e) { // closed underneath us; Grizzly reports most failures through the handler
             finish(e);
         }
-        return true;
+    }
+
+    /** Writes made this way since start-up; fewer than {@link #framesWritten()} when frames shared a write. */
+    static long writes() {
+        return WRITES.sum();
     }
 
     static long framesWritten() {

@@ -14,6 +14,7 @@ import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -27,6 +28,9 @@ import java.util.logging.Logger;
 public class EngineBootstrap implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(EngineBootstrap.class.getName());
+    /** How long a busy connection's next WebSocket write may wait for more frames to share it (0: never). */
+    static final String WRITE_LINGER = "parley.write-linger";
+    static final long DEFAULT_LINGER_MILLIS = 10;
 
     @Inject
     @Any
@@ -50,12 +54,14 @@ public class EngineBootstrap implements ServletContextListener {
         container.setDefaultMaxSessionIdleTimeout(0);
         IdleTimerBypass.apply(container);
         List<HandshakeAttributes> sources = handshakeAttributes.stream().toList();
+        long lingerMillis = ConfigProvider.getConfig().getOptionalValue(WRITE_LINGER, Long.class).orElse(DEFAULT_LINGER_MILLIS);
         served = mounts.stream().toList();
         for (EngineMount mount : served) {
             OriginPolicy origins = new OriginPolicy(mount.server().config().allowedOrigins());
             try {
                 container.addEndpoint(ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, mount.path())
-                        .configurator(new HandshakeConfigurator(mount.server(), origins, sources))
+                        .configurator(new HandshakeConfigurator(mount.server(), origins, sources,
+                                WriteLinger.of(mount.server(), lingerMillis)))
                         .build());
             } catch (DeploymentException e) {
                 throw new IllegalStateException("cannot register the WebSocket endpoint at " + mount.path(), e);

@@ -21,15 +21,19 @@ final class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     static final String HEADERS = "parley.headers";
     static final String ATTRIBUTES = "parley.attributes";
     static final String ORIGIN_REFUSED = "parley.originRefused";
+    static final String LINGER = "parley.writeLinger";
 
     private final EngineServer server;
     private final OriginPolicy origins;
     private final Iterable<HandshakeAttributes> sources;
+    private final WriteLinger linger;
 
-    HandshakeConfigurator(EngineServer server, OriginPolicy origins, Iterable<HandshakeAttributes> sources) {
+    HandshakeConfigurator(EngineServer server, OriginPolicy origins, Iterable<HandshakeAttributes> sources,
+                          WriteLinger linger) {
         this.server = server;
         this.origins = origins;
         this.sources = sources;
+        this.linger = linger;
     }
 
     /**
@@ -64,6 +68,9 @@ final class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
             source.contribute(session instanceof HttpSession http ? http : null, attributes);
         }
         properties.put(SERVER, server);
+        if (linger != null) {
+            properties.put(LINGER, linger);
+        }
         properties.put(HEADERS, headers);
         properties.put(ATTRIBUTES, attributes);
     }

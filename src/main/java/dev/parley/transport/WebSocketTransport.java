@@ -13,6 +13,8 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,23 +31,37 @@ final class WebSocketTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
     private static final long SETTLE_MILLIS = 5;
+    /** Bytes of frames that may share one direct write. */
+    private static final int GATHER_LIMIT = 32 * 1024;
 
     private final Session socket;
     private final RemoteEndpoint.Async remote;
     private final Queue<Frame> direct = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     /** Frames of the packet being written; touched only by the thread that holds {@code writing}. */
-    private final Queue<Frame> current = new ArrayDeque<>();
+    private final ArrayDeque<Frame> current = new ArrayDeque<>();
     private volatile EngineSession engine;
     /** Payara's direct way to the connection, or null (see DirectFrameWriter). */
     private final DirectFrameWriter fast;
     /** A frame has gone out through the container: the HTTP upgrade's reply is on the wire before ours. */
     private volatile boolean primed;
+    /** Null: no write waits. Else a busy connection's next direct write waits for the linger's tick. */
+    private final WriteLinger linger;
+    /**
+     * When the last direct write started, and whether the writer has waited since the queue was last empty
+     * (then it writes what is queued without waiting again: a backlog has nothing to wait for). Touched only
+     * by the thread that holds {@code writing}.
+     */
+    private long lastWrite;
+    private boolean waited;
+    /** The writer's role is taken by a wait for the linger: whoever turns this off first writes. */
+    private final AtomicBoolean holding = new AtomicBoolean();
 
-    WebSocketTransport(Session socket) {
+    WebSocketTransport(Session socket, WriteLinger linger) {
         this.socket = socket;
         this.remote = socket.getAsyncRemote();
         this.fast = DirectFrameWriter.of(socket);
+        this.linger = fast == null ? null : linger;
     }
 
     void attach(EngineSession engine) {
@@ -74,14 +90,32 @@ final class WebSocketTransport implements Transport {
         }
     }
 
+    @Override
+    public void flushNow() {
+        if (writing.compareAndSet(false, true) || holding.compareAndSet(true, false)) {
+            writeNext();
+        }
+    }
+
+    /** The linger's tick: the wait is over, unless a reply ended it earlier (see flushNow). */
+    private void resumeHeld() {
+        if (holding.compareAndSet(true, false)) {
+            writeNext();
+        }
+    }
+
     /**
      * Writes frames until none is left or one completes later. The thread that loses the race between
      * "send returned" and "send completed" stops; the other goes on, so the chain never recurses deeply.
      */
     private void writeNext() {
         while (true) {
+            if (holdBack()) {
+                return; // the writer's role stays taken: flushes meanwhile just leave their frames queued
+            }
             Frame frame = nextFrame();
             if (frame == null) {
+                waited = false;
                 writing.set(false);
                 if (!hasPending() || !writing.compareAndSet(false, true)) {
                     return;
@@ -90,7 +124,7 @@ final class WebSocketTransport implements Transport {
             }
             Send send = new Send(frame.settle());
             // The first frame goes through the container, so the direct path starts after the upgrade's reply
-            boolean direct = primed && fast != null && socket.isOpen() && fast.write(frame, send);
+            boolean direct = primed && fast != null && socket.isOpen() && writeDirect(frame, send);
             if (!direct && !sendThroughContainer(frame, send)) {
                 return;
             }
@@ -98,6 +132,74 @@ final class WebSocketTransport implements Transport {
                 return; // completes later; its handler continues the chain
             }
         }
+    }
+
+    /**
+     * A direct write started less than the linger ago, the next packet is a broadcast's, and the writer has
+     * not waited since the queue was last empty: it waits for the linger's tick, so frames arriving meanwhile
+     * share the write. Replies to this client alone (acks) go at once, and end a wait (flushNow).
+     */
+    private boolean holdBack() {
+        if (linger == null || waited || !primed || !current.isEmpty() || !direct.isEmpty()
+                || !linger.recent(lastWrite, System.nanoTime())) {
+            return false;
+        }
+        EngineSession session = engine;
+        List<Frame> next = session == null || session.transport() != this ? null : session.peekOutbound();
+        if (next == null || !next.get(0).isBroadcast()) {
+            return false;
+        }
+        waited = true;
+        holding.set(true);
+        linger.hold(this::resumeHeld);
+        return true;
+    }
+
+    /**
+     * Writes {@code first} and the frames queued behind it, up to {@link #GATHER_LIMIT} bytes, in one system
+     * call. False, with nothing taken, when {@code first} is too large for the direct path. A frame that must
+     * go alone or through the container is put back in front, for the next round; frames sent direct by the
+     * engine (probes, noops) are never gathered, so they keep their place.
+     */
+    private boolean writeDirect(Frame first, Send send) {
+        if (first.settle()) {
+            return fast.write(first, send);
+        }
+        byte[] bytes = DirectFrameWriter.bytesOf(first);
+        if (bytes == null) {
+            return false;
+        }
+        List<byte[]> more = null;
+        int total = bytes.length;
+        while (direct.isEmpty()) {
+            Frame next = nextFrame();
+            if (next == null) {
+                break;
+            }
+            byte[] nextBytes = next.settle() ? null : DirectFrameWriter.bytesOf(next);
+            if (nextBytes == null || total + nextBytes.length > GATHER_LIMIT) {
+                current.addFirst(next);
+                break;
+            }
+            if (more == null) {
+                more = new ArrayList<>();
+            }
+            more.add(nextBytes);
+            total += nextBytes.length;
+        }
+        lastWrite = System.nanoTime();
+        if (more == null) {
+            fast.write(bytes, 1, send);
+            return true;
+        }
+        byte[] joined = Arrays.copyOf(bytes, total);
+        int at = bytes.length;
+        for (byte[] part : more) {
+            System.arraycopy(part, 0, joined, at, part.length);
+            at += part.length;
+        }
+        fast.write(joined, 1 + more.size(), send);
+        return true;
     }
 
     /** Sends through JSR-356; false when the session closed underneath us (the failure is handled). */

@@ -7,10 +7,12 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A frame's RFC 6455 bytes, read back the way a client reads a server's frame (section 5.2). */
 class FrameTest {
@@ -21,6 +23,20 @@ class FrameTest {
         Read read = read(frame.webSocketFrame());
         assertEquals(0x1, read.opcode);
         assertEquals(frame.text(), new String(read.payload, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBroadcastsFramesAreMarkedCopiesOfTheSameBytesAndNothingElseIs() {
+        Frame text = Frame.message("2[\"message\",1]");
+        Frame binary = Frame.binary(new byte[] {7});
+        List<Frame> marked = Frame.broadcast(List.of(text, binary));
+        assertEquals(2, marked.size());
+        assertTrue(marked.get(0).isBroadcast() && marked.get(1).isBroadcast());
+        assertTrue(!text.isBroadcast() && !binary.isBroadcast(), "the originals stay unmarked");
+        assertEquals(text.text(), marked.get(0).text());
+        assertArrayEquals(text.webSocketFrame(), marked.get(0).webSocketFrame());
+        assertSame(binary.binary(), marked.get(1).binary());
+        assertTrue(marked.get(0).settled().isBroadcast() && marked.get(0).settled().settle());
     }
 
     @Test

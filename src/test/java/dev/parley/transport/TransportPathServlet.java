@@ -9,7 +9,8 @@ import java.io.IOException;
 
 /**
  * Test-only servlet the engine ITs deploy with the WAR: how many WebSocket frames the server has written
- * past JSR-356 ({@link DirectFrameWriter}), so a test can tell which path its frames took on that container.
+ * past JSR-356 ({@link DirectFrameWriter}) and in how many writes, so a test can tell which path its frames
+ * took on that container and whether they shared system calls: "frames writes".
  */
 @WebServlet("/it/direct-frames")
 public class TransportPathServlet extends HttpServlet {
@@ -19,6 +20,6 @@ public class TransportPathServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain;charset=UTF-8");
-        response.getWriter().print(DirectFrameWriter.framesWritten());
+        response.getWriter().print(DirectFrameWriter.framesWritten() + " " + DirectFrameWriter.writes());
     }
 }

@@ -87,14 +87,22 @@ public class ScenarioHandlers {
                 }
             });
         });
-        socket.on("burst", (args, ack) -> { // small frames with large ones among them, text and binary, in order
+        // Small frames with large ones among them, text and binary, in order; the small ones are broadcasts
+        // (to the socket's own room), which a busy connection's writer may hold back to share a write.
+        socket.on("burst", (args, ack) -> {
             int count = ((Number) args.get(0)).intValue();
             for (int i = 0; i < count; i++) {
                 switch (i % 5) {
                     case 2 -> socket.emit("item", i, "x".repeat(100_000));
                     case 4 -> socket.emit("item", i, new byte[70_000]);
-                    default -> socket.emit("item", i, "é".repeat(i));
+                    default -> socket.namespace().to(socket.id()).emit("item", i, "é".repeat(i));
                 }
+            }
+        });
+        socket.on("small-burst", (args, ack) -> { // broadcasts only, to the socket's own room
+            int count = ((Number) args.get(0)).intValue();
+            for (int i = 0; i < count; i++) {
+                socket.namespace().to(socket.id()).emit("item", i, "é".repeat(i));
             }
         });
         socket.on("drop-me", (args, ack) -> socket.disconnectAll());

@@ -1,0 +1,98 @@
+package dev.parley.transport;
+
+import dev.parley.engine.EngineConfig;
+import dev.parley.engine.EngineServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WriteLingerTest {
+
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final EngineServer server = new EngineServer(EngineConfig.defaults(), timers, session -> null);
+
+    @AfterEach
+    void stop() {
+        timers.shutdownNow();
+    }
+
+    @Test
+    void zeroMeansNoLinger() {
+        assertNull(WriteLinger.of(server, 0));
+    }
+
+    @Test
+    void onlyAWriteWithinTheLingerCountsAsRecent() {
+        WriteLinger linger = WriteLinger.of(server, 5);
+        long now = System.nanoTime();
+        assertTrue(linger.recent(now - TimeUnit.MILLISECONDS.toNanos(1), now));
+        assertTrue(!linger.recent(now - TimeUnit.MILLISECONDS.toNanos(5), now));
+    }
+
+    @Test
+    void everyHeldWriterResumesTogetherOnOneTickAfterTheLinger() throws Exception {
+        WriteLinger linger = WriteLinger.of(server, 20);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        List<Long> at = new CopyOnWriteArrayList<>();
+        CountDownLatch resumed = new CountDownLatch(3);
+        long start = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            linger.hold(() -> {
+                threads.add(Thread.currentThread().getName());
+                at.add(System.nanoTime());
+                resumed.countDown();
+            });
+        }
+        assertTrue(resumed.await(2, TimeUnit.SECONDS));
+        assertEquals(1, threads.stream().distinct().count(), "all on the timer thread");
+        for (long t : at) {
+            assertTrue(t - start >= TimeUnit.MILLISECONDS.toNanos(15), "waited the linger, less a quarter at most");
+        }
+        assertTrue(at.get(2) - at.get(0) < TimeUnit.MILLISECONDS.toNanos(5), "on the same tick");
+    }
+
+    @Test
+    void aWriterHeldLaterWaitsItsOwnLingerNotTheRestOfAnEarlierOne() throws Exception {
+        WriteLinger linger = WriteLinger.of(server, 40);
+        CountDownLatch both = new CountDownLatch(2);
+        long[] resumedAt = new long[2];
+        long first = System.nanoTime();
+        linger.hold(() -> {
+            resumedAt[0] = System.nanoTime();
+            both.countDown();
+        });
+        Thread.sleep(20);
+        long second = System.nanoTime();
+        linger.hold(() -> {
+            resumedAt[1] = System.nanoTime();
+            both.countDown();
+        });
+        assertTrue(both.await(2, TimeUnit.SECONDS));
+        assertTrue(resumedAt[0] - first >= TimeUnit.MILLISECONDS.toNanos(30), "the first waited its linger");
+        assertTrue(resumedAt[1] - second >= TimeUnit.MILLISECONDS.toNanos(30), "so did the second");
+    }
+
+    @Test
+    void aWriterHeldWhileATickRunsWaitsForTheNextAndAFailureHoldsUpNoOne() throws Exception {
+        WriteLinger linger = WriteLinger.of(server, 10);
+        CountDownLatch second = new CountDownLatch(1);
+        CountDownLatch after = new CountDownLatch(1);
+        linger.hold(() -> linger.hold(second::countDown)); // held during the tick
+        linger.hold(() -> {
+            throw new IllegalStateException("a writer failing on purpose");
+        });
+        linger.hold(after::countDown);
+        assertTrue(after.await(2, TimeUnit.SECONDS), "the failure did not stop the tick");
+        assertTrue(second.await(2, TimeUnit.SECONDS), "the tick re-armed for the writer held during it");
+    }
+}
