@@ -16,6 +16,7 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.logging.Logger;
@@ -41,6 +42,7 @@ public class EngineBootstrap implements ServletContextListener {
     Instance<HandshakeAttributes> handshakeAttributes;
 
     private List<EngineMount> served = List.of();
+    private final List<WriteLinger> lingers = new ArrayList<>();
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -58,10 +60,13 @@ public class EngineBootstrap implements ServletContextListener {
         served = mounts.stream().toList();
         for (EngineMount mount : served) {
             OriginPolicy origins = new OriginPolicy(mount.server().config().allowedOrigins());
+            WriteLinger linger = WriteLinger.of(mount.server(), lingerMillis);
+            if (linger != null) {
+                lingers.add(linger);
+            }
             try {
                 container.addEndpoint(ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, mount.path())
-                        .configurator(new HandshakeConfigurator(mount.server(), origins, sources,
-                                WriteLinger.of(mount.server(), lingerMillis)))
+                        .configurator(new HandshakeConfigurator(mount.server(), origins, sources, linger))
                         .build());
             } catch (DeploymentException e) {
                 throw new IllegalStateException("cannot register the WebSocket endpoint at " + mount.path(), e);
@@ -85,5 +90,6 @@ public class EngineBootstrap implements ServletContextListener {
         for (EngineMount mount : served) {
             mount.server().closeAll();
         }
+        lingers.forEach(WriteLinger::close);
     }
 }

@@ -6,8 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,29 +27,50 @@ import java.util.logging.Logger;
  * task on the engine's timer thread that runs at most every quarter linger and resumes every connection
  * whose time is up: a timer per wait would wake a thread per write, the very cost this saves. The linger is
  * the same for every wait, so the waits come due in the order they began.
+ *
+ * <p>With more than one core, a tick with many connections due shares them out between the timer thread and
+ * {@code workers} writer threads: the resumed writes are most of a busy server's system calls, and on one
+ * thread they would be bounded by one core.
  */
 final class WriteLinger {
 
     private static final Logger LOG = Logger.getLogger(WriteLinger.class.getName());
+    /** Fewest resumptions worth a hand-off to another thread: each is about a system call. */
+    static final int MIN_SLICE = 32;
 
     private final EngineServer server;
     private final long nanos;
     private final long slack;
     private final Queue<Held> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean armed = new AtomicBoolean();
+    private final ExecutorService spread;
+    private final int workers;
 
     private record Held(long due, Runnable resume) {
     }
 
-    /** Null when {@code millis} is 0: every write leaves at once. */
+    /** Null when {@code millis} is 0: every write leaves at once. One writer thread per core but one. */
     static WriteLinger of(EngineServer server, long millis) {
-        return millis <= 0 ? null : new WriteLinger(server, millis);
+        return of(server, millis, Runtime.getRuntime().availableProcessors() - 1);
     }
 
-    private WriteLinger(EngineServer server, long millis) {
+    static WriteLinger of(EngineServer server, long millis, int workers) {
+        return millis <= 0 ? null : new WriteLinger(server, millis, Math.max(0, workers));
+    }
+
+    private WriteLinger(EngineServer server, long millis, int workers) {
         this.server = server;
         this.nanos = TimeUnit.MILLISECONDS.toNanos(millis);
         this.slack = nanos / 4;
+        this.workers = workers;
+        this.spread = workers == 0 ? null : Executors.newFixedThreadPool(workers, new WriterThreads());
+    }
+
+    /** Stops the writer threads; a tick after this resumes everything on the timer thread. */
+    void close() {
+        if (spread != null) {
+            spread.shutdown();
+        }
     }
 
     /** Whether a connection whose last write started at {@code lastWrite} (System.nanoTime) should wait. */
@@ -77,12 +103,41 @@ final class WriteLinger {
         if (next != null) {
             arm(next.due() - now);
         }
+        int slices = spread == null ? 1 : Math.max(1, Math.min(workers + 1, due.size() / MIN_SLICE));
+        if (slices == 1) {
+            resume(due);
+            return;
+        }
+        int size = (due.size() + slices - 1) / slices;
+        for (int from = size; from < due.size(); from += size) {
+            List<Runnable> slice = due.subList(from, Math.min(due.size(), from + size));
+            try {
+                spread.execute(() -> resume(slice));
+            } catch (RejectedExecutionException closed) {
+                resume(slice);
+            }
+        }
+        resume(due.subList(0, size));
+    }
+
+    private static void resume(List<Runnable> due) {
         for (Runnable resume : due) {
             try {
                 resume.run();
             } catch (RuntimeException e) { // one connection's failure must not keep the others waiting
                 LOG.log(Level.WARNING, "resuming a held WebSocket write failed", e);
             }
+        }
+    }
+
+    private static final class WriterThreads implements ThreadFactory {
+        private final AtomicInteger made = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "parley-writer-" + made.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
         }
     }
 }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -41,7 +43,7 @@ class WriteLingerTest {
 
     @Test
     void everyHeldWriterResumesTogetherOnOneTickAfterTheLinger() throws Exception {
-        WriteLinger linger = WriteLinger.of(server, 20);
+        WriteLinger linger = WriteLinger.of(server, 20, 0);
         List<String> threads = new CopyOnWriteArrayList<>();
         List<Long> at = new CopyOnWriteArrayList<>();
         CountDownLatch resumed = new CountDownLatch(3);
@@ -94,5 +96,54 @@ class WriteLingerTest {
         linger.hold(after::countDown);
         assertTrue(after.await(2, TimeUnit.SECONDS), "the failure did not stop the tick");
         assertTrue(second.await(2, TimeUnit.SECONDS), "the tick re-armed for the writer held during it");
+    }
+
+    @Test
+    void aTickWithManyWritersDueSharesThemWithTheWriterThreadsAndAFewStayOnTheTimer() throws Exception {
+        WriteLinger linger = WriteLinger.of(server, 10, 2);
+        try {
+            int many = 3 * WriteLinger.MIN_SLICE;
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            CountDownLatch resumed = new CountDownLatch(many);
+            timers.execute(() -> { // all held on one tick's watch
+                for (int i = 0; i < many; i++) {
+                    linger.hold(() -> {
+                        threads.add(Thread.currentThread().getName());
+                        resumed.countDown();
+                    });
+                }
+            });
+            assertTrue(resumed.await(2, TimeUnit.SECONDS), "every writer resumed");
+            assertEquals(3, threads.size(), "the timer thread and both writer threads: " + threads);
+            assertEquals(2, threads.stream().filter(name -> name.startsWith("parley-writer-")).count());
+
+            Set<String> few = ConcurrentHashMap.newKeySet();
+            CountDownLatch fewResumed = new CountDownLatch(WriteLinger.MIN_SLICE - 1);
+            for (int i = 0; i < WriteLinger.MIN_SLICE - 1; i++) {
+                linger.hold(() -> {
+                    few.add(Thread.currentThread().getName());
+                    fewResumed.countDown();
+                });
+            }
+            assertTrue(fewResumed.await(2, TimeUnit.SECONDS));
+            assertEquals(1, few.size(), "too few to be worth a hand-off: " + few);
+            assertTrue(!few.iterator().next().startsWith("parley-writer-"));
+        } finally {
+            linger.close();
+        }
+    }
+
+    @Test
+    void afterCloseEveryWriterStillResumes() throws Exception {
+        WriteLinger linger = WriteLinger.of(server, 10, 2);
+        linger.close();
+        int many = 3 * WriteLinger.MIN_SLICE;
+        CountDownLatch resumed = new CountDownLatch(many);
+        timers.execute(() -> {
+            for (int i = 0; i < many; i++) {
+                linger.hold(resumed::countDown);
+            }
+        });
+        assertTrue(resumed.await(2, TimeUnit.SECONDS), "on the timer thread, as the writer threads are gone");
     }
 }
