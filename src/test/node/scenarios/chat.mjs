@@ -227,6 +227,35 @@ const scenarios = {
     const later = await ask(tabs[0], "message", { roomId: general, text: "after a pause" });
     return { accepted: burst.filter((r) => r.ok).length, limited: burst.filter((r) => r.error === "RateLimited").length, later: later.ok };
   },
+  async packetFlood() {
+    const general = await roomId(await login("alice"), "general");
+    const alice = await user("alice", { transports: ["websocket"] });
+    const bob = await user("bob", { transports: ["websocket"] });
+    await ask(alice, "join-room", general);
+    await ask(bob, "join-room", general);
+    const errors = record(alice, "error");
+    // 150 packets at once against a budget of 100: the rest are dropped, and answered since they ask
+    const typed = await Promise.all(Array.from({ length: 150 }, (_, i) =>
+      ask(alice, "typing", { roomId: general, isTyping: i % 2 === 0 })));
+    await sleep(1100); // the allowance refills
+    const heard = once(bob, "message");
+    const after = await ask(alice, "message", { roomId: general, text: "after the flood" });
+    const [message] = await heard;
+    // far over the budget: disconnected by the server, so the stock client does not reconnect by itself
+    const flooder = await user("admin", { transports: ["websocket"] });
+    const gone = once(flooder, "disconnect");
+    for (let i = 0; i < 1300; i++) flooder.emit("typing", { roomId: general, isTyping: true });
+    const [reason] = await gone;
+    await sleep(500);
+    const bobStill = await ask(bob, "leave-room", general);
+    return {
+      typedOk: typed.filter((r) => r.ok).length,
+      typedLimited: typed.filter((r) => r.error === "RateLimited").length,
+      errorEvents: errors.filter((e) => e.error === "RateLimited").length,
+      after: after.ok, heard: message.text, connected: alice.connected,
+      flooderReason: reason, flooderReconnecting: flooder.active, bobStill: bobStill.ok,
+    };
+  },
   async logout() {
     const cookie = await login("alice");
     const socket = connect({ cookie, transports: ["websocket"] });

@@ -259,13 +259,25 @@ Object.assign(scenarios, {
     await flood.next();
     flood.ws.send("40/scenarios,");
     await flood.next();
-    // answered to the flooder alone: a flood of broadcasts to everyone would fill the others' bounded
-    // queues too, and closing a client that cannot take 2 000 messages in half a second is the design
+    // over the connection's packet budget (100 a second) events are dropped, those asking for an ack
+    // answered RATE_LIMITED; 2 000 at once is over ten times that: the flooder is disconnected, then closed
     for (let i = 0; i < 2000; i++) flood.ws.send(`42/scenarios,${i}["echo","flood"]`);
-    await sleep(500);
+    const floodClosed = await within(flood.closed, 5000);
     const echo = await a.timeout(3000).emitWithAck("echo", "still here");
+    const got = [];
+    while (true) {
+      const m = await within(flood.next(), 100);
+      if (m === "timeout") break;
+      got.push(String(m));
+    }
     flood.ws.close();
-    return { garbageClosed, oversizeClosed, echo, connected: a.connected };
+    const acks = got.filter((m) => m.startsWith("43/scenarios,"));
+    return {
+      garbageClosed, oversizeClosed, echo, connected: a.connected, floodClosed,
+      floodEchoed: acks.filter((m) => !m.includes("RATE_LIMITED")).length,
+      floodRateLimited: acks.filter((m) => m.includes("RATE_LIMITED")).length,
+      floodDisconnected: got.includes("41/scenarios,"),
+    };
   },
   async refusedUpgrades() {
     const wsUrl = (sid) => `${base.replace("http", "ws")}${path}?EIO=4&transport=websocket&sid=${sid}`;

@@ -6,6 +6,7 @@ import dev.parley.engine.HandshakeData;
 import dev.parley.protocol.Frame;
 import dev.parley.protocol.Packet;
 import dev.parley.protocol.PacketDecoder;
+import dev.parley.protocol.PacketType;
 import dev.parley.protocol.ProtocolException;
 
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The Socket.IO side of one Engine.IO connection: decodes its packets and multiplexes them over the
@@ -23,15 +25,22 @@ import java.util.concurrent.TimeUnit;
  */
 final class Client implements EngineSession.Listener {
 
+    private static final Logger LOG = Logger.getLogger(Client.class.getName());
+    /** How long a connection cut off for flooding stays open, so that its DISCONNECT packets reach it. */
+    private static final long CUT_OFF_CLOSE_MILLIS = 1000;
+
     private final SocketServer server;
     private final EngineSession engine;
     private final PacketDecoder decoder = new PacketDecoder();
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> connectTimer;
+    private final PacketBudget budget;
+    private boolean cutOff;
 
     Client(SocketServer server, EngineSession engine) {
         this.server = server;
         this.engine = engine;
+        this.budget = new PacketBudget(server.packetRate(), System.nanoTime());
         // a connection that never joins a namespace would hold resources for nothing
         this.connectTimer = server.timers().schedule(() -> {
             if (sockets.isEmpty()) {
@@ -73,6 +82,10 @@ final class Client implements EngineSession.Listener {
     }
 
     private void dispatch(Packet packet) {
+        boolean answer = packet.type() == PacketType.ACK || packet.type() == PacketType.BINARY_ACK;
+        if (cutOff || !answer && !withinBudget(packet)) {
+            return;
+        }
         switch (packet.type()) {
             case CONNECT -> connect(packet);
             case DISCONNECT -> {
@@ -95,6 +108,42 @@ final class Client implements EngineSession.Listener {
             }
             case CONNECT_ERROR -> engine.protocolError("CONNECT_ERROR sent by a client");
         }
+    }
+
+    /**
+     * Takes the packet from the connection's budget. A dropped event that asked for an ack, and the first
+     * drop of each second, go to the namespace's error handler (the chat answers "RateLimited"); a client
+     * far over its budget has every namespace disconnected (no automatic reconnect) and is closed shortly after.
+     */
+    private boolean withinBudget(Packet packet) {
+        PacketBudget.Verdict verdict = budget.take(System.nanoTime());
+        if (verdict == PacketBudget.Verdict.ALLOW) {
+            return true;
+        }
+        String who = "connection " + engine.id() + " from " + engine.handshake().remoteAddress();
+        if (verdict == PacketBudget.Verdict.CUT_OFF) {
+            LOG.warning(() -> who + " cut off: over " + PacketBudget.CUT_OFF_FACTOR * budget.perSecond()
+                    + " packets dropped within a second, its budget being " + budget.perSecond() + "/s");
+            cutOff = true;
+            for (Socket socket : List.copyOf(sockets.values())) {
+                socket.disconnect();
+            }
+            server.timers().schedule(() -> engine.close("packet flood"), CUT_OFF_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+            return false;
+        }
+        boolean tell = verdict == PacketBudget.Verdict.DROP_AND_TELL;
+        if (tell) {
+            LOG.warning(() -> who + " over its budget of " + budget.perSecond() + " packets/s: dropping ("
+                    + budget.dropped() + " so far)");
+        }
+        Socket socket = sockets.get(packet.namespace());
+        boolean event = packet.type() == PacketType.EVENT || packet.type() == PacketType.BINARY_EVENT;
+        if (socket != null && event && (tell || packet.hasId())) {
+            socket.overBudget(packet);
+        } else if (tell && packet.type() == PacketType.CONNECT && socket == null) {
+            send(server.encode(Packet.connectError(packet.namespace(), "Too many packets; slow down", null)));
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")

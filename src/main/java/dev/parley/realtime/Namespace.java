@@ -200,7 +200,12 @@ public final class Namespace {
 
     private static void logEventError(Socket socket, String event, EventErrorHandler.Kind kind, Exception cause,
                                       Ack ack) {
-        Level level = kind == EventErrorHandler.Kind.HANDLER_FAILED ? Level.WARNING : Level.INFO;
+        // drops are logged once a second by the connection, not one by one here
+        Level level = switch (kind) {
+            case HANDLER_FAILED -> Level.WARNING;
+            case RATE_LIMITED -> Level.FINE;
+            default -> Level.INFO;
+        };
         LOG.log(level, "socket " + socket.id() + " on " + socket.namespace().name() + ": event '" + event + "': "
                 + kind, cause);
     }

@@ -12,8 +12,17 @@ import java.time.Duration;
  * @param connectTimeout how long a new connection may take to join a namespace before it is closed
  * @param recoveryWindow how long a socket that lost its connection can be recovered, with the events it
  *                       missed (Socket.IO's connection state recovery); zero turns it off
+ * @param packetRate     Socket.IO packets a second (and burst) one connection may send, acks not counted
+ *                       ({@link PacketBudget}); 0 or less: no limit
  */
-public record RealtimeSettings(String path, EngineConfig engine, Duration connectTimeout, Duration recoveryWindow) {
+public record RealtimeSettings(String path, EngineConfig engine, Duration connectTimeout, Duration recoveryWindow,
+                               int packetRate) {
+
+    public static final int DEFAULT_PACKET_RATE = 100;
+
+    public RealtimeSettings(String path, EngineConfig engine, Duration connectTimeout, Duration recoveryWindow) {
+        this(path, engine, connectTimeout, recoveryWindow, DEFAULT_PACKET_RATE);
+    }
 
     /** Without connection state recovery. */
     public RealtimeSettings(String path, EngineConfig engine, Duration connectTimeout) {

@@ -33,7 +33,9 @@ public class RealtimeSettingsProducer {
                 origins(config.getOptionalValue("parley.allowed-origins", String.class).orElse("")));
         String path = config.getOptionalValue("parley.path", String.class).orElse("/socket.io/");
         return new RealtimeSettings(path, engine, millis(config, "parley.connect-timeout", Duration.ofSeconds(45)),
-                millis(config, "parley.connection-state-recovery", Duration.ZERO));
+                millis(config, "parley.connection-state-recovery", Duration.ZERO),
+                config.getOptionalValue("parley.packet-rate-limit", Integer.class)
+                        .orElse(RealtimeSettings.DEFAULT_PACKET_RATE));
     }
 
     private static Duration millis(Config config, String key, Duration fallback) {

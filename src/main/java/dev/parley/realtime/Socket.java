@@ -203,6 +203,12 @@ public final class Socket {
         }
     }
 
+    /** An event dropped by the connection's packet budget: the namespace's error handler answers it. */
+    void overBudget(Packet packet) {
+        Ack ack = packet.hasId() ? new ClientAck(packet.id()) : Ack.NONE;
+        namespace.errorHandler().onError(this, packet.eventName(), EventErrorHandler.Kind.RATE_LIMITED, null, ack);
+    }
+
     void onAck(Packet packet) {
         PendingAck pending = pendingAcks.remove(packet.id());
         if (pending != null) {

@@ -139,6 +139,10 @@ public class SocketServer {
         return timers;
     }
 
+    int packetRate() {
+        return settings.packetRate();
+    }
+
     Duration connectTimeout() {
         return settings.connectTimeout();
     }

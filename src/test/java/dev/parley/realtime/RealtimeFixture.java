@@ -36,6 +36,12 @@ final class RealtimeFixture implements AutoCloseable {
                 window));
     }
 
+    /** With this packet budget per connection (0: none). */
+    static RealtimeFixture withPacketRate(int perSecond) {
+        return new RealtimeFixture(new RealtimeSettings("/socket.io/", EngineConfig.defaults(), Duration.ofSeconds(45),
+                Duration.ZERO, perSecond));
+    }
+
     private RealtimeFixture(RealtimeSettings settings) {
         registry.presence = new RecordingEvent(presence);
         io = new SocketServer(settings, registry);

@@ -202,11 +202,13 @@ public class ChatEvents {
             case UNKNOWN_EVENT -> "UnknownEvent";
             case INVALID_PAYLOAD -> "Invalid";
             case HANDLER_FAILED -> "Internal";
+            case RATE_LIMITED -> ChatError.RATE_LIMITED.code();
         };
         Replies.refuse(socket, event, ack, error, switch (kind) {
             case UNKNOWN_EVENT -> "Unknown event '" + event + "'";
             case INVALID_PAYLOAD -> "Invalid payload for '" + event + "'";
             case HANDLER_FAILED -> "The server could not handle '" + event + "'";
+            case RATE_LIMITED -> "Too many packets; slow down ('" + event + "' was dropped)";
         });
     }
 

@@ -143,6 +143,22 @@ abstract class ChatSocketContract extends ServerContract {
     }
 
     @Test
+    void aConnectionOverItsPacketBudgetHasPacketsRefusedAndFarOverItIsDisconnectedWhileOthersCarryOn() {
+        JsonObject seen = scenario("packetFlood");
+        int ok = seen.getInt("typedOk");
+        assertTrue(ok >= 90 && ok < 130, "about the budget of 100, with what refills while they arrive: " + seen);
+        assertEquals(150, ok + seen.getInt("typedLimited"), "every dropped packet that asked was answered");
+        assertTrue(seen.getInt("errorEvents") >= 1, "and told with an error event: " + seen);
+        assertTrue(seen.getInt("errorEvents") < seen.getInt("typedLimited") + 1);
+        assertTrue(seen.getBoolean("after"), "the allowance refills");
+        assertEquals("after the flood", seen.getString("heard"));
+        assertTrue(seen.getBoolean("connected"));
+        assertEquals("io server disconnect", seen.getString("flooderReason"));
+        assertFalse(seen.getBoolean("flooderReconnecting"), "a server disconnect: no automatic reconnect");
+        assertTrue(seen.getBoolean("bobStill"));
+    }
+
+    @Test
     void logoutClosesTheSessionsSockets() {
         JsonObject seen = scenario("logout");
         assertEquals("transport close", seen.getString("reason"));

@@ -196,6 +196,11 @@ abstract class EngineContract extends ServerContract {
         assertEquals(1009, seen.getInt("oversizeClosed"), "closed as too big");
         assertEquals("still here", seen.getString("echo"));
         assertTrue(seen.getBoolean("connected"));
+        int echoed = seen.getInt("floodEchoed");
+        assertTrue(echoed >= 100 && echoed < 200, "about the budget of 100 packets handled: " + echoed);
+        assertTrue(seen.getInt("floodRateLimited") > 0, "dropped events that asked for an ack are answered");
+        assertTrue(seen.getBoolean("floodDisconnected"), "over ten times the budget: disconnected");
+        assertNotEquals("timeout", seen.get("floodClosed").toString().replace("\"", ""), "and closed");
     }
 
     @Test
