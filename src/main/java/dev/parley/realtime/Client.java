@@ -120,9 +120,8 @@ final class Client implements EngineSession.Listener {
         if (verdict == PacketBudget.Verdict.ALLOW) {
             return true;
         }
-        String who = "connection " + engine.id() + " from " + engine.handshake().remoteAddress();
         if (verdict == PacketBudget.Verdict.CUT_OFF) {
-            LOG.warning(() -> who + " cut off: over " + PacketBudget.CUT_OFF_FACTOR * budget.perSecond()
+            LOG.warning(() -> who() + " cut off: over " + PacketBudget.CUT_OFF_FACTOR * budget.perSecond()
                     + " packets dropped within a second, its budget being " + budget.perSecond() + "/s");
             cutOff = true;
             for (Socket socket : List.copyOf(sockets.values())) {
@@ -133,7 +132,7 @@ final class Client implements EngineSession.Listener {
         }
         boolean tell = verdict == PacketBudget.Verdict.DROP_AND_TELL;
         if (tell) {
-            LOG.warning(() -> who + " over its budget of " + budget.perSecond() + " packets/s: dropping ("
+            LOG.warning(() -> who() + " over its budget of " + budget.perSecond() + " packets/s: dropping ("
                     + budget.dropped() + " so far)");
         }
         Socket socket = sockets.get(packet.namespace());
@@ -144,6 +143,10 @@ final class Client implements EngineSession.Listener {
             send(server.encode(Packet.connectError(packet.namespace(), "Too many packets; slow down", null)));
         }
         return false;
+    }
+
+    private String who() {
+        return "connection " + engine.id() + " from " + engine.handshake().remoteAddress();
     }
 
     @SuppressWarnings("unchecked")
