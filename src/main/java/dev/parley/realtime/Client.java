@@ -146,7 +146,8 @@ final class Client implements EngineSession.Listener {
     }
 
     private String who() {
-        return "connection " + engine.id() + " from " + engine.handshake().remoteAddress();
+        String address = engine.handshake().remoteAddress();
+        return "connection " + engine.id() + (address == null ? "" : " from " + address);
     }
 
     @SuppressWarnings("unchecked")

@@ -13,6 +13,7 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -146,8 +147,30 @@ public final class WebSocketEndpoint extends Endpoint {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
+    /**
+     * JSR-356 has no remote address. Tomcat puts it in a user property, Tyrus's session has
+     * {@code getRemoteAddr()}, Undertow's channel a source address.
+     */
     private static String remoteAddress(Session socket) {
         Object address = socket.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");
+        if (address == null) {
+            address = call(socket, "getRemoteAddr");
+        }
+        if (address == null) {
+            Object channel = call(socket, "getWebSocketChannel");
+            address = channel == null ? null : call(channel, "getSourceAddress");
+        }
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
+        }
         return address == null ? null : address.toString();
+    }
+
+    private static Object call(Object target, String method) {
+        try {
+            return target.getClass().getMethod(method).invoke(target);
+        } catch (ReflectiveOperationException | RuntimeException absent) {
+            return null;
+        }
     }
 }

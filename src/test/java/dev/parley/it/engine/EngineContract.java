@@ -43,6 +43,8 @@ abstract class EngineContract extends ServerContract {
         assertEquals("websocket", seen.getString("transport"));
         assertEquals(seen.getString("id"), seen.getJsonObject("hello").getString("id"));
         assertEquals("t1", seen.getJsonObject("hello").getJsonObject("auth").getString("token"));
+        assertTrue(seen.getJsonObject("hello").getString("address").contains("127.0.0.1"),
+                "the handshake knows the client's address on WebSocket too: " + seen);
     }
 
     @Test
@@ -51,6 +53,7 @@ abstract class EngineContract extends ServerContract {
         assertEquals("polling", seen.getString("first"));
         assertEquals("websocket", seen.getString("after"));
         assertEquals("after upgrade", seen.getString("echo"));
+        assertTrue(seen.getJsonObject("hello").getString("address").contains("127.0.0.1"), seen.toString());
     }
 
     @Test

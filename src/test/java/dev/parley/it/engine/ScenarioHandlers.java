@@ -55,6 +55,7 @@ public class ScenarioHandlers {
         Map<String, Object> hello = new LinkedHashMap<>();
         hello.put("id", socket.id());
         hello.put("auth", socket.handshake().auth());
+        hello.put("address", String.valueOf(socket.handshake().address()));
         socket.emit("hello", hello);
         socket.on("join", (args, ack) -> {
             socket.join(String.valueOf(args.get(0)));
