@@ -190,7 +190,7 @@ public final class Socket {
 
     void onEvent(Packet packet) {
         String event = packet.eventName();
-        Ack ack = packet.hasId() ? new ClientAck(packet.id()) : Ack.NONE;
+        Ack ack = ackFor(packet);
         EventHandler handler = handlers.get(event);
         if (handler == null) {
             namespace.errorHandler().onError(this, event, EventErrorHandler.Kind.UNKNOWN_EVENT, null, ack);
@@ -205,8 +205,12 @@ public final class Socket {
 
     /** An event dropped by the connection's packet budget: the namespace's error handler answers it. */
     void overBudget(Packet packet) {
-        Ack ack = packet.hasId() ? new ClientAck(packet.id()) : Ack.NONE;
-        namespace.errorHandler().onError(this, packet.eventName(), EventErrorHandler.Kind.RATE_LIMITED, null, ack);
+        namespace.errorHandler().onError(this, packet.eventName(), EventErrorHandler.Kind.RATE_LIMITED, null,
+                ackFor(packet));
+    }
+
+    private Ack ackFor(Packet packet) {
+        return packet.hasId() ? new ClientAck(packet.id()) : Ack.NONE;
     }
 
     void onAck(Packet packet) {
