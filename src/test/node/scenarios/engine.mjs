@@ -260,7 +260,7 @@ Object.assign(scenarios, {
     flood.ws.send("40/scenarios,");
     await flood.next();
     // over the connection's packet budget (100 a second) events are dropped, those asking for an ack
-    // answered RATE_LIMITED; 2 000 at once is over ten times that: the flooder is disconnected, then closed
+    // answered RATE_LIMITED; 2 000 at once is far over the cut-off: the flooder is disconnected, then closed
     for (let i = 0; i < 2000; i++) flood.ws.send(`42/scenarios,${i}["echo","flood"]`);
     const floodClosed = await within(flood.closed, 5000);
     const echo = await a.timeout(3000).emitWithAck("echo", "still here");

@@ -40,7 +40,11 @@ final class Client implements EngineSession.Listener {
     Client(SocketServer server, EngineSession engine) {
         this.server = server;
         this.engine = engine;
-        this.budget = new PacketBudget(server.packetRate(), System.nanoTime());
+        // cut off before the answers to a flood (an ack and an error event per dropped event) could fill the
+        // flooder's own outbound queue, which would close it as a slow client without telling it why
+        int rate = server.packetRate();
+        this.budget = new PacketBudget(rate, Math.min(PacketBudget.CUT_OFF_FACTOR * rate,
+                server.outboundLimit() / 4), System.nanoTime());
         // a connection that never joins a namespace would hold resources for nothing
         this.connectTimer = server.timers().schedule(() -> {
             if (sockets.isEmpty()) {
@@ -121,7 +125,7 @@ final class Client implements EngineSession.Listener {
             return true;
         }
         if (verdict == PacketBudget.Verdict.CUT_OFF) {
-            LOG.warning(() -> who() + " cut off: over " + PacketBudget.CUT_OFF_FACTOR * budget.perSecond()
+            LOG.warning(() -> who() + " cut off: over " + budget.cutOff()
                     + " packets dropped within a second, its budget being " + budget.perSecond() + "/s");
             cutOff = true;
             for (Socket socket : List.copyOf(sockets.values())) {

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
  * How many Socket.IO packets (events, connects, disconnects; not acks, which answer the server) one
  * connection may send: a token bucket of {@code perSecond}, the same number as burst. Over it a packet is
  * dropped; the first drop of each second is told (to the client and the log, not every drop: a flood must
- * not become a flood of replies and log lines), and a connection that has more than ten times its allowance
- * dropped within one second is cut off. Not thread-safe: its {@link Client} calls it under its lock.
+ * not become a flood of replies and log lines), and a connection that has more than {@code cutOff} packets
+ * (by default ten times its allowance) dropped within one second is cut off. Not thread-safe: its {@link Client} calls it under its lock.
  */
 final class PacketBudget {
 
@@ -17,6 +17,7 @@ final class PacketBudget {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final int perSecond;
+    private final int cutOff;
     private double tokens;
     private long refilledAt;
     private long windowStart;
@@ -25,7 +26,12 @@ final class PacketBudget {
 
     /** A budget of {@code perSecond} packets a second; 0 or less: no limit. */
     PacketBudget(int perSecond, long now) {
+        this(perSecond, CUT_OFF_FACTOR * perSecond, now);
+    }
+
+    PacketBudget(int perSecond, int cutOff, long now) {
         this.perSecond = perSecond;
+        this.cutOff = cutOff;
         this.tokens = perSecond;
         this.refilledAt = now;
         this.windowStart = now;
@@ -47,7 +53,7 @@ final class PacketBudget {
             droppedInWindow = 0;
         }
         droppedInWindow++;
-        if (droppedInWindow > CUT_OFF_FACTOR * perSecond) {
+        if (droppedInWindow > cutOff) {
             return Verdict.CUT_OFF;
         }
         return droppedInWindow == 1 ? Verdict.DROP_AND_TELL : Verdict.DROP;
@@ -55,6 +61,10 @@ final class PacketBudget {
 
     int perSecond() {
         return perSecond;
+    }
+
+    int cutOff() {
+        return cutOff;
     }
 
     /** Packets dropped over the connection's life. */

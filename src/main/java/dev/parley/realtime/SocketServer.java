@@ -139,6 +139,10 @@ public class SocketServer {
         return timers;
     }
 
+    int outboundLimit() {
+        return settings.engine().outboundLimit();
+    }
+
     int packetRate() {
         return settings.packetRate();
     }
