@@ -3,6 +3,7 @@
 # makes per delivered message, and how its CPU splits between user and kernel. Not part of run.sh's table.
 #
 #   bench/syscalls.sh <target> [rate sent/s, default 1000] [warm-up s, default 100]
+#   BENCH_POP=b2x1000 bench/syscalls.sh ...     2 rooms x 1000 instead (each message delivered 1 000 times)
 #
 # Starts the target as run.sh does, runs the generator's load phase with a long warm-up at that fixed rate,
 # and attaches `perf stat` (syscall tracepoints, task clock, context switches) to the server for 10 s,
@@ -48,14 +49,19 @@ count() {
   read -r u1 s1 < <(awk '{print $14, $15}' "/proc/$SERVER_PID/stat")
   echo "server CPU over the 10 s: user $((u1 - u0)) system $((s1 - s0)) ticks of $(getconf CLK_TCK)/s" >> "$RUN_DIR/perf.txt"
 }
+if [[ ${BENCH_POP:-a10x50} == b2x1000 ]]; then
+  POP=(--scenario b2x1000 --rooms 2 --members 1000 --probes 5 --senders 10); MEMBERS=1000
+else
+  POP=(--scenario a10x50 --rooms 10 --members 50 --probes 3 --senders 5); MEMBERS=50
+fi
 count &
 COUNTER=$!
 setsid "$BENCH/lib/pinned.sh" "$GENERATOR_CORE" java -XX:ActiveProcessorCount=1 -Xms1g -Xmx1g -jar "$BENCH/loadgen/target/loadgen.jar" load \
   --url "$TARGET_URL" --auth "$TARGET_AUTH" --user-pool "$TARGET_USER_POOL" --server-pid "$SERVER_PID" \
   --server-core "$SERVER_CORE" --generator-core "$GENERATOR_CORE" \
-  --scenario a10x50 --rooms 10 --members 50 --probes 3 --senders 5 "${rooms[@]}" \
+  "${POP[@]}" "${rooms[@]}" \
   --warmup-rate "$RATE" --warmup-seconds "$WARM" --fixed-rate "$RATE" --fixed-seconds 6 --fixed-repeats 3 --sweep-steps 0 \
   --out "$RUN_DIR/load.properties" < /dev/null
 wait "$COUNTER"
-echo "== perf, 10 s of the warm-up at $RATE sent/s ($((RATE * 50)) deliveries/s):"
+echo "== perf, 10 s of the warm-up at $RATE sent/s ($((RATE * MEMBERS)) deliveries/s, ${POP[1]}):"
 grep -vE '^\s*$|not counted|^\s+0 ' "$RUN_DIR/perf.txt"

@@ -128,6 +128,11 @@ public final class EngineSession {
         return queue.peek();
     }
 
+    /** Packets waiting for the transport. */
+    public int outboundSize() {
+        return queue.size();
+    }
+
     public boolean hasOutbound() {
         return !queue.isEmpty();
     }

@@ -44,6 +44,10 @@ final class OutboundQueue {
         return packets.peek();
     }
 
+    int size() {
+        return size.get();
+    }
+
     boolean isEmpty() {
         return packets.isEmpty();
     }

@@ -54,6 +54,13 @@ final class WebSocketTransport implements Transport {
      */
     private long lastWrite;
     private boolean waited;
+    /** How far back "busy" reaches for this connection ({@link WriteLinger#recent}); same thread as above. */
+    private int reach;
+    /**
+     * Packets queued when the last wait began, or -1 when the next direct write does not follow a wait: the
+     * write after one says whether it paid, by carrying more than that.
+     */
+    private int queuedAtWait = -1;
     /** The writer's role is taken by a wait for the linger: whoever turns this off first writes. */
     private final AtomicBoolean holding = new AtomicBoolean();
 
@@ -141,7 +148,7 @@ final class WebSocketTransport implements Transport {
      */
     private boolean holdBack() {
         if (linger == null || waited || !primed || !current.isEmpty() || !direct.isEmpty()
-                || !linger.recent(lastWrite, System.nanoTime())) {
+                || !linger.recent(lastWrite, System.nanoTime(), reach)) {
             return false;
         }
         EngineSession session = engine;
@@ -150,6 +157,7 @@ final class WebSocketTransport implements Transport {
             return false;
         }
         waited = true;
+        queuedAtWait = session.outboundSize();
         holding.set(true);
         linger.hold(this::resumeHeld);
         return true;
@@ -188,6 +196,10 @@ final class WebSocketTransport implements Transport {
             total += nextBytes.length;
         }
         lastWrite = System.nanoTime();
+        if (queuedAtWait >= 0) {
+            reach = WriteLinger.reachAfter(reach, (more == null ? 1 : 1 + more.size()) > queuedAtWait);
+            queuedAtWait = -1;
+        }
         if (more == null) {
             fast.write(bytes, 1, send);
             return true;

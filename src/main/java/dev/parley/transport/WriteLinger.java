@@ -21,7 +21,11 @@ import java.util.logging.Logger;
  * one system call. A write's cost in the kernel (the TCP segment, on loopback its delivery, the reader's
  * wake-up) hardly depends on its size and is most of a broadcast's CPU: measured with {@code perf}, 60% of the
  * server's CPU for Parley and for the Node reference alike, one write per delivered message. Only a connection
- * that wrote less than {@code millis} ago waits, so a frame to a quiet connection leaves at once.
+ * that wrote recently waits, so a frame to a quiet connection leaves at once: less than {@code millis} ago at
+ * first, up to {@link #MAX_REACH} doublings of that while its waits pay (the write after a wait carried
+ * frames that came during it), narrowed again when they do not. A fixed window misses one of two loads:
+ * with one linger, a connection getting a frame every 12-20 ms never waits, though most of its waits would
+ * pay; with four, one getting a frame every 20 ms like clockwork waits each time for nothing.
  *
  * <p>Each wait lasts about the linger (a quarter of it less at most), and the waits are served by a timer
  * task on the engine's timer thread that runs at most every quarter linger and resumes every connection
@@ -73,9 +77,20 @@ final class WriteLinger {
         }
     }
 
-    /** Whether a connection whose last write started at {@code lastWrite} (System.nanoTime) should wait. */
-    boolean recent(long lastWrite, long now) {
-        return now - lastWrite < nanos;
+    /** Doublings of the window a connection's waits can earn (4 lingers at most). */
+    static final int MAX_REACH = 2;
+
+    /**
+     * Whether a connection whose last write started at {@code lastWrite} (System.nanoTime) should wait,
+     * given the {@code reach} its waits have earned (0 to {@link #MAX_REACH}).
+     */
+    boolean recent(long lastWrite, long now, int reach) {
+        return now - lastWrite < nanos << reach;
+    }
+
+    /** The reach after a wait: one more if it paid (frames came during it and shared its write), else one less. */
+    static int reachAfter(int reach, boolean paid) {
+        return paid ? Math.min(MAX_REACH, reach + 1) : Math.max(0, reach - 1);
     }
 
     /** Runs {@code resume} about the linger from now, on the engine's timer thread; it must not block. */

@@ -37,8 +37,32 @@ class WriteLingerTest {
     void onlyAWriteWithinTheLingerCountsAsRecent() {
         WriteLinger linger = WriteLinger.of(server, 5);
         long now = System.nanoTime();
-        assertTrue(linger.recent(now - TimeUnit.MILLISECONDS.toNanos(1), now));
-        assertTrue(!linger.recent(now - TimeUnit.MILLISECONDS.toNanos(5), now));
+        assertTrue(linger.recent(now - TimeUnit.MILLISECONDS.toNanos(1), now, 0));
+        assertTrue(!linger.recent(now - TimeUnit.MILLISECONDS.toNanos(5), now, 0));
+    }
+
+    @Test
+    void waitsThatPayWidenWhatCountsAsRecentUpToFourLingers() {
+        WriteLinger linger = WriteLinger.of(server, 5);
+        long now = System.nanoTime();
+        long twelveAgo = now - TimeUnit.MILLISECONDS.toNanos(12);
+        int reach = 0;
+        assertTrue(!linger.recent(twelveAgo, now, reach));
+        reach = WriteLinger.reachAfter(reach, true);
+        assertTrue(!linger.recent(twelveAgo, now, reach), "two lingers: 10 ms");
+        reach = WriteLinger.reachAfter(reach, true);
+        assertTrue(linger.recent(twelveAgo, now, reach), "four lingers: 20 ms");
+        reach = WriteLinger.reachAfter(reach, true);
+        assertEquals(WriteLinger.MAX_REACH, reach);
+        assertTrue(!linger.recent(now - TimeUnit.MILLISECONDS.toNanos(20), now, reach));
+    }
+
+    @Test
+    void aWaitThatDidNotPayNarrowsItAgain() {
+        int reach = WriteLinger.reachAfter(WriteLinger.reachAfter(0, true), true);
+        reach = WriteLinger.reachAfter(reach, false);
+        assertEquals(1, reach);
+        assertEquals(0, WriteLinger.reachAfter(WriteLinger.reachAfter(reach, false), false));
     }
 
     @Test
