@@ -6,9 +6,6 @@ import jakarta.websocket.Session;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.AccessibleObject;
-import java.lang.reflect.Field;
-import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
@@ -42,18 +39,21 @@ final class DirectFrameWriter {
     private static final Logger LOG = Logger.getLogger(DirectFrameWriter.class.getName());
     /** Larger frames take the JSR-356 path: they are rare, and Grizzly bounds the bytes queued per connection. */
     static final int MAX_FRAME = 64 * 1024;
-    /** From the session's async remote down to the Grizzly connection: declaring class, field or getter(). */
-    private static final String[][] PATH = {
+    /** From a session's async remote to Catalina's WebConnection of its upgrade: declaring class, field or getter(). */
+    static final String[][] TO_WEB_CONNECTION = {
             {"org.glassfish.tyrus.core.TyrusRemoteEndpoint", "webSocket"},
             {"org.glassfish.tyrus.core.TyrusWebSocket", "protocolHandler"},
             {"org.glassfish.tyrus.core.ProtocolHandler", "writer"},
             {"org.glassfish.tyrus.servlet.TyrusServletWriter", "tyrusHttpUpgradeHandler"},
             {"org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler", "getWebConnection()"}, // Payara's is a proxy
+    };
+    /** From there down to the Grizzly connection. */
+    private static final String[][] PATH = FieldPath.join(TO_WEB_CONNECTION, new String[][] {
             {"org.apache.catalina.connector.WebConnectionImpl", "outputStream"},
             {"org.apache.catalina.connector.CoyoteOutputStream", "ob"},
             {"org.apache.catalina.connector.OutputBuffer", "grizzlyOutputBuffer"},
             {"org.glassfish.grizzly.http.io.OutputBuffer", "connection"},
-    };
+    });
     private static final Object ABSENT = new Object();
     /** The {@link Grizzly} found with the first session, or {@link #ABSENT}; null until then. */
     private static volatile Object grizzly;
@@ -96,7 +96,7 @@ final class DirectFrameWriter {
             if (!(grizzly instanceof Grizzly api)) {
                 return null;
             }
-            Object connection = api.follow(node);
+            Object connection = api.path.follow(node);
             return connection == null ? null : new DirectFrameWriter(api, connection);
         } catch (Throwable e) { // an unexpected container: keep the portable path
             LOG.log(Level.FINE, "WebSocket frames keep the JSR-356 path", e);
@@ -185,7 +185,7 @@ final class DirectFrameWriter {
 
     /** Grizzly's classes and methods, looked up once through the connection's own class loader. */
     private static final class Grizzly {
-        final AccessibleObject[] path;
+        final FieldPath path;
         final ClassLoader loader;
         final Class<?> completionHandler;
         final MethodHandle transport;
@@ -195,7 +195,7 @@ final class DirectFrameWriter {
         /** ByteBuffer -> a Grizzly Buffer over it that Grizzly never disposes (so never pools the array). */
         final MethodHandle wrap;
 
-        private Grizzly(AccessibleObject[] path, Object connection) throws Throwable {
+        private Grizzly(FieldPath path, Object connection) throws Throwable {
             this.path = path;
             this.loader = connection.getClass().getClassLoader();
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -228,58 +228,21 @@ final class DirectFrameWriter {
 
         /** Walks {@link #PATH} on the first session; {@link #ABSENT} when any step is missing. */
         static Object find(Object remote) {
-            AccessibleObject[] path = new AccessibleObject[PATH.length];
-            Object node = remote;
             try {
-                for (int i = 0; i < PATH.length && node != null; i++) {
-                    path[i] = member(node.getClass(), PATH[i][0], PATH[i][1]);
-                    if (path[i] == null) {
-                        LOG.info(() -> "WebSocket frames go through JSR-356: this container is not Tyrus on Grizzly");
-                        return ABSENT;
-                    }
-                    node = get(path[i], node);
-                }
-                if (node == null) {
+                FieldPath path = FieldPath.find(remote, PATH);
+                if (path == null) {
                     return null; // not there yet on this session: try again with the next
                 }
-                Grizzly api = new Grizzly(path, node);
+                Grizzly api = new Grizzly(path, path.follow(remote));
                 LOG.fine("WebSocket frames are written straight to Grizzly's connections");
                 return api;
+            } catch (NoSuchFieldException e) {
+                LOG.info(() -> "WebSocket frames go through JSR-356: this container is not Tyrus on Grizzly");
+                return ABSENT;
             } catch (Throwable e) {
                 LOG.log(Level.INFO, "WebSocket frames go through JSR-356: Grizzly's write queue is not reachable", e);
                 return ABSENT;
             }
-        }
-
-        Object follow(Object remote) throws ReflectiveOperationException {
-            Object node = remote;
-            for (AccessibleObject step : path) {
-                if (node == null || !((Member) step).getDeclaringClass().isInstance(node)) {
-                    return null;
-                }
-                node = get(step, node);
-            }
-            return node;
-        }
-
-        private static Object get(AccessibleObject step, Object node) throws ReflectiveOperationException {
-            return step instanceof Method getter ? getter.invoke(node) : ((Field) step).get(node);
-        }
-
-        private static AccessibleObject member(Class<?> type, String declaringClass, String name) {
-            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                if (c.getName().equals(declaringClass)) {
-                    try {
-                        AccessibleObject member = name.endsWith("()")
-                                ? c.getDeclaredMethod(name.substring(0, name.length() - 2)) : c.getDeclaredField(name);
-                        member.setAccessible(true);
-                        return member;
-                    } catch (NoSuchFieldException | NoSuchMethodException | RuntimeException e) {
-                        return null;
-                    }
-                }
-            }
-            return null;
         }
     }
 }

@@ -59,6 +59,7 @@ public final class WebSocketEndpoint extends Endpoint {
         socket.setMaxTextMessageBufferSize(maxPayload);
         socket.setMaxBinaryMessageBufferSize(maxPayload);
         IdleTimerBypass.apply(socket); // first: setting the timeout re-arms the timer too
+        UpgradedRequest.release(socket);
         socket.setMaxIdleTimeout(0); // liveness is Engine.IO's ping/pong, not the container's idle timer
         socket.addMessageHandler(String.class, this::onText);
         socket.addMessageHandler(ByteBuffer.class, this::onBinary);

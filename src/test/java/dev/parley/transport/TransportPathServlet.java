@@ -10,7 +10,8 @@ import java.io.IOException;
 /**
  * Test-only servlet the engine ITs deploy with the WAR: how many WebSocket frames the server has written
  * past JSR-356 ({@link DirectFrameWriter}) and in how many writes, so a test can tell which path its frames
- * took on that container and whether they shared system calls: "frames writes".
+ * took on that container and whether they shared system calls, and how many upgrade requests gave back their
+ * buffers ({@link UpgradedRequest}): "frames writes released".
  */
 @WebServlet("/it/direct-frames")
 public class TransportPathServlet extends HttpServlet {
@@ -20,6 +21,7 @@ public class TransportPathServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain;charset=UTF-8");
-        response.getWriter().print(DirectFrameWriter.framesWritten() + " " + DirectFrameWriter.writes());
+        response.getWriter().print(DirectFrameWriter.framesWritten() + " " + DirectFrameWriter.writes() + " "
+                + UpgradedRequest.released());
     }
 }
