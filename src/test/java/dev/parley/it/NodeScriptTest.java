@@ -1,6 +1,6 @@
 package dev.parley.it;
 
-import static dev.parley.it.NodeScript.type;
+import static dev.parley.it.ScriptProcess.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,7 +41,7 @@ class NodeScriptTest {
 
     @Test
     void scriptOutlivingItsTimeoutIsKilledAndFails() {
-        try (NodeScript node = NodeScript.start("harness-check.mjs", "hang")) {
+        try (ScriptProcess node = NodeScript.start("harness-check.mjs", "hang")) {
             node.await(type("hanging"), TIMEOUT);
 
             AssertionError failure = assertThrows(AssertionError.class, () -> node.finish(Duration.ofMillis(300)));
@@ -53,7 +53,7 @@ class NodeScriptTest {
 
     @Test
     void awaitSeesLinesWhileTheScriptRunsAndSendFeedsItsStdin() {
-        try (NodeScript node = NodeScript.start("harness-check.mjs", "reply")) {
+        try (ScriptProcess node = NodeScript.start("harness-check.mjs", "reply")) {
             node.await(type("ready"), TIMEOUT);
             node.send("hello");
 
@@ -65,7 +65,7 @@ class NodeScriptTest {
 
     @Test
     void awaitFailsWhenTheScriptEndsWithoutTheLine() {
-        try (NodeScript node = NodeScript.start("harness-check.mjs", "echo")) {
+        try (ScriptProcess node = NodeScript.start("harness-check.mjs", "echo")) {
             AssertionError failure = assertThrows(AssertionError.class, () -> node.await(type("never"), TIMEOUT));
 
             assertTrue(failure.getMessage().contains("ended without printing a matching line"), failure.getMessage());
