@@ -57,17 +57,8 @@ if (( $(ulimit -n) < IDLE_CONNECTIONS + 1000 )); then
   echo "open-file limit $(ulimit -n) is below $((IDLE_CONNECTIONS + 1000)); the idle phase may fail (raise ulimit -Hn)"
 fi
 
-# --- Node packages: the reference server and the contract check's socket.io-client. ---
-command -v node >/dev/null || { echo "node and npm are needed (the reference server and the contract check)"; exit 1; }
-if [[ ! -d "$BENCH/node-server/node_modules/socket.io-client" ]]; then
-  (cd "$BENCH/node-server" && npm ci --no-audit --no-fund --loglevel=error)
-fi
-
-# --- Build the generator when its sources are newer than its jar. ---
+prepare_harness || exit 1
 JAR="$BENCH/loadgen/target/loadgen.jar"
-if [[ ! -f "$JAR" ]] || [[ -n "$(find "$BENCH/loadgen/src" "$BENCH/loadgen/pom.xml" -newer "$JAR" -print -quit)" ]]; then
-  mvn -q -f "$BENCH/loadgen/pom.xml" -DskipTests package
-fi
 
 generator() {
   local phase="$1"; shift

@@ -22,6 +22,7 @@ RUN_DIR="$BENCH/results/$(date +%Y%m%d-%H%M%S)-syscalls-$TARGET"
 mkdir -p "$RUN_DIR"
 # shellcheck source=lib/common.sh
 source "$BENCH/lib/common.sh"
+prepare_harness || exit 1
 # shellcheck source=/dev/null
 source "$BENCH/targets/$TARGET.sh"
 trap stop_server EXIT

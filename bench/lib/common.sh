@@ -52,3 +52,16 @@ stop_server() {
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=
 }
+
+# The reference server's and the contract check's npm packages, and the generator, built when its sources are
+# newer than its jar: what a fresh clone lacks before any bench script can run.
+prepare_harness() {
+  command -v node >/dev/null || { echo "node and npm are needed (the reference server and the contract check)"; return 1; }
+  if [[ ! -d "$BENCH/node-server/node_modules/socket.io-client" ]]; then
+    (cd "$BENCH/node-server" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
+  local jar="$BENCH/loadgen/target/loadgen.jar"
+  if [[ ! -f "$jar" ]] || [[ -n "$(find "$BENCH/loadgen/src" "$BENCH/loadgen/pom.xml" -newer "$jar" -print -quit)" ]]; then
+    mvn -q -f "$BENCH/loadgen/pom.xml" -DskipTests package || return 1
+  fi
+}
