@@ -23,7 +23,7 @@ final class ConnectionPool {
     static HikariDataSource open(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("parley");
-        config.setJdbcUrl(settings.url());
+        config.setJdbcUrl(settings.jdbcUrl());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());

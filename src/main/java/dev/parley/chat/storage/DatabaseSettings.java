@@ -1,5 +1,6 @@
 package dev.parley.chat.storage;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -31,6 +32,21 @@ public record DatabaseSettings(String url, String user, String password, int poo
 
     public boolean isH2() {
         return url.startsWith("jdbc:h2:");
+    }
+
+    /**
+     * The URL the pool connects with. An H2 database kept in a file gets {@code WRITE_DELAY=0} unless the URL
+     * sets its own: H2's default keeps committed changes in memory for up to a second before they reach the
+     * file, so a process killed in that second (a crash, {@code kill -9}, the OOM killer) lost messages whose
+     * senders had their ack. With it, a commit is in the file (the OS's cache) when it returns; only a power
+     * loss can still take the last ones, as H2 does not sync the disk per commit (PostgreSQL does).
+     */
+    public String jdbcUrl() {
+        boolean inMemory = url.startsWith("jdbc:h2:mem:");
+        if (!isH2() || inMemory || url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
+            return url;
+        }
+        return url + ";WRITE_DELAY=0";
     }
 
     /** The URL without credentials or options, safe for a log line. */

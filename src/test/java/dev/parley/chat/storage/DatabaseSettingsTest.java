@@ -24,6 +24,17 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void anH2FileWritesEachCommitThroughUnlessTheUrlSaysOtherwise() {
+        assertEquals("jdbc:h2:file:./data/parley;WRITE_DELAY=0",
+                new DatabaseSettings(DatabaseSettings.DEFAULT_URL, "", "", 1).jdbcUrl());
+        assertEquals("jdbc:h2:file:/srv/p;MODE=PostgreSQL;WRITE_DELAY=0",
+                new DatabaseSettings("jdbc:h2:file:/srv/p;MODE=PostgreSQL", "", "", 1).jdbcUrl());
+        assertEquals("jdbc:h2:./p;write_delay=200", new DatabaseSettings("jdbc:h2:./p;write_delay=200", "", "", 1).jdbcUrl());
+        assertEquals("jdbc:h2:mem:t", new DatabaseSettings("jdbc:h2:mem:t", "", "", 1).jdbcUrl());
+        assertEquals("jdbc:postgresql://db/p", new DatabaseSettings("jdbc:postgresql://db/p", "", "", 1).jdbcUrl());
+    }
+
+    @Test
     void nonsenseIsRefusedAtStartUp() {
         assertThrows(IllegalArgumentException.class, () -> new DatabaseSettings("postgres://x", "", "", 1));
         assertThrows(IllegalArgumentException.class, () -> new DatabaseSettings(DatabaseSettings.DEFAULT_URL, "", "", 0));

@@ -1,6 +1,4 @@
-package dev.parley.web;
-
-import dev.parley.it.LocalPorts;
+package dev.parley.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,11 +21,12 @@ import java.util.stream.Stream;
  *
  * <p>The server is configured the way a real installation would be for that to work: a fixed H2 file,
  * a fixed token secret (tokens signed before the restart stay valid after it; the HTTP sessions do
- * not survive), and one known password for the demo accounts alice, bob and admin.
+ * not survive), and one known password for the demo accounts alice, bob and admin. The browser tests and
+ * the crash test use it.
  */
-final class ParleyProcess implements AutoCloseable {
+public final class ParleyProcess implements AutoCloseable {
 
-    static final String DEMO_PASSWORD = "demo-password-for-e2e";
+    public static final String DEMO_PASSWORD = "demo-password-for-e2e";
 
     private static final Duration BOOT_LIMIT = Duration.ofSeconds(150);
 
@@ -46,7 +45,7 @@ final class ParleyProcess implements AutoCloseable {
         this.log = Path.of("target", "parley-e2e-" + port + ".log").toAbsolutePath();
     }
 
-    static ParleyProcess start() throws IOException {
+    public static ParleyProcess start() throws IOException {
         ParleyProcess server = new ParleyProcess(Files.createTempDirectory("parley-e2e"), LocalPorts.free());
         // A test JVM that dies must not leave a server holding the port.
         Runtime.getRuntime().addShutdownHook(new Thread(server::crash));
@@ -55,12 +54,12 @@ final class ParleyProcess implements AutoCloseable {
     }
 
     /** Loopback only: Payara prints the machine's network address too, which tests must not use. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/";
     }
 
     /** Stops the server as a crash would: no goodbye to the clients, no clean shutdown. */
-    void crash() {
+    public void crash() {
         if (process == null) return;
         process.destroyForcibly();
         try {
@@ -76,7 +75,7 @@ final class ParleyProcess implements AutoCloseable {
      * a fresh Payara instance directory: with the old one Payara Micro would first bring back the previous
      * deployment and then replace it, and clients would meet a server that goes away again.
      */
-    void boot() {
+    public void boot() {
         if (process != null) throw new IllegalStateException("Parley is already running");
         Path instance = workDir.resolve("payara-" + ++boots);
         List<String> command = List.of(
