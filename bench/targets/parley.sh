@@ -24,7 +24,8 @@ TARGET_ACK_VARIANTS=${PARLEY_ACK_VARIANTS:-"ack ack-pg"}
 # phases), fewer PBKDF2 iterations so preparing 2 000 users takes seconds (login is never inside a
 # measurement), and the per-user flood limit (default 10 messages/s) raised far above what a bench sender
 # sends (a few hundred per second at the top of a sweep), so the limit never rejects bench traffic.
-# Extra JVM or Parley options: PARLEY_JAVA_OPTS.
+# Extra JVM or Parley options: PARLEY_JAVA_OPTS; H2 URL options: PARLEY_H2_OPTIONS (";WRITE_DELAY=500" was
+# H2's own default, before Parley wrote each commit through).
 PARLEY_BENCH_PROPS=(
   -Dparley.auth.signup-enabled=true
   -Dparley.chat.rate-limit=100000
@@ -48,7 +49,7 @@ target_version() {
 target_start() {
   local variant="$1" log="$2"
   require_free_port "$TARGET_PORT" || return 1
-  local db=(-Dparley.db.url="jdbc:h2:file:$RUN_DIR/parley-h2/parley")
+  local db=(-Dparley.db.url="jdbc:h2:file:$RUN_DIR/parley-h2/parley${PARLEY_H2_OPTIONS:-}")
   if [[ "$variant" == ack-pg ]]; then
     "$BENCH/lib/postgres.sh" start || return 1
     db=(-Dparley.db.url="$("$BENCH/lib/postgres.sh" url)" -Dparley.db.user=parley -Dparley.db.password=parley)
