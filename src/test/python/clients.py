@@ -177,7 +177,8 @@ def asyncio_client():
             return {"echo": list(as_tuple(echo)), "binary": hex_of(binary[0]), "transport": sio.transport()}
         finally:
             await sio.disconnect()
-            await sio.eio.http.close() if sio.eio.http else None  # the client leaves its aiohttp session open
+            if sio.eio.http:  # the client leaves its aiohttp session open
+                await sio.eio.http.close()
 
     async def all_three():
         return {"+".join(t): await one(t) for t in (["websocket"], ["polling"], ["polling", "websocket"])}
