@@ -20,7 +20,7 @@ public final class ChatFixture implements AutoCloseable {
         this.database = backend.open();
         this.accounts = new Accounts(database, TestPasswords.hash(), TestPasswords.ITERATIONS);
         this.rooms = new RoomDirectory(database);
-        this.messages = new MessageStore(database, maxMessageLength, 2);
+        this.messages = new MessageStore(database, maxMessageLength, 2, -1);
     }
 
     /** A new account with a unique name and the password "correct horse". */

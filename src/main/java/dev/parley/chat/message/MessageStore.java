@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.TypedQuery;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,6 +32,9 @@ public class MessageStore {
             + "m.id, m.room.id, a.id, a.displayName, m.text, m.createdAt, m.clientMsgId) "
             + "FROM Message m JOIN m.author a ";
 
+    /** ms: at 500 messages a second, about 2.5 messages share a commit that costs little more than one. */
+    static final int IN_PROCESS_COMMIT_WINDOW = 5;
+
     private Database database;
     private MessageText rules;
     /** Every new message is written by this one writer, in commit order (within one Parley instance). */
@@ -43,14 +47,20 @@ public class MessageStore {
     /**
      * @param deliveryLanes threads that run what follows a commit (broadcast, ack), a room always on the same
      *                      one; 0 runs it on the writer thread, below 0 picks one per core but one
+     * @param commitWindow  ms from the start of one group commit to the next at the least; below 0: the
+     *                      default, {@value #IN_PROCESS_COMMIT_WINDOW} where commits are this process's own
+     *                      work (an H2 file), none on a database server
      */
     @Inject
     public MessageStore(Database database,
                         @ConfigProperty(name = "parley.chat.max-message-length", defaultValue = "4000") int maxLength,
-                        @ConfigProperty(name = "parley.chat.delivery-lanes", defaultValue = "-1") int deliveryLanes) {
+                        @ConfigProperty(name = "parley.chat.delivery-lanes", defaultValue = "-1") int deliveryLanes,
+                        @ConfigProperty(name = "parley.chat.commit-window", defaultValue = "-1") int commitWindow) {
         this.database = database;
         this.rules = new MessageText(maxLength);
-        this.writer = new MessageWriter(database, deliveryLanes);
+        int window = commitWindow >= 0 ? commitWindow
+                : database.settings().commitsInProcess() ? IN_PROCESS_COMMIT_WINDOW : 0;
+        this.writer = new MessageWriter(database, deliveryLanes, Duration.ofMillis(window));
     }
 
     /**

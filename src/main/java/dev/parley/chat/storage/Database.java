@@ -30,10 +30,12 @@ public final class Database implements AutoCloseable {
             "org.eclipse.persistence.jpa.PersistenceProvider",
             "org.hibernate.jpa.HibernatePersistenceProvider");
 
+    private final DatabaseSettings settings;
     private final DataSource dataSource;
     private final EntityManagerFactory factory;
 
-    private Database(DataSource dataSource, EntityManagerFactory factory) {
+    private Database(DatabaseSettings settings, DataSource dataSource, EntityManagerFactory factory) {
+        this.settings = settings;
         this.dataSource = dataSource;
         this.factory = factory;
     }
@@ -64,7 +66,7 @@ public final class Database implements AutoCloseable {
                     "jakarta.persistence.schema-generation.database.action", "none"));
             LOG.info(() -> "Parley database " + settings.describe() + " open with "
                     + provider.getClass().getName());
-            return new Database(dataSource, factory);
+            return new Database(settings, dataSource, factory);
         } catch (RuntimeException e) {
             ConnectionPool.close(dataSource);
             throw e;
@@ -91,6 +93,10 @@ public final class Database implements AutoCloseable {
     /** Now, at the precision both databases keep, so a value reads back exactly as it was written. */
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
     }
 
     public DataSource dataSource() {

@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -203,6 +204,34 @@ class MessageStoreIT {
         for (List<Long> ids : seen.values()) {
             assertEquals(50, ids.size());
             assertEquals(ids.stream().sorted().toList(), ids);
+        }
+    }
+
+    @Test
+    void messagesThatComeWithinTheCommitWindowShareOneCommitAndALoneMessageIsNotHeld() throws Exception {
+        MessageStore paced = new MessageStore(chat.database, 20, 0, 500);
+        try {
+            Appended first = paced.append(room.id(), alice.id(), "first", null);
+            // Sent while the window the first commit opened is still open: held to its end, then one group.
+            List<Appended> close = IntStream.range(0, 5)
+                    .mapToObj(i -> paced.appendAsync(room.id(), bob.id(), "close " + i, null))
+                    .toList().stream().map(CompletableFuture::join).toList();
+            assertEquals(1, close.stream().map(a -> a.message().createdAt()).distinct().count(),
+                    "one group, one timestamp: " + close);
+            Duration gap = Duration.between(first.message().createdAt(), close.get(0).message().createdAt());
+            assertTrue(gap.toMillis() >= 450, "the group waited for the window: " + gap);
+
+            Thread.sleep(600);
+            long start = System.nanoTime();
+            Appended alone = paced.append(room.id(), alice.id(), "alone", null);
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(tookMs < 450, "no commit in the last window, so no wait: " + tookMs + " ms");
+            assertEquals(List.of("first", "close 0", "close 1", "close 2", "close 3", "close 4", "alone"),
+                    chat.messages.history(room.id(), alice.id(), PageRequest.latest(10)).messages().stream()
+                            .map(MessageView::text).toList());
+            assertTrue(alone.message().id() > close.get(4).message().id());
+        } finally {
+            paced.stop();
         }
     }
 

@@ -35,6 +35,15 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void onlyAnEmbeddedH2FileCommitsInThisProcess() {
+        assertTrue(new DatabaseSettings(DatabaseSettings.DEFAULT_URL, "", "", 1).commitsInProcess());
+        assertTrue(new DatabaseSettings("jdbc:h2:./p;MODE=PostgreSQL", "", "", 1).commitsInProcess());
+        assertFalse(new DatabaseSettings("jdbc:h2:mem:t", "", "", 1).commitsInProcess());
+        assertFalse(new DatabaseSettings("jdbc:h2:tcp://db/p", "", "", 1).commitsInProcess());
+        assertFalse(new DatabaseSettings("jdbc:postgresql://db/p", "", "", 1).commitsInProcess());
+    }
+
+    @Test
     void nonsenseIsRefusedAtStartUp() {
         assertThrows(IllegalArgumentException.class, () -> new DatabaseSettings("postgres://x", "", "", 1));
         assertThrows(IllegalArgumentException.class, () -> new DatabaseSettings(DatabaseSettings.DEFAULT_URL, "", "", 0));
