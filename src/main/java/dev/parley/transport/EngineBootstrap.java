@@ -31,7 +31,7 @@ public class EngineBootstrap implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(EngineBootstrap.class.getName());
     /** How long a busy connection's next WebSocket write may wait for more frames to share it (0: never). */
     static final String WRITE_LINGER = "parley.write-linger";
-    static final long DEFAULT_LINGER_MILLIS = 10;
+    static final long DEFAULT_LINGER_MILLIS = 30;
 
     @Inject
     @Any
