@@ -40,8 +40,11 @@ public record DatabaseSettings(String url, String user, String password, int poo
      * database server's commit, which is that server's work while this one waits.
      */
     public boolean commitsInProcess() {
-        return isH2() && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:")
-                && !url.startsWith("jdbc:h2:ssl:");
+        return isH2() && !isH2InMemory() && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
+    }
+
+    private boolean isH2InMemory() {
+        return url.startsWith("jdbc:h2:mem:");
     }
 
     /**
@@ -52,8 +55,7 @@ public record DatabaseSettings(String url, String user, String password, int poo
      * loss can still take the last ones, as H2 does not sync the disk per commit (PostgreSQL does).
      */
     public String jdbcUrl() {
-        boolean inMemory = url.startsWith("jdbc:h2:mem:");
-        if (!isH2() || inMemory || url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
+        if (!isH2() || isH2InMemory() || url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
             return url;
         }
         return url + ";WRITE_DELAY=0";
