@@ -62,7 +62,9 @@ JAR="$BENCH/loadgen/target/loadgen.jar"
 
 generator() {
   local phase="$1"; shift
-  setsid "$BENCH/lib/pinned.sh" "$GENERATOR_CORE" java -XX:ActiveProcessorCount=1 -Xms1g -Xmx1g -jar "$JAR" "$phase" \
+  # shellcheck disable=SC2086 # BENCH_GENERATOR_OPTS is a list of JVM options (e.g. -Xlog:gc)
+  setsid "$BENCH/lib/pinned.sh" "$GENERATOR_CORE" java -XX:ActiveProcessorCount=1 -Xms1g -Xmx1g ${BENCH_GENERATOR_OPTS:-} \
+    -jar "$JAR" "$phase" \
     --url "$TARGET_URL" --auth "$TARGET_AUTH" --user-pool "$TARGET_USER_POOL" --server-pid "$SERVER_PID" \
     --server-core "$SERVER_CORE" --generator-core "$GENERATOR_CORE" "$@" < /dev/null
 }

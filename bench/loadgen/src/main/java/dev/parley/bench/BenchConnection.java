@@ -252,7 +252,7 @@ final class BenchConnection {
             int t = WsCodec.indexOf(b, p, len, TEXT_FIELD);
             long intended = t < 0 ? -1 : WsCodec.parseDigits(b, t + TEXT_FIELD.length, p + len);
             if (intended >= 0) {
-                Metrics.record(m.endToEnd, now - loop.epoch - intended);
+                m.recordLatency(m.endToEnd, m.endToEndMaxBySecond, intended, now - loop.epoch - intended);
             }
         }
     }
@@ -268,7 +268,8 @@ final class BenchConnection {
             m.ackFailures++; // refused, or taken for a retry of an earlier message and not broadcast
             loop.noteAckFailure(new String(b, p, Math.min(len, 200), StandardCharsets.UTF_8));
         } else {
-            Metrics.record(m.ack, now - loop.epoch - sentAt[(int) ackId & (ACK_RING - 1)]);
+            long intended = sentAt[(int) ackId & (ACK_RING - 1)];
+            m.recordLatency(m.ack, m.ackMaxBySecond, intended, now - loop.epoch - intended);
         }
     }
 

@@ -21,6 +21,15 @@ final class Metrics {
     final Histogram sendLag = new Histogram(MAX_MICROS, 3);
     /** TCP connect to Socket.IO CONNECT answered (or join-room acked), microseconds; kept across steps. */
     final Histogram handshake = new Histogram(MAX_MICROS, 3);
+    /**
+     * The worst ack and end-to-end latency, microseconds, by the second of the step in which each message was
+     * due: shows whether a step's tail is one stall or spread over the step (BENCH_TIMELINE=1 prints it).
+     */
+    final long[] ackMaxBySecond = new long[TIMELINE_SECONDS];
+    final long[] endToEndMaxBySecond = new long[TIMELINE_SECONDS];
+    /** When the step began, nanoseconds after the loop's epoch, as the senders' intended times count. */
+    long stepStart;
+    static final int TIMELINE_SECONDS = 600;
 
     void reset() {
         sent = 0;
@@ -32,6 +41,17 @@ final class Metrics {
         endToEnd.reset();
         ack.reset();
         sendLag.reset();
+        java.util.Arrays.fill(ackMaxBySecond, 0);
+        java.util.Arrays.fill(endToEndMaxBySecond, 0);
+    }
+
+    /** Records into the histogram and into the timeline, by the second the message was due. */
+    void recordLatency(Histogram h, long[] bySecond, long intended, long nanos) {
+        record(h, nanos);
+        long second = (intended - stepStart) / 1_000_000_000L;
+        if (second >= 0 && second < bySecond.length) {
+            bySecond[(int) second] = Math.max(bySecond[(int) second], nanos / 1000);
+        }
     }
 
     static void record(Histogram h, long nanos) {

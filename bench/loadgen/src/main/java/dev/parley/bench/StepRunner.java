@@ -7,6 +7,7 @@ import org.HdrHistogram.Histogram;
 final class StepRunner {
     private static final long QUIET_NANOS = 300_000_000L;
     private static final long QUIESCE_LIMIT_NANOS = 15_000_000_000L;
+    private static final boolean TIMELINE = "1".equals(System.getenv("BENCH_TIMELINE"));
 
     private final EventLoop loop;
     private final Population population;
@@ -21,6 +22,11 @@ final class StepRunner {
     }
 
     StepResult run(String label, double sentPerSecond, double seconds) throws IOException {
+        // The generator's own collections must not land inside a step: its first young collection, copying
+        // every connection's state, paused it for 140 ms in the third 2 000/s ack step of every run, and that
+        // stall was counted as the server's latency. A full collection here, outside the measurement, leaves
+        // the young generation empty and the connections' state old, so later young collections are short.
+        System.gc();
         quiesce();
         population.countRoomSizes();
         Metrics m = loop.metrics;
@@ -30,6 +36,8 @@ final class StepRunner {
         long serverCore0 = ProcStats.coreBusyMicros(loop.target.serverCore);
         long generatorCore0 = ProcStats.coreBusyMicros(loop.target.generatorCore);
         long start = System.nanoTime() + 2_000_000L;
+        m.stepStart = start - loop.epoch;
+        long wallStart = System.currentTimeMillis() + 2;
         Pacer pacer = new Pacer(population.senders, population.roomSizes, sentPerSecond, seconds, start, loop.epoch, filler);
         loop.runUntil(pacer::finished, pacer.endNanos() + drainNanos, pacer);
         // Drain: whatever is still under way may arrive; what has not arrived by the deadline is lost.
@@ -40,6 +48,9 @@ final class StepRunner {
         // Whatever else ran on our two cores (other processes on a shared machine) shows up here.
         long othersOnServerCore = Math.max(0, ProcStats.coreBusyMicros(loop.target.serverCore) - serverCore0 - serverCpu);
         long othersOnGeneratorCore = Math.max(0, ProcStats.coreBusyMicros(loop.target.generatorCore) - generatorCore0 - selfCpu);
+        if (TIMELINE) {
+            printTimeline(label, wallStart, (int) Math.ceil(seconds), m);
+        }
         return new StepResult(label, sentPerSecond, m.delivered / seconds, m.sent, m.expected, m.delivered,
                 m.sent - m.acked, m.ackFailures, m.disconnects,
                 ms(m.endToEnd, 50), ms(m.endToEnd, 99), m.endToEnd.getMaxValue() / 1000.0, m.endToEnd.getTotalCount(),
@@ -53,6 +64,17 @@ final class StepRunner {
         Metrics m = loop.metrics;
         long limit = System.nanoTime() + QUIESCE_LIMIT_NANOS;
         loop.runUntil(() -> System.nanoTime() - m.lastDeliveryNanos > QUIET_NANOS, limit, null);
+    }
+
+    /** The step's seconds with their wall-clock start, to set beside server and database logs. */
+    private static void printTimeline(String label, long wallStart, int seconds, Metrics m) {
+        StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "  %s from %s UTC, worst ack / e2e ms by second due:", label,
+                java.time.Instant.ofEpochMilli(wallStart).toString().substring(11, 23)));
+        for (int s = 0; s < Math.min(seconds, Metrics.TIMELINE_SECONDS); s++) {
+            line.append(' ').append(m.ackMaxBySecond[s] / 1000).append('/').append(m.endToEndMaxBySecond[s] / 1000);
+        }
+        System.out.println(line);
     }
 
     private static double ms(Histogram h, double percentile) {
