@@ -22,13 +22,15 @@ TARGET_ACK_VARIANTS=${PARLEY_ACK_VARIANTS:-"ack ack-pg"}
 
 # Bench-only server settings. Sign-up on, a fixed token secret (tokens stay valid across the restarts between
 # phases), fewer PBKDF2 iterations so preparing 2 000 users takes seconds (login is never inside a
-# measurement), and the per-user flood limit (default 10 messages/s) raised far above what a bench sender
-# sends (a few hundred per second at the top of a sweep), so the limit never rejects bench traffic.
+# measurement), and the per-user flood limit (default 10 messages/s) and the per-connection packet budget
+# (default 100 packets/s) raised far above what a bench sender sends (140 a second at 7 000 sent/s in
+# 10 x 50, which the budget refused on 2026-12-02), so no limit rejects bench traffic: Node's has none.
 # Extra JVM or Parley options: PARLEY_JAVA_OPTS; H2 URL options: PARLEY_H2_OPTIONS (";WRITE_DELAY=500" was
 # H2's own default, before Parley wrote each commit through).
 PARLEY_BENCH_PROPS=(
   -Dparley.auth.signup-enabled=true
   -Dparley.chat.rate-limit=100000
+  -Dparley.packet-rate-limit=100000
   -Dparley.auth.token-secret=bench-secret-0123456789abcdefghijklmnop
   -Dparley.auth.pbkdf2-iterations=1024
   -Dparley.demo.enabled=false

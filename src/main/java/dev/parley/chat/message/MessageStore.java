@@ -32,8 +32,13 @@ public class MessageStore {
             + "m.id, m.room.id, a.id, a.displayName, m.text, m.createdAt, m.clientMsgId) "
             + "FROM Message m JOIN m.author a ";
 
-    /** ms: at 500 messages a second, about 2.5 messages share a commit that costs little more than one. */
-    static final int IN_PROCESS_COMMIT_WINDOW = 5;
+    /**
+     * ms: at 500 messages a second about ten messages share a commit that costs little more than one, and
+     * their broadcasts leave together, so a member's frames from one group share writes. Measured at that
+     * load (10 rooms x 50, one core): 14.6-16.7 µs of CPU per delivery with 5 ms, 10.5-11.0 with 20, no
+     * better with 30; the ack's median from 4.5 to 13 ms.
+     */
+    static final int IN_PROCESS_COMMIT_WINDOW = 20;
 
     private Database database;
     private MessageText rules;

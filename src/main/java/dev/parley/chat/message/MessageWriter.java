@@ -51,7 +51,9 @@ import java.util.logging.Logger;
  * after the previous one started, so a busy server commits a few messages at a time instead of one. An
  * embedded H2 file writes a new chunk of every changed page at each commit, a few hundred microseconds of
  * CPU whether it holds one message or four; while the writer waits on a database server's commit, the next
- * group gathers by itself. A message that comes when no commit was recent is written at once.
+ * group gathers by itself. A message that comes when no commit was recent is written at once. The window
+ * also paces the fan-out: a group's broadcasts follow its commit back to back, so a member of a busy room
+ * gets that group's frames together, and they share its writes (see the transport's linger).
  */
 final class MessageWriter {
 
