@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
 /** Counters and histograms of one measurement step. The event loop is single-threaded, so plain fields. */
@@ -41,8 +42,8 @@ final class Metrics {
         endToEnd.reset();
         ack.reset();
         sendLag.reset();
-        java.util.Arrays.fill(ackMaxBySecond, 0);
-        java.util.Arrays.fill(endToEndMaxBySecond, 0);
+        Arrays.fill(ackMaxBySecond, 0);
+        Arrays.fill(endToEndMaxBySecond, 0);
     }
 
     /** Records into the histogram and into the timeline, by the second the message was due. */

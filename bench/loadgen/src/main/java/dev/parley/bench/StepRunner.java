@@ -1,6 +1,8 @@
 package dev.parley.bench;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /** Runs one paced step against a connected population and measures it, server and generator alike. */
@@ -68,9 +70,9 @@ final class StepRunner {
 
     /** The step's seconds with their wall-clock start, to set beside server and database logs. */
     private static void printTimeline(String label, long wallStart, int seconds, Metrics m) {
-        StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT,
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "  %s from %s UTC, worst ack / e2e ms by second due:", label,
-                java.time.Instant.ofEpochMilli(wallStart).toString().substring(11, 23)));
+                Instant.ofEpochMilli(wallStart).toString().substring(11, 23)));
         for (int s = 0; s < Math.min(seconds, Metrics.TIMELINE_SECONDS); s++) {
             line.append(' ').append(m.ackMaxBySecond[s] / 1000).append('/').append(m.endToEndMaxBySecond[s] / 1000);
         }
