@@ -35,7 +35,7 @@ public class MessageStore {
     /**
      * ms: at 500 messages a second about ten messages share a commit that costs little more than one, and
      * their broadcasts leave together, so a member's frames from one group share writes. Measured at that
-     * load (10 rooms x 50, one core): 14.6-16.7 µs of CPU per delivery with 5 ms, 10.5-11.0 with 20, no
+     * load (10 rooms x 50, one core): 14.6-16.7 µs of CPU per delivery with 5 ms, 9.9-12.0 with 20, no
      * better with 30; the ack's median from 4.5 to 13 ms.
      */
     static final int IN_PROCESS_COMMIT_WINDOW = 20;
