@@ -59,7 +59,7 @@ target_start() {
   # shellcheck disable=SC2086 # PARLEY_JAVA_OPTS is a list of options
   start_server "$log" java -XX:ActiveProcessorCount=1 ${PARLEY_JAVA_OPTS:-} "${PARLEY_BENCH_PROPS[@]}" "${db[@]}" \
     -jar "$PARLEY_MICRO_JAR" --deploy "$PARLEY_WAR" --port "$TARGET_PORT" --contextroot / --nocluster \
-    --postbootcommandfile "$REPO/server-config/payara-post-boot.asadmin"
+    --prebootcommandfile "$REPO/server-config/payara-pre-boot.asadmin" --postbootcommandfile "$REPO/server-config/payara-post-boot.asadmin"
   wait_for_socketio "$TARGET_URL" 180
 }
 

@@ -85,6 +85,7 @@ public final class ParleyProcess implements AutoCloseable {
                 "-jar", microJar.toString(),
                 "--deploy", war.toString(), "--contextroot", "/", "--port", String.valueOf(port),
                 "--nocluster", "--rootdir", instance.toString(),
+                "--prebootcommandfile", Path.of("server-config", "payara-pre-boot.asadmin").toAbsolutePath().toString(),
                 "--postbootcommandfile", Path.of("server-config", "payara-post-boot.asadmin").toAbsolutePath().toString());
         try {
             Files.writeString(log, "---- boot " + boots + ": " + String.join(" ", command) + "\n",
