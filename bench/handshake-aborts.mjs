@@ -1,4 +1,4 @@
-// Handshake aborts beside a steady client: one socket.io-client emits "message-with-ack" every 5 ms while
+// Handshake aborts beside a steady client: one socket.io-client emits "message-with-ack" every 20 ms while
 // others cut WebSocket handshakes and polling->WebSocket upgrades half-way (about 500 a second). Exits 0 when
 // every ack came back and the steady client stayed connected. Against ./conformance-fixture (port 3000):
 //   node bench/handshake-aborts.mjs            (URL=http://127.0.0.1:3000 DURATION=30 by default)
@@ -26,7 +26,7 @@ const sender = setInterval(() => {
     if (v !== n) console.log('wrong ack', v, 'for', n);
     pending.delete(n); acked++;
   });
-}, 5);
+}, 20); // inside the default packet budget of 100 a second
 
 // Abort kinds: raw upgrade request cut after k bytes; full upgrade then RST; polling handshake then probe cut.
 function rawAbort() {

@@ -23,19 +23,19 @@ import java.util.logging.Logger;
 /**
  * The HTTP long-polling transport of one session. A GET is parked (servlet async) until packets are
  * queued, then answered with all of them; at most one GET is parked at a time, a second one is a protocol
- * error that closes the session.
+ * error that closes the session. A parked GET is answered at most once, and never after the container
+ * has ended it (see {@link ParkedPoll}).
  */
 final class PollingTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(PollingTransport.class.getName());
     private static final String RESUME_STATUS = "parley.poll.status";
     private static final String RESUME_BODY = "parley.poll.body";
-    private static final String PARKED_AT = "parley.poll.parked-at";
     private static final long SETTLE_MILLIS = 20;
 
     private final long pollTimeoutMillis;
     private EngineSession session;
-    private AsyncContext pending;
+    private ParkedPoll pending;
     private boolean closed;
 
     PollingTransport(EngineServer server) {
@@ -67,10 +67,10 @@ final class PollingTransport implements Transport {
             ready = session.isUpgrading() ? List.of() : drain();
             if (ready.isEmpty()) {
                 AsyncContext context = request.startAsync();
-                request.setAttribute(PARKED_AT, System.nanoTime());
                 context.setTimeout(pollTimeoutMillis);
-                context.addListener(new PollListener());
-                pending = context;
+                ParkedPoll parked = new ParkedPoll(context);
+                context.addListener(new PollListener(parked));
+                pending = parked;
                 return true;
             }
         }
@@ -80,7 +80,7 @@ final class PollingTransport implements Transport {
 
     @Override
     public void flush() {
-        AsyncContext context;
+        ParkedPoll parked;
         List<Frame> frames;
         synchronized (this) {
             if (pending == null || session.isUpgrading()) {
@@ -90,10 +90,10 @@ final class PollingTransport implements Transport {
             if (frames.isEmpty()) {
                 return;
             }
-            context = pending;
+            parked = pending;
             pending = null;
         }
-        respond(context, EngineCodec.encodePayload(frames));
+        respond(parked, EngineCodec.encodePayload(frames));
     }
 
     @Override
@@ -103,18 +103,18 @@ final class PollingTransport implements Transport {
 
     @Override
     public void upgrading() {
-        AsyncContext context = takePending();
-        if (context != null) {
-            respond(context, Frame.NOOP.text());
+        ParkedPoll parked = takePending();
+        if (parked != null) {
+            respond(parked, Frame.NOOP.text());
         }
     }
 
     /** Upgraded to WebSocket: a poll still parked here raced the upgrade and is refused, as any later one. */
     @Override
     public void discard() {
-        AsyncContext context = end();
-        if (context != null) {
-            resume(context, EngineError.BAD_REQUEST.httpStatus(), EngineError.BAD_REQUEST.json());
+        ParkedPoll parked = end();
+        if (parked != null) {
+            resume(parked, EngineError.BAD_REQUEST.httpStatus(), EngineError.BAD_REQUEST.json());
         }
     }
 
@@ -128,15 +128,24 @@ final class PollingTransport implements Transport {
     }
 
     /** No more polls here; returns the one still parked, if any. */
-    private synchronized AsyncContext end() {
+    private synchronized ParkedPoll end() {
         closed = true;
         return takePending();
     }
 
-    private synchronized AsyncContext takePending() {
-        AsyncContext context = pending;
+    private synchronized ParkedPoll takePending() {
+        ParkedPoll parked = pending;
         pending = null;
-        return context;
+        return parked;
+    }
+
+    /** Takes the parked GET if it is still this one: the container's events may come after another answer. */
+    private synchronized boolean takePending(ParkedPoll parked) {
+        if (pending != parked) {
+            return false;
+        }
+        pending = null;
+        return true;
     }
 
     @Override
@@ -146,14 +155,14 @@ final class PollingTransport implements Transport {
 
     @Override
     public void close(boolean notifyClient) {
-        AsyncContext context = end();
-        if (context != null) {
-            respond(context, notifyClient ? Frame.CLOSE.text() : Frame.NOOP.text());
+        ParkedPoll parked = end();
+        if (parked != null) {
+            respond(parked, notifyClient ? Frame.CLOSE.text() : Frame.NOOP.text());
         }
     }
 
-    private void respond(AsyncContext context, String body) {
-        resume(context, 200, body);
+    private void respond(ParkedPoll parked, String body) {
+        resume(parked, 200, body);
     }
 
     /**
@@ -161,32 +170,14 @@ final class PollingTransport implements Transport {
      * container runs the dispatch only after the request's first dispatch has returned, while completing a
      * request whose dispatch is still running races inside Payara's connector (recycled responses).
      */
-    private void resume(AsyncContext context, int status, String body) {
-        Object parkedAt;
-        try {
-            parkedAt = context.getRequest().getAttribute(PARKED_AT);
-        } catch (IllegalStateException alreadyDone) {
-            LOG.log(Level.FINE, "parked poll already ended", alreadyDone);
-            return;
-        }
-        long age = parkedAt == null ? Long.MAX_VALUE : System.nanoTime() - (Long) parkedAt;
-        if (age < TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS)) {
+    private void resume(ParkedPoll parked, int status, String body) {
+        if (System.nanoTime() - parked.parkedAt < TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS)) {
             // Parked a moment ago: its first dispatch may still be on its way out of the container. A poll once
             // hung in CI until its async timeout, most likely a dispatch made in that moment; wait it out.
-            session.later(() -> dispatch(context, status, body), SETTLE_MILLIS);
+            session.later(() -> parked.answer(status, body), SETTLE_MILLIS);
             return;
         }
-        dispatch(context, status, body);
-    }
-
-    private static void dispatch(AsyncContext context, int status, String body) {
-        try {
-            context.getRequest().setAttribute(RESUME_STATUS, status);
-            context.getRequest().setAttribute(RESUME_BODY, body);
-            context.dispatch();
-        } catch (IllegalStateException alreadyDone) {
-            LOG.log(Level.FINE, "parked poll already ended", alreadyDone);
-        }
+        parked.answer(status, body);
     }
 
     /** The resumed dispatch of a parked GET: writes what {@link #resume} left for it. */
@@ -216,34 +207,73 @@ final class PollingTransport implements Transport {
         }
     }
 
-    /** A parked GET that times out is answered with a no-op; one the client abandoned ends the session. */
+    /**
+     * A GET parked with the container. Payara's {@code AsyncContext} does not refuse a dispatch once its
+     * request has ended (the client went away, or it timed out unanswered): it dispatches the request object
+     * it holds, which by then the connector may have recycled for another client's request, and that request
+     * is then answered or ended by this one's dispatch. So the container's end of the request and this
+     * server's answer exclude each other here, and whichever comes first wins.
+     */
+    private static final class ParkedPoll {
+        final AsyncContext context;
+        final long parkedAt = System.nanoTime();
+        private boolean over;
+
+        ParkedPoll(AsyncContext context) {
+            this.context = context;
+        }
+
+        /** Dispatches the answer, unless this GET was answered or ended already. */
+        synchronized void answer(int status, String body) {
+            if (over) {
+                LOG.fine("parked poll already ended: not answered");
+                return;
+            }
+            over = true;
+            try {
+                context.getRequest().setAttribute(RESUME_STATUS, status);
+                context.getRequest().setAttribute(RESUME_BODY, body);
+                context.dispatch();
+            } catch (IllegalStateException alreadyDone) {
+                LOG.log(Level.FINE, "parked poll already ended", alreadyDone);
+            }
+        }
+
+        /** The container ended the request: from now on its context is not this GET's any more. */
+        synchronized void ended() {
+            over = true;
+        }
+    }
+
+    /**
+     * A parked GET that times out is answered with a no-op. One the client abandoned (an error) ends the
+     * session; one the container completed without an answer only frees the session for the next GET.
+     */
     private final class PollListener implements AsyncListener {
+        private final ParkedPoll parked;
+
+        PollListener(ParkedPoll parked) {
+            this.parked = parked;
+        }
+
         @Override
         public void onTimeout(AsyncEvent event) {
-            AsyncContext context;
-            synchronized (PollingTransport.this) {
-                context = pending == event.getAsyncContext() ? pending : null;
-                if (context != null) {
-                    pending = null;
-                }
-            }
-            if (context != null) {
-                respond(context, Frame.NOOP.text());
+            if (takePending(parked)) {
+                parked.answer(200, Frame.NOOP.text()); // long parked: no settling wait
             }
         }
 
         @Override
         public void onError(AsyncEvent event) {
-            synchronized (PollingTransport.this) {
-                if (pending == event.getAsyncContext()) {
-                    pending = null;
-                }
-            }
+            parked.ended();
+            takePending(parked);
             session.onTransportClosed(PollingTransport.this, "transport error");
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
+            parked.ended();
+            takePending(parked);
         }
 
         @Override
