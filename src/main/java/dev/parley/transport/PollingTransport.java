@@ -239,15 +239,21 @@ final class PollingTransport implements Transport {
             }
         }
 
-        /** The container ended the request: from now on its context is not this GET's any more. */
-        synchronized void ended() {
+        /**
+         * The container ended the request: from now on its context is not this GET's any more. Returns true
+         * when it had not been answered.
+         */
+        synchronized boolean ended() {
+            boolean unanswered = !over;
             over = true;
+            return unanswered;
         }
     }
 
     /**
-     * A parked GET that times out is answered with a no-op. One the client abandoned (an error) ends the
-     * session; one the container completed without an answer only frees the session for the next GET.
+     * A parked GET that times out is answered with a no-op. One the container ended otherwise, with an error
+     * or completed with no answer, was abandoned by its client: that ends the session, as a cancelled poll
+     * does on the reference server.
      */
     private final class PollListener implements AsyncListener {
         private final ParkedPoll parked;
@@ -272,8 +278,10 @@ final class PollingTransport implements Transport {
 
         @Override
         public void onComplete(AsyncEvent event) {
-            parked.ended();
-            takePending(parked);
+            if (parked.ended()) {
+                takePending(parked);
+                session.onTransportClosed(PollingTransport.this, "transport error");
+            }
         }
 
         @Override
