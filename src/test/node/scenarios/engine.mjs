@@ -5,6 +5,7 @@
 import { io } from "socket.io-client";
 import { once, runScenario, sleep } from "./common.mjs";
 import { WebSocket } from "ws";
+import net from "node:net";
 
 const [baseUrl, scenario] = process.argv.slice(2);
 // The WAR may live under a context root (http://host:port/parley): namespaces hang off the origin,
@@ -241,6 +242,47 @@ const until = async (test, ms = 3000) => {
 };
 const within = (promise, ms) => Promise.race([promise, sleep(ms).then(() => "timeout")]);
 
+/** A WebSocket client on a bare TCP socket that reads frames and never answers a close frame. */
+function silent() {
+  const { hostname, port, host } = new URL(base);
+  const sock = net.connect(Number(port), hostname);
+  let buf = Buffer.alloc(0);
+  let upgraded = false;
+  const frames = [];
+  const waiters = [];
+  sock.on("error", () => {});
+  const ended = new Promise((resolve) => sock.on("close", () => resolve(Date.now())));
+  sock.on("data", (data) => {
+    buf = Buffer.concat([buf, data]);
+    if (!upgraded) {
+      const end = buf.indexOf("\r\n\r\n");
+      if (end < 0) return;
+      upgraded = true;
+      buf = buf.subarray(end + 4);
+    }
+    while (buf.length >= 2) {
+      let length = buf[1] & 0x7f;
+      let at = 2;
+      if (length === 126) { if (buf.length < 4) return; length = buf.readUInt16BE(2); at = 4; }
+      if (buf.length < at + length) return;
+      const frame = { opcode: buf[0] & 0x0f, payload: buf.subarray(at, at + length) };
+      buf = buf.subarray(at + length);
+      const w = waiters.shift();
+      w ? w(frame) : frames.push(frame);
+    }
+  });
+  sock.on("connect", () => sock.write(`GET ${path}?EIO=4&transport=websocket HTTP/1.1\r\nHost: ${host}\r\n`
+    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+    + "Sec-WebSocket-Version: 13\r\n\r\n"));
+  const next = () => (frames.length ? Promise.resolve(frames.shift()) : new Promise((r) => waiters.push(r)));
+  // a client's text frame, masked with a zero key (valid, and the payload stays as it is); short texts only
+  const send = (text) => {
+    const payload = Buffer.from(text);
+    sock.write(Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, 0, 0, 0, 0]), payload]));
+  };
+  return { next, send, ended };
+}
+
 Object.assign(scenarios, {
   async badInputIsolated() {
     const a = client();
@@ -312,6 +354,31 @@ Object.assign(scenarios, {
     const stillConnected = upgrade.readyState === WebSocket.OPEN;
     upgrade.close();
     return { unknownSid, secondAfterUpgrade, stillConnected };
+  },
+  // The server ends a socket ("drop-me"): a client that answers the close frame, and one that never does.
+  async serverClose() {
+    const answering = raw();
+    await answering.next(); // open packet
+    answering.ws.send("40/scenarios,");
+    await answering.next(); // CONNECT reply
+    let start = Date.now();
+    answering.ws.send('42/scenarios,["drop-me"]');
+    const answeringClosed = await within(answering.closed, 3000);
+    const answeringMs = Date.now() - start;
+    const quiet = silent();
+    await quiet.next(); // open packet
+    quiet.send("40/scenarios,");
+    await quiet.next(); // CONNECT reply
+    quiet.send('42/scenarios,["drop-me"]');
+    let frame;
+    do {
+      frame = await within(quiet.next(), 3000);
+    } while (frame !== "timeout" && frame.opcode !== 8);
+    const closeFrameAt = Date.now();
+    const silentCloseCode = frame === "timeout" ? "timeout" : frame.payload.readUInt16BE(0);
+    const ended = await within(quiet.ended, 6000);
+    return { answeringClosed, answeringMs, silentCloseCode,
+      silentEndedMs: ended === "timeout" ? "timeout" : ended - closeFrameAt };
   },
   async foreignOrigin() {
     const handshake = `${base}${path}?EIO=4&transport=polling`;

@@ -9,6 +9,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
@@ -140,6 +141,27 @@ final class DirectFrameWriter {
         }
     }
 
+    /**
+     * Queues a close frame behind what is queued already, outside the one-write-at-a-time chain: nothing
+     * is written after it, and no one waits on it.
+     */
+    void writeClose(int code, String reason) {
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        int length = 2 + Math.min(text.length, 123); // a control frame's payload is at most 125 bytes
+        byte[] frame = new byte[2 + length];
+        frame[0] = (byte) 0x88; // FIN, opcode 8: close
+        frame[1] = (byte) length;
+        frame[2] = (byte) (code >> 8);
+        frame[3] = (byte) code;
+        System.arraycopy(text, 0, frame, 4, length - 2);
+        try {
+            Object buffer = (Object) Calls.WRAP.invokeExact(ByteBuffer.wrap(frame));
+            Calls.WRITE.invokeExact(queueWriter, connection, buffer, ((Grizzly) grizzly).ignored);
+        } catch (Throwable e) { // closed underneath us: nothing to tell the client any more
+            LOG.log(Level.FINE, "close frame not written", e);
+        }
+    }
+
     /** Writes made this way since start-up; fewer than {@link #framesWritten()} when frames shared a write. */
     static long writes() {
         return WRITES.sum();
@@ -194,6 +216,8 @@ final class DirectFrameWriter {
         final MethodHandle write;
         /** ByteBuffer -> a Grizzly Buffer over it that Grizzly never disposes (so never pools the array). */
         final MethodHandle wrap;
+        /** A completion handler that ignores the outcome, for writes no one waits on. */
+        final Object ignored;
 
         private Grizzly(FieldPath path, Object connection) throws Throwable {
             this.path = path;
@@ -212,6 +236,13 @@ final class DirectFrameWriter {
             Class<?> wrapper = type("org.glassfish.grizzly.memory.ByteBufferWrapper");
             this.wrap = lookup.findConstructor(wrapper, MethodType.methodType(void.class, ByteBuffer.class))
                     .asType(MethodType.methodType(Object.class, ByteBuffer.class));
+            this.ignored = Proxy.newProxyInstance(loader, new Class<?>[] {completionHandler}, (proxy, method, args) ->
+                    switch (method.getName()) {
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        case "toString" -> "DirectFrameWriter.ignored";
+                        default -> null;
+                    });
             if (!enabledType.isInstance(transport.invoke(connection))) {
                 throw new ClassCastException("Grizzly transport without an async write queue");
             }

@@ -38,7 +38,7 @@ public final class WebSocketEndpoint extends Endpoint {
     public void onOpen(Session socket, EndpointConfig config) {
         Map<String, Object> properties = config.getUserProperties();
         EngineServer server = (EngineServer) properties.get(HandshakeConfigurator.SERVER);
-        transport = new WebSocketTransport(socket, (WriteLinger) properties.get(HandshakeConfigurator.LINGER));
+        transport = new WebSocketTransport(socket, server, (WriteLinger) properties.get(HandshakeConfigurator.LINGER));
         Object refusedOrigin = properties.get(HandshakeConfigurator.ORIGIN_REFUSED);
         if (refusedOrigin != null) {
             LOG.info(() -> "WebSocket from origin " + refusedOrigin + " refused: not in parley.allowed-origins");

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,8 +34,13 @@ final class WebSocketTransport implements Transport {
     private static final long SETTLE_MILLIS = 5;
     /** Bytes of frames that may share one direct write. */
     private static final int GATHER_LIMIT = 32 * 1024;
+    /** How long a close the server started waits for the client's answer before the container closes anyway. */
+    static final long CLOSE_ANSWER_MILLIS = 2_000;
 
     private final Session socket;
+    private final EngineServer server;
+    /** The server sent its close frame straight to the connection: nothing more is written. */
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final RemoteEndpoint.Async remote;
     private final Queue<Frame> direct = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -64,8 +70,9 @@ final class WebSocketTransport implements Transport {
     /** The writer's role is taken by a wait for the linger: whoever turns this off first writes. */
     private final AtomicBoolean holding = new AtomicBoolean();
 
-    WebSocketTransport(Session socket, WriteLinger linger) {
+    WebSocketTransport(Session socket, EngineServer server, WriteLinger linger) {
         this.socket = socket;
+        this.server = server;
         this.remote = socket.getAsyncRemote();
         this.fast = DirectFrameWriter.of(socket);
         this.linger = fast == null ? null : linger;
@@ -285,6 +292,9 @@ final class WebSocketTransport implements Transport {
     }
 
     private Frame nextFrame() {
+        if (closing.get()) {
+            return null;
+        }
         Frame frame = direct.poll();
         if (frame != null) {
             return frame;
@@ -309,6 +319,9 @@ final class WebSocketTransport implements Transport {
     }
 
     private boolean hasPending() {
+        if (closing.get()) {
+            return false;
+        }
         EngineSession session = engine;
         return !direct.isEmpty() || session != null && session.transport() == this && session.hasOutbound();
     }
@@ -327,7 +340,29 @@ final class WebSocketTransport implements Transport {
         close(CloseReason.CloseCodes.NORMAL_CLOSURE, "");
     }
 
+    /**
+     * A close the server starts. On Payara's direct path the close frame goes straight to the connection and
+     * the container closes when the client answers it, on the connection's own thread, as it does for a close
+     * the client starts: Tyrus's own close ends the upgrade request as soon as its frame is queued, and the
+     * client's answer, or its end of the connection, then meets a request Payara's connector has recycled,
+     * at times another client's by then (README, Production). A client that does not answer within
+     * {@link #CLOSE_ANSWER_MILLIS} is closed the container's way.
+     */
     void close(CloseReason.CloseCode code, String reason) {
+        if (!socket.isOpen()) {
+            return;
+        }
+        if (fast != null && primed) {
+            if (closing.compareAndSet(false, true)) {
+                fast.writeClose(code.getCode(), reason);
+                server.later(() -> closeThroughContainer(code, reason), CLOSE_ANSWER_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        closeThroughContainer(code, reason);
+    }
+
+    private void closeThroughContainer(CloseReason.CloseCode code, String reason) {
         if (!socket.isOpen()) {
             return;
         }

@@ -240,6 +240,20 @@ abstract class EngineContract extends ServerContract {
     }
 
     @Test
+    void aCloseTheServerStartsEndsAnsweringAndSilentClientsAlike() {
+        JsonObject seen = scenario("serverClose");
+        assertEquals(1000, seen.getInt("answeringClosed"), "a client that answers the close frame: closed");
+        assertTrue(seen.getInt("answeringMs") < 3000, "promptly: " + seen.getInt("answeringMs") + " ms");
+        assertEquals(1000, seen.getInt("silentCloseCode"), "a client that never answers gets the close frame");
+        assertNotEquals("timeout", seen.get("silentEndedMs").toString().replace("\"", ""), "and is closed anyway");
+        if (writesPastJsr356()) {
+            // Payara: the server waits for the answer, so the container closes on the connection's own thread
+            // (WebSocketTransport.close); a client that gives none is closed after the wait
+            assertTrue(seen.getInt("silentEndedMs") >= 1500, "waited for an answer: " + seen.getInt("silentEndedMs"));
+        }
+    }
+
+    @Test
     void foreignOriginsAreRefusedOnBothTransportsAndTheSameOriginIsAllowed() {
         JsonObject seen = scenario("foreignOrigin");
         assertEquals(403, seen.getInt("pollingForeign"));
