@@ -2,8 +2,6 @@
 // others cut WebSocket handshakes and polling->WebSocket upgrades half-way (about 500 a second). Exits 0 when
 // every ack came back and the steady client stayed connected. Against ./conformance-fixture (port 3000):
 //   node bench/handshake-aborts.mjs            (URL=http://127.0.0.1:3000 DURATION=30 by default)
-// On a fixture just started, its 200 ms ping timeout can end the steady polling client (its pong comes late
-// from a cold server: "Session ID unknown"); run once to warm it, or start it with -Dparley.ping-timeout=1000.
 // Uses the test suite's socket.io-client (src/test/node; `npm ci` there first).
 import net from 'node:net';
 import http from 'node:http';
