@@ -40,10 +40,4 @@ const steady = await steadyClients(URL, [['polling'], ['websocket']]);
 steady.start();
 const aborter = setInterval(() => { for (let i = 0; i < 3; i++) cutParkedPoll().catch(() => errors++); }, 10);
 
-setTimeout(async () => {
-  clearInterval(aborter); steady.stop();
-  await new Promise(r => setTimeout(r, 6000));
-  const { figures, ok } = steady.report();
-  console.log(JSON.stringify({ aborts, errors, steady: figures }));
-  process.exit(ok ? 0 : 1);
-}, seconds * 1000);
+steady.finishAfter(seconds, () => clearInterval(aborter), () => ({ aborts, errors }));

@@ -27,10 +27,4 @@ const opener = setInterval(() => {
   }
 }, 10);
 
-setTimeout(async () => {
-  clearInterval(opener); steady.stop();
-  await new Promise(r => setTimeout(r, 6000));
-  const { figures, ok } = steady.report();
-  console.log(JSON.stringify({ opened, closed, errors, codes, steady: figures }));
-  process.exit(ok ? 0 : 1);
-}, seconds * 1000);
+steady.finishAfter(seconds, () => clearInterval(opener), () => ({ opened, closed, errors, codes }));

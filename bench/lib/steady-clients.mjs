@@ -3,7 +3,7 @@
 // Uses the test suite's socket.io-client (src/test/node; `npm ci` there first).
 import { io } from '../../src/test/node/node_modules/socket.io-client/build/esm/index.js';
 
-/** One client per transport list, connected; start() begins the sends, report() stops them and sums up. */
+/** One client per transport list, connected; start() begins the sends, finishAfter() ends the run. */
 export async function steadyClients(url, transportLists) {
   const clients = transportLists.map(transports => {
     const c = { name: transports.join('+'), sent: 0, acked: 0, late: 0, wrong: 0, pending: new Map(), disconnect: null };
@@ -30,14 +30,21 @@ export async function steadyClients(url, transportLists) {
         });
       }, 20));
     },
-    stop() {
-      timers.forEach(clearInterval);
-    },
-    /** Each client's figures, and whether all of them got every ack and stayed connected. */
-    report() {
-      const figures = clients.map(c => ({ client: c.name, sent: c.sent, acked: c.acked, late: c.late,
-        wrong: c.wrong, missing: c.pending.size, connected: c.socket.connected, disconnect: c.disconnect }));
-      return { figures, ok: figures.every(c => c.missing === 0 && c.late === 0 && c.wrong === 0 && c.connected) };
+    /**
+     * After {@code seconds}: stops the load and the sends, waits 6 s for the last acks, prints the script's
+     * own figures with each client's as one JSON line, and exits 0 when every client got every ack and
+     * stayed connected.
+     */
+    finishAfter(seconds, stopLoad, figures) {
+      setTimeout(async () => {
+        stopLoad();
+        timers.forEach(clearInterval);
+        await new Promise(r => setTimeout(r, 6000));
+        const steady = clients.map(c => ({ client: c.name, sent: c.sent, acked: c.acked, late: c.late,
+          wrong: c.wrong, missing: c.pending.size, connected: c.socket.connected, disconnect: c.disconnect }));
+        console.log(JSON.stringify({ ...figures(), steady }));
+        process.exit(steady.every(c => c.missing === 0 && c.late === 0 && c.wrong === 0 && c.connected) ? 0 : 1);
+      }, seconds * 1000);
     },
   };
 }
