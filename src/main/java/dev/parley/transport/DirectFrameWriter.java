@@ -142,8 +142,8 @@ final class DirectFrameWriter {
     }
 
     /**
-     * Queues a close frame behind what is queued already, outside the one-write-at-a-time chain: nothing
-     * is written after it, and no one waits on it.
+     * Queues a close frame behind what is queued already, outside the one-write-at-a-time chain (Grizzly's
+     * queue takes writes from any thread); no one waits on it.
      */
     void writeClose(int code, String reason) {
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);

@@ -35,11 +35,14 @@ final class WebSocketTransport implements Transport {
     /** Bytes of frames that may share one direct write. */
     private static final int GATHER_LIMIT = 32 * 1024;
     /** How long a close the server started waits for the client's answer before the container closes anyway. */
-    static final long CLOSE_ANSWER_MILLIS = 2_000;
+    private static final long CLOSE_ANSWER_MILLIS = 2_000;
 
     private final Session socket;
     private final EngineServer server;
-    /** The server sent its close frame straight to the connection: nothing more is written. */
+    /**
+     * The server sent its close frame straight to the connection: the writer takes no more frames (one it was
+     * handing over at that moment may still follow the close frame, which clients discard).
+     */
     private final AtomicBoolean closing = new AtomicBoolean();
     private final RemoteEndpoint.Async remote;
     private final Queue<Frame> direct = new ConcurrentLinkedQueue<>();
