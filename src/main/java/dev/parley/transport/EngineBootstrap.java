@@ -73,7 +73,7 @@ public class EngineBootstrap implements ServletContextListener {
             }
             // ahead of the container's WebSocket filter (Tyrus maps its own after the declared ones)
             FilterRegistration.Dynamic gate = context.addFilter("engine.io upgrades " + mount.path(),
-                    new UpgradeGate(mount.server()));
+                    new UpgradeGate(mount.server(), origins));
             gate.setAsyncSupported(true);
             gate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, mount.path() + "*");
             ServletRegistration.Dynamic polling = context.addServlet("engine.io " + mount.path(),

@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.util.logging.Logger;
 
 /**
- * Refuses, before the container switches protocols, a WebSocket upgrade that Engine.IO cannot take: a wrong
- * protocol version or transport, or an unknown session. The answer is the reference server's (HTTP 400 and
- * its JSON error), so a client sees its handshake fail, as with Node. A WebSocket for a session that is
+ * Refuses, before the container switches protocols, a WebSocket upgrade that Engine.IO cannot take: a foreign
+ * Origin (HTTP 403), a wrong protocol version or transport, or an unknown session (400). The answers are the
+ * reference server's (the status and its JSON error), so a client sees its handshake fail, as with Node. Refusing
+ * here also spares a close of the WebSocket on the container's thread right after it opened, which on Payara
+ * races the connector (README, Production). A WebSocket for a session that is
  * upgrading or upgraded already is let through and closed once open ({@link WebSocketEndpoint}), as Node
  * does too: the official Engine.IO suite waits for that socket's close and fails on a refused handshake.
  * Mapped ahead of the container's WebSocket filter (Tyrus's, on Payara); where a container upgrades before
@@ -26,15 +28,23 @@ final class UpgradeGate extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(UpgradeGate.class.getName());
 
     private final transient EngineServer server;
+    private final transient OriginPolicy origins;
 
-    UpgradeGate(EngineServer server) {
+    UpgradeGate(EngineServer server, OriginPolicy origins) {
         this.server = server;
+        this.origins = origins;
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            String origin = request.getHeader("Origin");
+            if (!origins.allows(origin, request.getHeader("Host"))) {
+                LOG.info(() -> "WebSocket from origin " + origin + " refused: not in parley.allowed-origins");
+                PollingServlet.error(response, EngineError.FORBIDDEN);
+                return;
+            }
             EngineError error = refusal(server, request.getParameter("EIO"), request.getParameter("transport"),
                     request.getParameter("sid"));
             if (error != null) {
