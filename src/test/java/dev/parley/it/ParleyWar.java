@@ -68,11 +68,8 @@ public final class ParleyWar {
      * network address; tests only ever talk to 127.0.0.1.
      */
     public static URL loopback(URL deployed) {
-        // Arquillian's Payara Micro connector reads the application's URL from the server's output, and once in
-        // CI it missed it and injected the server's root: every deployment here is parley.war, at /parley/.
-        String file = deployed.getFile().isEmpty() || deployed.getFile().equals("/") ? "/parley/" : deployed.getFile();
         try {
-            return new URL(deployed.getProtocol(), "127.0.0.1", deployed.getPort(), file);
+            return new URL(deployed.getProtocol(), "127.0.0.1", deployed.getPort(), deployed.getFile());
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException(deployed.toString(), e);
         }
