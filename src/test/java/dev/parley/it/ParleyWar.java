@@ -19,7 +19,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * The WAR the build produced (system property {@code parley.war}, set by failsafe to target/parley.war), for
  * an IT's {@code @Deployment}: the ITs test what ships, not a hand-picked subset of classes. Deployed as
  * {@code parley.war}, so the application lives under the context root {@code /parley/}; take the base URL
- * from {@code @ArquillianResource URL}, never a fixed host or port.
+ * from {@code @ArquillianResource URL} through {@link #fromArquillian}, never a fixed host or port.
  */
 public final class ParleyWar {
 
@@ -72,6 +72,24 @@ public final class ParleyWar {
             return new URL(deployed.getProtocol(), "127.0.0.1", deployed.getPort(), deployed.getFile());
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException(deployed.toString(), e);
+        }
+    }
+
+    /**
+     * The application's URL on the loopback interface, from the URL Arquillian injected. Its Payara Micro
+     * connector (3.1) reads the servlets from the server's start-up output, which it polls every 200 ms; when a
+     * poll lands in the middle of that block it finds none and injects the server's root (seen once in CI: every
+     * request got 404). Every deployment here is parley.war, so that root means {@code /parley/}.
+     */
+    public static URL fromArquillian(URL injected) {
+        URL at = loopback(injected);
+        if (!at.getPath().isEmpty() && !at.getPath().equals("/")) {
+            return at;
+        }
+        try {
+            return new URL(at, "/parley/");
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(injected.toString(), e);
         }
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,7 +11,6 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,15 +21,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class PayaraDeploymentIT {
+class PayaraDeploymentIT extends ServerContract {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return ParleyWar.create(Map.of("parley.it.deployment-config", "from-the-war"), ConfigEchoServlet.class);
     }
-
-    @ArquillianResource
-    URL base;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -40,7 +35,7 @@ class PayaraDeploymentIT {
         HttpResponse<String> response = get("it/config?name=anything");
 
         assertEquals(200, response.statusCode());
-        assertTrue(base.getPath().equals("/parley/"), "context root is the archive name: " + base);
+        assertTrue(base().getPath().equals("/parley/"), "context root is the archive name: " + base());
     }
 
     @Test
@@ -59,7 +54,7 @@ class PayaraDeploymentIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        URI uri = ParleyWar.loopback(base).toURI().resolve(path);
+        URI uri = base().toURI().resolve(path);
         return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -23,7 +23,7 @@ public abstract class ServerContract {
 
     /** Where the WAR under test is: Arquillian's deployment unless a subclass runs its own server. */
     protected URL deployedAt() {
-        return deployed;
+        return ParleyWar.fromArquillian(deployed);
     }
 
     /** The WAR's base URL on the loopback interface, where tests talk to servers. */

@@ -1,17 +1,16 @@
 package dev.parley.chat.rest;
 
+import dev.parley.it.ServerContract;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.HttpCookie;
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,19 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Signing in and out over real HTTP, on the default (demo) configuration: H2 file, sign-up on. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class AuthApiIT {
+class AuthApiIT extends ServerContract {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return ChatDeployments.onFreshH2(Map.of()).addClasses(SessionEndedRecorder.class, SessionProbeServlet.class);
     }
 
-    @ArquillianResource
-    URL base;
-
     @Test
     void jsonLoginStartsASessionWithAnHttpOnlySameSiteLaxCookie() {
-        ApiClient alice = new ApiClient(base);
+        ApiClient alice = new ApiClient(base());
         ApiClient.Reply reply = alice.login("alice", DEMO_PASSWORD);
 
         assertEquals(200, reply.status(), reply.toString());
@@ -50,19 +46,19 @@ class AuthApiIT {
 
     @Test
     void meAnswersWhoTheSessionBelongsTo() {
-        ApiClient bob = new ApiClient(base);
+        ApiClient bob = new ApiClient(base());
         bob.login("BOB", DEMO_PASSWORD);
 
         JsonObject me = bob.get("api/me").object();
         assertEquals("bob", me.getString("username"));
         assertEquals("Bob", me.getString("displayName"));
         assertFalse(me.getBoolean("admin"));
-        assertTrue(new ApiClient(base).withBearer(null).login("admin", DEMO_PASSWORD).object().getBoolean("admin"));
+        assertTrue(new ApiClient(base()).withBearer(null).login("admin", DEMO_PASSWORD).object().getBoolean("admin"));
     }
 
     @Test
     void wrongPasswordIs401WithAJsonErrorAndNoSession() {
-        ApiClient stranger = new ApiClient(base);
+        ApiClient stranger = new ApiClient(base());
         ApiClient.Reply reply = stranger.login("alice", "not-her-password");
 
         assertEquals(401, reply.status());
@@ -73,14 +69,14 @@ class AuthApiIT {
 
     @Test
     void unknownUserIsRefusedLikeAWrongPassword() {
-        ApiClient.Reply reply = new ApiClient(base).login("nobody-here", DEMO_PASSWORD);
+        ApiClient.Reply reply = new ApiClient(base()).login("nobody-here", DEMO_PASSWORD);
         assertEquals(401, reply.status());
         assertEquals("Wrong username or password", reply.object().getString("message"));
     }
 
     @Test
     void everyOtherEndpointNeedsASessionOrAToken() {
-        ApiClient anonymous = new ApiClient(base);
+        ApiClient anonymous = new ApiClient(base());
         for (String path : List.of("api/me", "api/rooms", "api/rooms/1", "api/rooms/1/messages", "api/rooms/1/members")) {
             ApiClient.Reply reply = anonymous.get(path);
             assertEquals(401, reply.status(), path);
@@ -91,7 +87,7 @@ class AuthApiIT {
 
     @Test
     void htmlFormLoginRedirectsToThePageSignedIn() {
-        ApiClient browser = new ApiClient(base);
+        ApiClient browser = new ApiClient(base());
         ApiClient.Reply reply = browser.postRaw("api/auth/login", "application/x-www-form-urlencoded",
                 "username=alice&password=" + DEMO_PASSWORD);
 
@@ -102,7 +98,7 @@ class AuthApiIT {
 
     @Test
     void failedFormLoginRedirectsBackWithAnError() {
-        ApiClient browser = new ApiClient(base);
+        ApiClient browser = new ApiClient(base());
         ApiClient.Reply reply = browser.postRaw("api/auth/login", "application/x-www-form-urlencoded",
                 "username=alice&password=wrong-password");
 
@@ -113,7 +109,7 @@ class AuthApiIT {
 
     @Test
     void logoutEndsTheSessionAndItsCookieOpensNothing() {
-        ApiClient alice = new ApiClient(base);
+        ApiClient alice = new ApiClient(base());
         alice.login("alice", DEMO_PASSWORD);
         List<HttpCookie> before = List.copyOf(alice.cookies().getCookieStore().getCookies());
 
@@ -121,14 +117,14 @@ class AuthApiIT {
         assertEquals(401, alice.get("api/me").status());
 
         // Replaying the old cookie does not bring the session back.
-        ApiClient replay = new ApiClient(base);
+        ApiClient replay = new ApiClient(base());
         before.forEach(c -> replay.cookies().getCookieStore().add(null, c));
         assertEquals(401, replay.get("api/me").status());
     }
 
     @Test
     void loggingInAgainIssuesANewSessionId() {
-        ApiClient alice = new ApiClient(base);
+        ApiClient alice = new ApiClient(base());
         String first = sessionCookie(alice.login("alice", DEMO_PASSWORD));
         String second = sessionCookie(alice.login("alice", DEMO_PASSWORD));
         assertNotEquals(first.split(";")[0], second.split(";")[0], "a session id known before login is worth nothing after it");
@@ -136,34 +132,34 @@ class AuthApiIT {
 
     @Test
     void tokenForCredentialsWorksAsBearerWithoutAnyCookie() {
-        ApiClient.Reply issued = new ApiClient(base).post("api/auth/token",
+        ApiClient.Reply issued = new ApiClient(base()).post("api/auth/token",
                 Json.createObjectBuilder().add("username", "bob").add("password", DEMO_PASSWORD).build());
         assertEquals(200, issued.status(), issued.toString());
         assertEquals("Bearer", issued.object().getString("tokenType"));
         assertTrue(issued.object().containsKey("expiresAt"));
 
-        ApiClient script = new ApiClient(base).withBearer(issued.object().getString("token"));
+        ApiClient script = new ApiClient(base()).withBearer(issued.object().getString("token"));
         assertEquals("bob", script.get("api/me").object().getString("username"));
         assertEquals(200, script.get("api/rooms").status());
     }
 
     @Test
     void tokenForTheSignedInSessionNeedsNoPassword() {
-        ApiClient alice = new ApiClient(base);
+        ApiClient alice = new ApiClient(base());
         alice.login("alice", DEMO_PASSWORD);
         ApiClient.Reply issued = alice.postEmpty("api/auth/token");
         assertEquals(200, issued.status(), issued.toString());
         String token = issued.object().getString("token");
-        assertEquals("alice", new ApiClient(base).withBearer(token).get("api/me").object().getString("username"));
+        assertEquals("alice", new ApiClient(base()).withBearer(token).get("api/me").object().getString("username"));
     }
 
     @Test
     void tokenIsRefusedForWrongCredentialsAndForgedTokensAreRefused() {
-        assertEquals(401, new ApiClient(base).post("api/auth/token",
+        assertEquals(401, new ApiClient(base()).post("api/auth/token",
                 Json.createObjectBuilder().add("username", "bob").add("password", "nope-nope").build()).status());
-        assertEquals(401, new ApiClient(base).postEmpty("api/auth/token").status());
+        assertEquals(401, new ApiClient(base()).postEmpty("api/auth/token").status());
 
-        String token = new ApiClient(base).post("api/auth/token",
+        String token = new ApiClient(base()).post("api/auth/token",
                 Json.createObjectBuilder().add("username", "bob").add("password", DEMO_PASSWORD).build())
                 .object().getString("token");
         // Same header and signature, payload claiming to be account 1: the signature no longer matches.
@@ -171,26 +167,26 @@ class AuthApiIT {
         String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"sub\":\"1\",\"exp\":9999999999}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (String bad : List.of(parts[0] + "." + forgedPayload + "." + parts[2], token + "x", "garbage", "")) {
-            assertEquals(401, new ApiClient(base).withBearer(bad).get("api/me").status(), bad);
+            assertEquals(401, new ApiClient(base()).withBearer(bad).get("api/me").status(), bad);
         }
     }
 
     @Test
     void signupIsOpenInTheDemoRunAndSignsTheNewUserIn() {
-        assertEquals(true, new ApiClient(base).get("api/auth/config").object().getBoolean("signup"));
+        assertEquals(true, new ApiClient(base()).get("api/auth/config").object().getBoolean("signup"));
         String name = "new-" + UUID.randomUUID().toString().substring(0, 8);
-        ApiClient newcomer = new ApiClient(base);
+        ApiClient newcomer = new ApiClient(base());
         ApiClient.Reply reply = newcomer.post("api/auth/signup", Json.createObjectBuilder()
                 .add("username", name).add("password", "long enough").add("displayName", "New Person").build());
 
         assertEquals(201, reply.status(), reply.toString());
         assertEquals("New Person", newcomer.get("api/me").object().getString("displayName"));
-        assertEquals(200, new ApiClient(base).login(name, "long enough").status());
+        assertEquals(200, new ApiClient(base()).login(name, "long enough").status());
     }
 
     @Test
     void signupRefusesTakenNamesAndBadInputClearly() {
-        ApiClient client = new ApiClient(base);
+        ApiClient client = new ApiClient(base());
         ApiClient.Reply taken = client.post("api/auth/signup", Json.createObjectBuilder()
                 .add("username", "Alice").add("password", "long enough").build());
         assertEquals(409, taken.status());
@@ -213,26 +209,26 @@ class AuthApiIT {
 
     @Test
     void logoutFiresSessionEndedForThatSessionAndUser() {
-        ApiClient bob = new ApiClient(base);
+        ApiClient bob = new ApiClient(base());
         long bobId = bob.login("bob", DEMO_PASSWORD).object().getJsonNumber("id").longValue();
         String sessionId = sessionIdOf(bob);
 
         bob.postEmpty("api/auth/logout");
 
-        assertTrue(new ApiClient(base).get("it/session-probe").raw().body().lines()
+        assertTrue(new ApiClient(base()).get("it/session-probe").raw().body().lines()
                 .anyMatch(line -> line.equals(sessionId + " " + bobId)), "SessionEnded(" + sessionId + ", " + bobId + ")");
     }
 
     @Test
     void sessionExpiryFiresSessionEndedToo() throws InterruptedException {
-        ApiClient alice = new ApiClient(base);
+        ApiClient alice = new ApiClient(base());
         long aliceId = alice.login("alice", DEMO_PASSWORD).object().getJsonNumber("id").longValue();
         String sessionId = alice.postRaw("it/session-probe?expire-in=1", "text/plain", "").raw().body();
 
         Thread.sleep(2500);
         // The container notices the expiry on the next touch of the session (or its background sweep).
         assertEquals(401, alice.get("api/me").status());
-        assertTrue(new ApiClient(base).get("it/session-probe").raw().body().lines()
+        assertTrue(new ApiClient(base()).get("it/session-probe").raw().body().lines()
                 .anyMatch(line -> line.equals(sessionId + " " + aliceId)), "SessionEnded(" + sessionId + ", " + aliceId + ")");
     }
 

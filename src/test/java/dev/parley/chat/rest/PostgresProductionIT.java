@@ -2,19 +2,18 @@ package dev.parley.chat.rest;
 
 import dev.parley.chat.StorageBackend;
 import dev.parley.chat.storage.DatabaseSettings;
+import dev.parley.it.ServerContract;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class PostgresProductionIT {
+class PostgresProductionIT extends ServerContract {
 
     private static final String ADMIN_PASSWORD = "first-admin-password";
     private static DatabaseSettings database;
@@ -50,13 +49,10 @@ class PostgresProductionIT {
         return ChatDeployments.with(database.url(), database.user(), database.password(), config);
     }
 
-    @ArquillianResource
-    URL base;
-
     @Test
     void signupIsSwitchedOff() {
-        assertEquals(false, new ApiClient(base).get("api/auth/config").object().getBoolean("signup"));
-        ApiClient.Reply reply = new ApiClient(base).post("api/auth/signup", Json.createObjectBuilder()
+        assertEquals(false, new ApiClient(base()).get("api/auth/config").object().getBoolean("signup"));
+        ApiClient.Reply reply = new ApiClient(base()).post("api/auth/signup", Json.createObjectBuilder()
                 .add("username", "eve").add("password", "long enough").build());
         assertEquals(403, reply.status());
         assertEquals("SignupDisabled", reply.object().getString("error"));
@@ -64,15 +60,15 @@ class PostgresProductionIT {
 
     @Test
     void noDemoAccountsOnlyTheConfiguredAdministrator() {
-        assertEquals(401, new ApiClient(base).login("alice", ChatDeployments.DEMO_PASSWORD).status());
-        ApiClient.Reply admin = new ApiClient(base).login("admin", ADMIN_PASSWORD);
+        assertEquals(401, new ApiClient(base()).login("alice", ChatDeployments.DEMO_PASSWORD).status());
+        ApiClient.Reply admin = new ApiClient(base()).login("admin", ADMIN_PASSWORD);
         assertEquals(200, admin.status(), admin.toString());
         assertTrue(admin.object().getBoolean("admin"));
     }
 
     @Test
     void sessionCookieIsSecureInProduction() {
-        String cookie = new ApiClient(base).login("admin", ADMIN_PASSWORD).setCookies().stream()
+        String cookie = new ApiClient(base()).login("admin", ADMIN_PASSWORD).setCookies().stream()
                 .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
         assertTrue(cookie.toLowerCase().contains("secure"), cookie);
         assertTrue(cookie.contains("HttpOnly"), cookie);
@@ -120,10 +116,10 @@ class PostgresProductionIT {
     }
 
     private ApiClient bearerClient(String username, String password) {
-        ApiClient.Reply token = new ApiClient(base).post("api/auth/token",
+        ApiClient.Reply token = new ApiClient(base()).post("api/auth/token",
                 Json.createObjectBuilder().add("username", username).add("password", password).build());
         assertEquals(200, token.status(), token.toString());
-        return new ApiClient(base).withBearer(token.object().getString("token"));
+        return new ApiClient(base()).withBearer(token.object().getString("token"));
     }
 
     private static Map<String, String> productionProperties() throws IOException {

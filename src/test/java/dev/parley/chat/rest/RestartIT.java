@@ -1,5 +1,6 @@
 package dev.parley.chat.rest;
 
+import dev.parley.it.ParleyWar;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -89,7 +90,7 @@ class RestartIT {
 
     /** Signs in, waiting while the server answers 404 (its port opens before the application is deployed). */
     private static ApiClient signedIn(URL base) {
-        ApiClient alice = new ApiClient(base);
+        ApiClient alice = new ApiClient(ParleyWar.fromArquillian(base));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int status;
         while ((status = alice.login("alice", DEMO_PASSWORD).status()) == 404 && System.nanoTime() < deadline) {

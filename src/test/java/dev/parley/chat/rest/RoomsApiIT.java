@@ -1,17 +1,16 @@
 package dev.parley.chat.rest;
 
+import dev.parley.it.ServerContract;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Rooms, members, history and read marks over real HTTP, on the default configuration (H2 file). */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class RoomsApiIT {
+class RoomsApiIT extends ServerContract {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return ChatDeployments.onFreshH2(Map.of("parley.chat.max-message-length", "50"));
     }
-
-    @ArquillianResource
-    URL base;
 
     private ApiClient alice;
     private ApiClient bob;
@@ -41,9 +37,9 @@ class RoomsApiIT {
 
     @BeforeEach
     void signIn() {
-        alice = new ApiClient(base);
+        alice = new ApiClient(base());
         alice.login("alice", DEMO_PASSWORD);
-        bob = new ApiClient(base);
+        bob = new ApiClient(base());
         bobId = bob.login("bob", DEMO_PASSWORD).object().getJsonNumber("id").longValue();
     }
 

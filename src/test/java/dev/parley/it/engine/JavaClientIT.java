@@ -59,7 +59,7 @@ class JavaClientIT {
 
     @BeforeEach
     void onLoopback() {
-        URL base = ParleyWar.loopback(deployed);
+        URL base = ParleyWar.fromArquillian(deployed);
         namespace = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/scenarios");
         path = base.getPath().replaceAll("/$", "") + "/socket.io/";
     }

@@ -44,7 +44,7 @@ class PythonClientIT {
     URL deployed;
 
     private JsonObject scenario(String name, String... more) {
-        String base = ParleyWar.loopback(deployed).toString().replaceAll("/$", "");
+        String base = ParleyWar.fromArquillian(deployed).toString().replaceAll("/$", "");
         String[] args = new String[2 + more.length];
         args[0] = base;
         args[1] = name;

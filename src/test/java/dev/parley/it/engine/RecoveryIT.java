@@ -42,7 +42,7 @@ class RecoveryIT {
     @Test
     void aDroppedClientIsRecoveredWithWhatItMissed() {
         JsonObject seen = NodeScript.observe(Duration.ofSeconds(40), "scenarios/engine.mjs",
-                ParleyWar.loopback(deployed).toString(), "recovery");
+                ParleyWar.fromArquillian(deployed).toString(), "recovery");
         assertTrue(seen.getBoolean("recovered"), seen.toString());
         assertTrue(seen.getBoolean("sameId"));
         assertTrue(seen.getBoolean("missedWhileAway"), "two and three were sent while the client was away");
