@@ -32,6 +32,8 @@ public class EngineBootstrap implements ServletContextListener {
     /** How long a busy connection's next WebSocket write may wait for more frames to share it (0: never). */
     static final String WRITE_LINGER = "parley.write-linger";
     static final long DEFAULT_LINGER_MILLIS = 30;
+    /** Whether the socket.io-client browser builds are served at each mount's path, as Node's serveClient. */
+    static final String SERVE_CLIENT = "parley.serve-client";
 
     @Inject
     @Any
@@ -57,6 +59,7 @@ public class EngineBootstrap implements ServletContextListener {
         IdleTimerBypass.apply(container);
         List<HandshakeAttributes> sources = handshakeAttributes.stream().toList();
         long lingerMillis = ConfigProvider.getConfig().getOptionalValue(WRITE_LINGER, Long.class).orElse(DEFAULT_LINGER_MILLIS);
+        boolean serveClient = ConfigProvider.getConfig().getOptionalValue(SERVE_CLIENT, Boolean.class).orElse(true);
         served = mounts.stream().toList();
         for (EngineMount mount : served) {
             OriginPolicy origins = new OriginPolicy(mount.server().config().allowedOrigins());
@@ -80,6 +83,12 @@ public class EngineBootstrap implements ServletContextListener {
                     new PollingServlet(mount.server(), origins, sources));
             polling.addMapping(mount.path() + "*");
             polling.setAsyncSupported(true);
+            ClientBundleServlet bundle = serveClient ? ClientBundleServlet.of(context) : null;
+            if (bundle != null) {
+                // exact paths, which the servlet specification matches ahead of the polling servlet's prefix
+                ServletRegistration.Dynamic files = context.addServlet("socket.io-client " + mount.path(), bundle);
+                ClientBundleServlet.FILES.forEach(file -> files.addMapping(mount.path() + file));
+            }
             LOG.info(() -> "Engine.IO server at " + context.getContextPath() + mount.path()
                     + " (WebSocket and HTTP long-polling)");
         }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -183,13 +184,48 @@ class ChatInBrowserIT {
     }
 
     /**
+     * A page written for the Node server, which loads the client from the server itself
+     * ({@code <script src="/socket.io/socket.io.min.js">}), in Alice's browser (her session cookie): it
+     * connects, joins general and posts, and Bob's built-in page shows the message.
+     */
+    @Test
+    @Order(6)
+    void aPageLoadingTheServersSocketIoJsChatsWithTheBuiltInPage() {
+        String text = "from a page on the server's socket.io.js " + tag;
+        try (Page plain = alice.page().context().newPage()) {
+            plain.navigate(parley.url() + "api/me"); // any page of this origin, not the built-in one
+            plain.addScriptTag(new Page.AddScriptTagOptions().setUrl(parley.url() + "socket.io/socket.io.min.js"));
+            Object ack = plain.evaluate("""
+                    async (text) => {
+                      const rooms = await (await fetch('/api/rooms')).json();
+                      const general = (rooms.rooms ?? rooms).find((room) => room.name === 'general');
+                      const socket = io({ withCredentials: true });
+                      await new Promise((resolve, reject) => {
+                        socket.on('connect', resolve);
+                        socket.on('connect_error', reject);
+                      });
+                      const joined = await socket.timeout(10000).emitWithAck('join-room', general.id);
+                      const posted = await socket.timeout(10000).emitWithAck('message', { roomId: general.id, text });
+                      if (socket.io.engine.transport.name !== 'websocket') {
+                        await new Promise((resolve) => socket.io.engine.once('upgrade', resolve));
+                      }
+                      const transport = socket.io.engine.transport.name;
+                      socket.disconnect();
+                      return { joined: joined.ok, posted: posted.ok, hasId: typeof posted.id === 'number', transport };
+                    }""", text);
+            assertEquals(Map.of("joined", true, "posted", true, "hasId", true, "transport", "websocket"), ack);
+        }
+        assertThat(bob.sentMessages(text)).hasCount(1);
+    }
+
+    /**
      * The server crashes mid-conversation and comes back on the same port and database. Both pages
      * reconnect by themselves; what Bob typed while it was down goes out once it is back; more than a
      * history page of messages posted while they were away is all fetched, in order; every message
      * shows exactly once.
      */
     @Test
-    @Order(6)
+    @Order(7)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void bothPagesReconnectAfterAServerRestartAndShowEveryMessageExactlyOnce() {
         String before = "before the restart " + tag;

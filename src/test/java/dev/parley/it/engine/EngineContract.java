@@ -4,17 +4,26 @@ import dev.parley.it.NodeScript;
 import dev.parley.it.ParleyWar;
 import dev.parley.it.ServerContract;
 import dev.parley.transport.TransportPathServlet;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -181,6 +190,49 @@ abstract class EngineContract extends ServerContract {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, open.statusCode(), open.body());
         assertTrue(open.body().startsWith("0{\"sid\""), open.body());
+    }
+
+    /**
+     * The socket.io-client browser builds at the mount's path, as Node serves them (serveClient): the bytes
+     * of the client the page is built with, Node's headers, gzip on request, 304 for a matching ETag. The
+     * msgpack build is not served (Parley speaks only the default parser): that path stays Engine.IO's.
+     */
+    @Test
+    void theSocketIoClientIsServedAtTheMountAsNodeServesIt() throws Exception {
+        Path dist = Path.of("src/main/frontend/node_modules/socket.io-client");
+        String etag;
+        try (JsonReader reader = Json.createReader(Files.newBufferedReader(dist.resolve("package.json")))) {
+            etag = '"' + reader.readObject().getString("version") + '"';
+        }
+        byte[] expected = Files.readAllBytes(dist.resolve("dist/socket.io.min.js"));
+        HttpClient http = HttpClient.newHttpClient();
+        URI js = base().toURI().resolve("socket.io/socket.io.min.js?v=1");
+
+        HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(js).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, plain.statusCode());
+        assertArrayEquals(expected, plain.body());
+        assertEquals("application/javascript;charset=utf-8",
+                plain.headers().firstValue("Content-Type").orElse("").replace(" ", "").toLowerCase());
+        assertEquals(etag, plain.headers().firstValue("ETag").orElse(null));
+        assertEquals("public, max-age=0", plain.headers().firstValue("Cache-Control").orElse(null));
+
+        HttpResponse<byte[]> gzipped = http.send(HttpRequest.newBuilder(js).header("Accept-Encoding", "gzip, br").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(null));
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertArrayEquals(expected, in.readAllBytes());
+        }
+        assertEquals(304, http.send(HttpRequest.newBuilder(js).header("If-None-Match", "W/" + etag).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+
+        HttpResponse<String> map = http.send(HttpRequest.newBuilder(base().toURI().resolve("socket.io/socket.io.js.map"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, map.statusCode());
+        assertTrue(map.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals(Files.readString(dist.resolve("dist/socket.io.js.map")), map.body());
+
+        assertEquals(400, http.send(HttpRequest.newBuilder(base().toURI().resolve("socket.io/socket.io.msgpack.min.js"))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
     }
 
     /** Whether this container's WebSocket frames go past JSR-356 (see DirectFrameWriter). */
