@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
@@ -71,9 +72,11 @@ final class PollingServlet extends HttpServlet {
             response.setStatus(204);
             return;
         }
-        String sid = request.getParameter("sid");
-        String transport = request.getParameter("transport");
-        EngineError error = server.verify(request.getParameter("EIO"), transport, sid);
+        // From the query string only: getParameter would read a POST sent as a form (curl -d, a hand-written
+        // client) as form fields, and its Engine.IO payload would be gone before post() reads the body.
+        String sid = queryParameter(request, "sid");
+        String transport = queryParameter(request, "transport");
+        EngineError error = server.verify(queryParameter(request, "EIO"), transport, sid);
         if (error == null && !EngineServer.TRANSPORT_POLLING.equals(transport)) {
             error = EngineError.BAD_REQUEST; // a WebSocket URL reached us without an upgrade
         }
@@ -181,6 +184,30 @@ final class PollingServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The first value of a query-string parameter, decoded, or null; never reads the body. */
+    static String queryParameter(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = equals < 0 ? pair : pair.substring(0, equals);
+            if (decode(key).equals(name)) {
+                return equals < 0 ? "" : decode(pair.substring(equals + 1));
+            }
+        }
+        return null;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text; // a bad escape: left as sent, so it matches nothing and verify() refuses it
+        }
     }
 
     private static Map<String, List<String>> query(HttpServletRequest request) {

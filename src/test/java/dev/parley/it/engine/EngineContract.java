@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -233,6 +234,27 @@ abstract class EngineContract extends ServerContract {
 
         assertEquals(400, http.send(HttpRequest.newBuilder(base().toURI().resolve("socket.io/socket.io.msgpack.min.js"))
                 .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+
+    /**
+     * A polling POST is read as Engine.IO whatever its Content-Type, as by Node: one sent as a form (curl -d
+     * sends that) must not be taken apart as form fields by the container before the payload is read.
+     */
+    @Test
+    void aPollingPostSentAsAFormIsStillReadAsEngineIoPackets() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String open = http.send(HttpRequest.newBuilder(base().toURI().resolve("socket.io/?EIO=4&transport=polling"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String sid = Json.createReader(new StringReader(open.substring(1))).readObject().getString("sid");
+        URI session = base().toURI().resolve("socket.io/?EIO=4&transport=polling&sid=" + sid);
+
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("40/scenarios,")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, posted.statusCode(), posted.body());
+        assertEquals("ok", posted.body());
+        String connected = http.send(HttpRequest.newBuilder(session).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(connected.startsWith("40/scenarios,{\"sid\":"), connected);
     }
 
     /** Whether this container's WebSocket frames go past JSR-356 (see DirectFrameWriter). */
