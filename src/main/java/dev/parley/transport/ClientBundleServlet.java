@@ -7,14 +7,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The browser builds of socket.io-client at the mount's path ({@code socket.io.js}, {@code socket.io.min.js},
@@ -75,9 +73,9 @@ final class ClientBundleServlet extends HttpServlet {
         response.setHeader("Cache-Control", "public, max-age=0");
         response.setContentType("application/" + (name.endsWith(".map") ? "json" : "javascript") + "; charset=utf-8");
         response.setHeader("ETag", etag);
-        response.setHeader("Vary", "Accept-Encoding");
+        response.addHeader("Vary", "Accept-Encoding");
         byte[] body = content.plain();
-        if (acceptsGzip(request.getHeader("Accept-Encoding"))) {
+        if (Gzip.accepted(request.getHeader("Accept-Encoding"))) {
             response.setHeader("Content-Encoding", "gzip");
             body = content.gzipped();
         }
@@ -91,34 +89,9 @@ final class ClientBundleServlet extends HttpServlet {
                 throw new IllegalStateException("socket.io-client has no " + name + " in " + DIRECTORY);
             }
             byte[] plain = in.readAllBytes();
-            ByteArrayOutputStream gzipped = new ByteArrayOutputStream(plain.length / 3);
-            try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
-                gzip.write(plain);
-            }
-            return new Content(plain, gzipped.toByteArray());
+            return new Content(plain, Gzip.compress(plain));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Whether an Accept-Encoding header takes gzip (or anything), honouring {@code gzip;q=0}. */
-    static boolean acceptsGzip(String header) {
-        if (header == null) {
-            return false;
-        }
-        for (String coding : header.split(",")) {
-            String[] parts = coding.trim().split(";");
-            String token = parts[0].trim();
-            if (token.equalsIgnoreCase("gzip") || token.equals("*")) {
-                for (int i = 1; i < parts.length; i++) {
-                    String param = parts[i].replace(" ", "");
-                    if (param.startsWith("q=")) {
-                        return !param.substring(2).matches("0(\\.0*)?");
-                    }
-                }
-                return true;
-            }
-        }
-        return false;
     }
 }

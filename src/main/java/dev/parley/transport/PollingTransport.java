@@ -74,7 +74,7 @@ final class PollingTransport implements Transport {
                 return true;
             }
         }
-        write(response, EngineCodec.encodePayload(ready));
+        write(request, response, EngineCodec.encodePayload(ready));
         return true;
     }
 
@@ -185,7 +185,7 @@ final class PollingTransport implements Transport {
         int status = (Integer) request.getAttribute(RESUME_STATUS);
         String body = (String) request.getAttribute(RESUME_BODY);
         if (status == 200) {
-            write(response, body);
+            write(request, response, body);
         } else {
             try {
                 PollingServlet.error(response, EngineError.BAD_REQUEST);
@@ -195,11 +195,19 @@ final class PollingTransport implements Transport {
         }
     }
 
-    private static void write(HttpServletResponse response, String body) {
+    /** A payload of {@link Gzip#THRESHOLD} bytes or more is gzipped for a client that takes it, as by Node. */
+    private static void write(HttpServletRequest request, HttpServletResponse response, String body) {
         try {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             response.setStatus(200);
             response.setContentType("text/plain; charset=UTF-8");
+            if (bytes.length >= Gzip.THRESHOLD) {
+                response.addHeader("Vary", "Accept-Encoding");
+                if (Gzip.accepted(request.getHeader("Accept-Encoding"))) {
+                    bytes = Gzip.compress(bytes);
+                    response.setHeader("Content-Encoding", "gzip");
+                }
+            }
             response.setContentLength(bytes.length);
             response.getOutputStream().write(bytes);
         } catch (IOException | IllegalStateException e) {

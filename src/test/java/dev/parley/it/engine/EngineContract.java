@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -242,19 +243,57 @@ abstract class EngineContract extends ServerContract {
      */
     @Test
     void aPollingPostSentAsAFormIsStillReadAsEngineIoPackets() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String open = http.send(HttpRequest.newBuilder(base().toURI().resolve("socket.io/?EIO=4&transport=polling"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        String sid = Json.createReader(new StringReader(open.substring(1))).readObject().getString("sid");
-        URI session = base().toURI().resolve("socket.io/?EIO=4&transport=polling&sid=" + sid);
-
-        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(session)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("40/scenarios,")).build(), HttpResponse.BodyHandlers.ofString());
+        URI session = pollingSession();
+        HttpResponse<String> posted = post(session, "application/x-www-form-urlencoded", "40/scenarios,");
         assertEquals(200, posted.statusCode(), posted.body());
         assertEquals("ok", posted.body());
-        String connected = http.send(HttpRequest.newBuilder(session).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String connected = HTTP.send(HttpRequest.newBuilder(session).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(connected.startsWith("40/scenarios,{\"sid\":"), connected);
+    }
+
+    /** Polling payloads of 1 KiB or more are gzipped for a client that takes it, as by Node; smaller ones not. */
+    @Test
+    void largePollingPayloadsAreGzippedForClientsThatAcceptIt() throws Exception {
+        URI session = pollingSession();
+        post(session, "text/plain;charset=UTF-8", "40/scenarios,");
+        HTTP.send(HttpRequest.newBuilder(session).build(), HttpResponse.BodyHandlers.discarding());
+        String large = "x".repeat(3000);
+
+        post(session, "text/plain;charset=UTF-8", "42/scenarios,1[\"echo\",\"" + large + "\"]");
+        HttpResponse<byte[]> gzipped = HTTP.send(HttpRequest.newBuilder(session).header("Accept-Encoding", "gzip, deflate, br")
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(null));
+        assertTrue(gzipped.body().length < 200, "3 KB of one letter compresses well: " + gzipped.body().length);
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertEquals("43/scenarios,1[\"" + large + "\"]", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+
+        post(session, "text/plain;charset=UTF-8", "42/scenarios,2[\"echo\",\"" + large + "\"]");
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(session).header("Accept-Encoding", "gzip;q=0")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(refused.headers().firstValue("Content-Encoding").isEmpty(), refused.headers().toString());
+        assertEquals("43/scenarios,2[\"" + large + "\"]", refused.body());
+
+        post(session, "text/plain;charset=UTF-8", "42/scenarios,3[\"echo\",\"small\"]");
+        HttpResponse<String> small = HTTP.send(HttpRequest.newBuilder(session).header("Accept-Encoding", "gzip")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(small.headers().firstValue("Content-Encoding").isEmpty(), small.headers().toString());
+        assertEquals("43/scenarios,3[\"small\"]", small.body());
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** A polling session opened by hand, as curl or a hand-written client would: its URL. */
+    private URI pollingSession() throws Exception {
+        String open = HTTP.send(HttpRequest.newBuilder(base().toURI().resolve("socket.io/?EIO=4&transport=polling"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String sid = Json.createReader(new StringReader(open.substring(1))).readObject().getString("sid");
+        return base().toURI().resolve("socket.io/?EIO=4&transport=polling&sid=" + sid);
+    }
+
+    private static HttpResponse<String> post(URI session, String contentType, String payload) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(session).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Whether this container's WebSocket frames go past JSR-356 (see DirectFrameWriter). */
