@@ -50,18 +50,19 @@ public final class EngineServer {
     }
 
     /**
-     * Checks the query of a request: EIO=4, a known transport, and for a request with a sid a live session.
-     * Returns null when the request may proceed.
+     * Checks the query of a request: a known transport, for a request with a sid a live session, and EIO=4,
+     * in Node's order, so a request wrong in several ways gets the answer Node gives. Returns null when the
+     * request may proceed.
      */
     public EngineError verify(String eio, String transport, String sid) {
-        if (!"4".equals(eio)) {
-            return EngineError.UNSUPPORTED_PROTOCOL_VERSION;
-        }
         if (!TRANSPORT_POLLING.equals(transport) && !TRANSPORT_WEBSOCKET.equals(transport)) {
             return EngineError.UNKNOWN_TRANSPORT;
         }
         if (sid != null && !sessions.containsKey(sid)) {
             return EngineError.UNKNOWN_SID;
+        }
+        if (!"4".equals(eio)) {
+            return EngineError.UNSUPPORTED_PROTOCOL_VERSION;
         }
         return null;
     }

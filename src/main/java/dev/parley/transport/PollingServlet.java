@@ -134,7 +134,8 @@ final class PollingServlet extends HttpServlet {
             String body = readBody(request, server.config().maxPayload());
             if (body == null) {
                 LOG.info(() -> "polling POST over maxPayload for session " + session.id() + "; closing");
-                response.sendError(413);
+                response.setStatus(413); // no body, as Node; sendError would send the container's HTML page
+                response.setContentLength(0);
                 session.close("transport error");
                 return;
             }

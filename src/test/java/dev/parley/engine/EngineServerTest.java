@@ -96,6 +96,14 @@ class EngineServerTest {
     }
 
     @Test
+    void aRequestWrongInSeveralWaysGetsNodesAnswerTransportThenSidThenVersion() {
+        assertEquals(EngineError.UNKNOWN_TRANSPORT, engine.server.verify(null, null, null));
+        assertEquals(EngineError.UNKNOWN_TRANSPORT, engine.server.verify("3", "flashsocket", "nope"));
+        assertEquals(EngineError.UNKNOWN_SID, engine.server.verify("3", "polling", "nope"));
+        assertEquals(EngineError.UNSUPPORTED_PROTOCOL_VERSION, engine.server.verify("3", "polling", null));
+    }
+
+    @Test
     void errorBodiesCarryTheReferenceServersCodesAndMessages() throws ProtocolException {
         assertEquals(Map.of("code", 0L, "message", "Transport unknown"),
                 JsonReader.parse(EngineError.UNKNOWN_TRANSPORT.json()));

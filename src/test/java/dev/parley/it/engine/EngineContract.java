@@ -281,6 +281,33 @@ abstract class EngineContract extends ServerContract {
         assertEquals("43/scenarios,3[\"small\"]", small.body());
     }
 
+    /**
+     * A polling POST over maxPayload gets a bare 413, as from Node (not the container's error page), and ends
+     * the session. Sent by hand: the declared length alone is refused, before any of the body is read.
+     */
+    @Test
+    void aPollingPostOverMaxPayloadGetsA413AndEndsTheSession() throws Exception {
+        URI session = pollingSession();
+        try (java.net.Socket socket = new java.net.Socket(session.getHost(), session.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + session.getRawPath() + "?" + session.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: " + session.getHost() + ":" + session.getPort() + "\r\n"
+                    + "Content-Type: text/plain;charset=UTF-8\r\nContent-Length: 1000001\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int c = in.read();
+                assertNotEquals(-1, c, "the response ended inside its headers: " + head);
+                head.append((char) c);
+            }
+            assertTrue(head.toString().startsWith("HTTP/1.1 413"), head.toString());
+            assertTrue(head.toString().toLowerCase().contains("content-length: 0\r\n"), head.toString());
+        }
+        HttpResponse<String> after = HTTP.send(HttpRequest.newBuilder(session).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, after.statusCode(), after.body());
+    }
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** A polling session opened by hand, as curl or a hand-written client would: its URL. */
