@@ -2,6 +2,7 @@ package dev.parley.realtime;
 
 import dev.parley.engine.EngineConfig;
 
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -14,11 +15,18 @@ import java.time.Duration;
  *                       missed (Socket.IO's connection state recovery); zero turns it off
  * @param packetRate     Socket.IO packets a second (and burst) one connection may send, acks not counted
  *                       ({@link PacketBudget}); 0 or less: no limit
+ * @param redis          the Redis server through which several instances share rooms ({@link RedisAdapter}),
+ *                       or null for this instance alone
  */
 public record RealtimeSettings(String path, EngineConfig engine, Duration connectTimeout, Duration recoveryWindow,
-                               int packetRate) {
+                               int packetRate, URI redis) {
 
     public static final int DEFAULT_PACKET_RATE = 100;
+
+    public RealtimeSettings(String path, EngineConfig engine, Duration connectTimeout, Duration recoveryWindow,
+                            int packetRate) {
+        this(path, engine, connectTimeout, recoveryWindow, packetRate, null);
+    }
 
     public RealtimeSettings(String path, EngineConfig engine, Duration connectTimeout, Duration recoveryWindow) {
         this(path, engine, connectTimeout, recoveryWindow, DEFAULT_PACKET_RATE);

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +36,9 @@ public class RealtimeSettingsProducer {
         return new RealtimeSettings(path, engine, millis(config, "parley.connect-timeout", Duration.ofSeconds(45)),
                 millis(config, "parley.connection-state-recovery", Duration.ZERO),
                 config.getOptionalValue("parley.packet-rate-limit", Integer.class)
-                        .orElse(RealtimeSettings.DEFAULT_PACKET_RATE));
+                        .orElse(RealtimeSettings.DEFAULT_PACKET_RATE),
+                config.getOptionalValue("parley.redis.url", String.class).filter(url -> !url.isBlank())
+                        .map(URI::create).orElse(null));
     }
 
     private static Duration millis(Config config, String key, Duration fallback) {

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class SocketServer {
 
+    private static final Logger LOG = Logger.getLogger(SocketServer.class.getName());
     private RealtimeSettings settings;
     private SocketRegistry registry;
     private ScheduledExecutorService timers;
@@ -41,6 +43,7 @@ public class SocketServer {
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
     private volatile Function<Namespace, Adapter> adapters = InMemoryAdapter::new;
+    private RedisBus redis;
 
     protected SocketServer() {
         // for the CDI proxy
@@ -60,6 +63,15 @@ public class SocketServer {
         this.jsonb = JsonbBuilder.create();
         this.encoder = new PacketEncoder(new JsonWriter(jsonb::toJson));
         this.engine = new EngineServer(settings.engine(), timers, session -> new Client(this, session));
+        if (settings.redis() != null) {
+            if (!settings.recoveryWindow().isZero()) {
+                LOG.warning("parley.connection-state-recovery with parley.redis.url: a socket that comes back gets"
+                        + " only what its own instance broadcast while it was away");
+            }
+            RedisBus bus = new RedisBus(settings.redis());
+            this.redis = bus;
+            this.adapters = namespace -> new RedisAdapter(namespace, bus);
+        }
         of("/");
     }
 
@@ -151,6 +163,11 @@ public class SocketServer {
         return settings.connectTimeout();
     }
 
+    /** The link to the other instances, or null when this one is alone. */
+    RedisBus redis() {
+        return redis;
+    }
+
     Duration recoveryWindow() {
         return settings.recoveryWindow();
     }
@@ -158,6 +175,9 @@ public class SocketServer {
     @PreDestroy
     void shutdown() {
         engine.closeAll();
+        if (redis != null) {
+            redis.close();
+        }
         timers.shutdownNow();
         try {
             jsonb.close();

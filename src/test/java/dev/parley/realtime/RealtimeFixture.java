@@ -42,6 +42,12 @@ final class RealtimeFixture implements AutoCloseable {
                 Duration.ZERO, perSecond));
     }
 
+    /** One of several instances sharing rooms through the Redis server at {@code redis}. */
+    static RealtimeFixture withRedis(java.net.URI redis) {
+        return new RealtimeFixture(new RealtimeSettings("/socket.io/", EngineConfig.defaults(), Duration.ofSeconds(45),
+                Duration.ZERO, RealtimeSettings.DEFAULT_PACKET_RATE, redis));
+    }
+
     private RealtimeFixture(RealtimeSettings settings) {
         registry.presence = new RecordingEvent(presence);
         io = new SocketServer(settings, registry);

@@ -1,0 +1,200 @@
+package dev.parley.realtime;
+
+import dev.parley.engine.EngineServer;
+import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This instance's link to the others through Redis pub/sub, one channel per namespace
+ * ({@code parley#/chat}). One connection publishes, on a thread of its own, so a broadcast never waits for
+ * Redis; another subscribes to every namespace's channel and hands what the other instances published to
+ * that namespace's {@link RedisAdapter}. Both reconnect by themselves. Pub/sub keeps nothing: what is
+ * published while Redis or an instance is away does not reach the sockets of the other instances, as with
+ * Node's Redis adapter (the chat's history has every message).
+ */
+final class RedisBus implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RedisBus.class.getName());
+    static final String PREFIX = "parley#";
+    /** Broadcasts waiting for Redis; past this (Redis away for long), new ones are dropped and counted. */
+    private static final int OUTBOX_LIMIT = 100_000;
+    private static final long RETRY_MILLIS = 1000;
+
+    private final URI uri;
+    private final String instance = EngineServer.newId();
+    private final Map<String, RedisAdapter> adapters = new ConcurrentHashMap<>();
+    private final BlockingQueue<byte[][]> outbox = new ArrayBlockingQueue<>(OUTBOX_LIMIT);
+    private final AtomicLong dropped = new AtomicLong();
+    private final Subscription subscription = new Subscription();
+    private final Thread publisher;
+    private final Thread subscriber;
+    private volatile boolean closed;
+
+    RedisBus(URI uri) {
+        this.uri = uri;
+        this.publisher = daemon("parley-redis-publish", this::publishLoop);
+        this.subscriber = daemon("parley-redis-subscribe", this::subscribeLoop);
+        LOG.info(() -> "Rooms shared with other instances through Redis at " + redacted(uri) + " (instance " + instance + ")");
+    }
+
+    /** This instance's id: what it publishes carries it, so it skips its own broadcasts. */
+    String instance() {
+        return instance;
+    }
+
+    /** Whether broadcasts of the other instances reach this one right now. */
+    boolean subscribed() {
+        return subscription.isSubscribed();
+    }
+
+    void register(String namespace, RedisAdapter adapter) {
+        adapters.put(namespace, adapter);
+    }
+
+    void publish(String namespace, byte[] message) {
+        if (!outbox.offer(new byte[][] {channel(namespace), message})) {
+            long count = dropped.incrementAndGet();
+            if (count == 1 || count % 10_000 == 0) {
+                LOG.warning(() -> count + " broadcast(s) not sent to the other instances: Redis at " + redacted(uri)
+                        + " is not keeping up or not reachable");
+            }
+        }
+    }
+
+    private static byte[] channel(String namespace) {
+        return (PREFIX + namespace).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void publishLoop() {
+        Jedis jedis = null;
+        while (!closed) {
+            byte[][] next;
+            try {
+                next = outbox.take();
+            } catch (InterruptedException e) {
+                break;
+            }
+            // one retry on a fresh connection: a connection Redis dropped while idle fails its next command
+            for (int attempt = 1; attempt <= 2 && !closed; attempt++) {
+                try {
+                    if (jedis == null) {
+                        jedis = new Jedis(uri);
+                    }
+                    jedis.publish(next[0], next[1]);
+                    break;
+                } catch (JedisException e) {
+                    jedis = closeQuietly(jedis);
+                    if (attempt == 2) {
+                        LOG.log(Level.WARNING, "a broadcast could not be published to Redis at " + redacted(uri), e);
+                        pause();
+                    }
+                }
+            }
+        }
+        closeQuietly(jedis);
+    }
+
+    private void subscribeLoop() {
+        int failures = 0;
+        while (!closed) {
+            try (Jedis jedis = new Jedis(uri)) {
+                jedis.psubscribe(subscription, (PREFIX + "*").getBytes(StandardCharsets.UTF_8)); // until unsubscribed
+            } catch (JedisException e) {
+                if (!closed) {
+                    failures = subscription.isSubscribedSince() ? 1 : failures + 1;
+                    if (failures == 1 || failures % 60 == 0) { // once when lost, then once a minute
+                        LOG.warning(() -> "no subscription to Redis at " + redacted(uri) + " (" + e.getMessage()
+                                + "): broadcasts of the other instances do not reach this one until it is back");
+                    }
+                    pause();
+                }
+            }
+        }
+    }
+
+    private final class Subscription extends BinaryJedisPubSub {
+        /** Whether the last attempt subscribed: the next failure then starts a new run of them. */
+        private volatile boolean subscribed;
+
+        boolean isSubscribedSince() {
+            boolean was = subscribed;
+            subscribed = false;
+            return was;
+        }
+
+        @Override
+        public void onPSubscribe(byte[] pattern, int subscribedChannels) {
+            subscribed = true;
+            LOG.info(() -> "subscribed to the other instances' broadcasts on Redis at " + redacted(uri));
+        }
+
+        @Override
+        public void onPMessage(byte[] pattern, byte[] channel, byte[] message) {
+            String namespace = new String(channel, StandardCharsets.UTF_8).substring(PREFIX.length());
+            RedisAdapter adapter = adapters.get(namespace);
+            if (adapter == null) {
+                return; // a namespace no client has opened here yet (a dynamic one): nobody to deliver to
+            }
+            try {
+                adapter.receive(message);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a broadcast from Redis channel " + PREFIX + namespace + " was not delivered", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        publisher.interrupt();
+        if (subscription.isSubscribed()) {
+            try {
+                subscription.punsubscribe();
+            } catch (JedisException e) {
+                LOG.log(Level.FINE, "unsubscribing from Redis", e);
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Jedis closeQuietly(Jedis jedis) {
+        if (jedis != null) {
+            try {
+                jedis.close();
+            } catch (JedisException e) {
+                LOG.log(Level.FINE, "closing a Redis connection", e);
+            }
+        }
+        return null;
+    }
+
+    private static Thread daemon(String name, Runnable loop) {
+        Thread thread = new Thread(loop, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** The URI without its password, for logs. */
+    static String redacted(URI uri) {
+        return uri.getUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", "***@");
+    }
+}
