@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -27,6 +30,7 @@ import java.util.stream.Stream;
 public final class ParleyProcess implements AutoCloseable {
 
     public static final String DEMO_PASSWORD = "demo-password-for-e2e";
+    public static final String TOKEN_SECRET = "parley.auth.token-secret";
 
     private static final Duration BOOT_LIMIT = Duration.ofSeconds(150);
 
@@ -35,18 +39,31 @@ public final class ParleyProcess implements AutoCloseable {
     private final Path workDir;
     private final Path log;
     private final int port;
-    private final String tokenSecret = UUID.randomUUID() + "-" + UUID.randomUUID();
+    private final String tokenSecret;
+    private final Map<String, String> config;
     private int boots;
     private Process process;
 
-    private ParleyProcess(Path workDir, int port) {
+    private ParleyProcess(Path workDir, int port, Map<String, String> config) {
         this.workDir = workDir;
         this.port = port;
         this.log = Path.of("target", "parley-e2e-" + port + ".log").toAbsolutePath();
+        this.config = new TreeMap<>(config);
+        String secret = this.config.remove(TOKEN_SECRET);
+        this.tokenSecret = secret != null ? secret : UUID.randomUUID() + "-" + UUID.randomUUID();
     }
 
     public static ParleyProcess start() throws IOException {
-        ParleyProcess server = new ParleyProcess(Files.createTempDirectory("parley-e2e"), LocalPorts.free());
+        return start(Map.of());
+    }
+
+    /**
+     * With MicroProfile Config values of its own (system properties, over the defaults above): another
+     * database, a Redis server to share rooms through. Instances given the same {@code parley.auth.token-secret}
+     * take each other's tokens.
+     */
+    public static ParleyProcess start(Map<String, String> config) throws IOException {
+        ParleyProcess server = new ParleyProcess(Files.createTempDirectory("parley-e2e"), LocalPorts.free(), config);
         // A test JVM that dies must not leave a server holding the port.
         Runtime.getRuntime().addShutdownHook(new Thread(server::crash));
         server.boot();
@@ -78,15 +95,19 @@ public final class ParleyProcess implements AutoCloseable {
     public void boot() {
         if (process != null) throw new IllegalStateException("Parley is already running");
         Path instance = workDir.resolve("payara-" + ++boots);
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                "-Dparley.db.url=jdbc:h2:file:" + workDir.resolve("h2").resolve("parley"),
-                "-Dparley.demo.password=" + DEMO_PASSWORD,
+        Map<String, String> properties = new TreeMap<>(Map.of(
+                "parley.db.url", "jdbc:h2:file:" + workDir.resolve("h2").resolve("parley"),
+                "parley.demo.password", DEMO_PASSWORD));
+        properties.putAll(config);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m"));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of(
                 "-jar", microJar.toString(),
                 "--deploy", war.toString(), "--contextroot", "/", "--port", String.valueOf(port),
                 "--nocluster", "--rootdir", instance.toString(),
                 "--prebootcommandfile", Path.of("server-config", "payara-pre-boot.asadmin").toAbsolutePath().toString(),
-                "--postbootcommandfile", Path.of("server-config", "payara-post-boot.asadmin").toAbsolutePath().toString());
+                "--postbootcommandfile", Path.of("server-config", "payara-post-boot.asadmin").toAbsolutePath().toString()));
         try {
             Files.writeString(log, "---- boot " + boots + ": " + String.join(" ", command) + "\n",
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -1,0 +1,75 @@
+package dev.parley.chat.live;
+
+import dev.parley.chat.StorageBackend;
+import dev.parley.chat.storage.DatabaseSettings;
+import dev.parley.it.NodeScript;
+import dev.parley.it.ParleyProcess;
+import dev.parley.it.RedisServer;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two Parley instances on Payara Micro, each in its own process, on one PostgreSQL database, sharing rooms
+ * through a real Redis server (parley.redis.url), driven by the stock socket.io-client: Alice on one instance
+ * and Bob on the other chat in the same room, each message reaching every tab once, typing too.
+ */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class ClusterIT {
+
+    private static RedisServer redis;
+    private static ParleyProcess one;
+    private static ParleyProcess two;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisServer.start();
+        DatabaseSettings database = StorageBackend.freshPostgres();
+        Map<String, String> config = Map.of(
+                "parley.db.url", database.url(),
+                "parley.db.user", database.user(),
+                "parley.db.password", database.password(),
+                "parley.redis.url", redis.uri().toString(),
+                ParleyProcess.TOKEN_SECRET, UUID.randomUUID().toString());
+        one = ParleyProcess.start(config);
+        two = ParleyProcess.start(config); // after the first: it finds the schema and demo accounts made
+    }
+
+    @AfterAll
+    static void stop() {
+        if (one != null) one.close();
+        if (two != null) two.close();
+        if (redis != null) redis.close();
+    }
+
+    @Test
+    void aliceAndBobOnTwoInstancesChatInOneRoomAndEveryTabGetsEachMessageOnce() {
+        JsonObject seen = NodeScript.observe(Duration.ofSeconds(60), "scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "chatAcrossInstances");
+        String text = seen.getString("text");
+
+        assertTrue(seen.getBoolean("ackOk"), seen.toString());
+        assertTrue(seen.getBoolean("replyOk"), seen.toString());
+        assertEquals(List.of(text, text + " reply"), strings(seen, "bobGot"), "Bob, on the other instance");
+        assertEquals(List.of(text, text + " reply"), strings(seen, "aliceTabGot"), "Alice's tab on the other instance");
+        assertEquals(List.of(text, text + " reply"), strings(seen, "aliceGot"), "Alice, on the sender's instance");
+        assertTrue(seen.getBoolean("sameIdEverywhere"), seen.toString());
+        assertEquals(List.of("Bob:true", "Bob:false"), strings(seen, "typingSeenByAlice"), "typing, then stopped by his message");
+    }
+
+    private static List<String> strings(JsonObject seen, String key) {
+        return seen.getJsonArray(key).getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList();
+    }
+}

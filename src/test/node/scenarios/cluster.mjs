@@ -1,0 +1,75 @@
+// Two Parley instances sharing rooms through Redis, seen by the real socket.io-client:
+//   node scenarios/cluster.mjs <baseUrlOfOne> <baseUrlOfTwo> <password> <scenario>
+// alice is on instance one (and has a second tab on two), bob on two. Prints one JSON line of observations.
+import { io } from "socket.io-client";
+import { once, runScenario, sleep } from "./common.mjs";
+
+const [one, two, password, scenario] = process.argv.slice(2);
+const opened = [];
+
+async function login(base, username) {
+  const response = await fetch(new URL("api/auth/login", base), {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 200) throw new Error(`login ${username} on ${base}: ${response.status}`);
+  return response.headers.get("set-cookie").split(";")[0];
+}
+async function user(base, name, transports = ["websocket"]) {
+  const cookie = await login(base, name);
+  const { origin, pathname } = new URL(base);
+  const socket = io(origin, { path: `${pathname}socket.io/`, forceNew: true, reconnection: false, transports,
+    extraHeaders: { cookie } });
+  opened.push(socket);
+  await once(socket, "connect", 15000);
+  return { socket, cookie };
+}
+function record(socket, event) {
+  const got = [];
+  socket.on(event, (payload) => got.push(payload));
+  return got;
+}
+const ask = (socket, event, ...args) => socket.timeout(5000).emitWithAck(event, ...args);
+async function until(what, condition) {
+  for (let i = 0; i < 100 && !condition(); i++) await sleep(50);
+  return condition();
+}
+
+const scenarios = {
+  async chatAcrossInstances() {
+    const alice = await user(one, "alice");
+    const aliceTab = await user(two, "alice", ["polling"]); // polling too: sticky to its instance, as in Node
+    const bob = await user(two, "bob");
+    const rooms = await (await fetch(new URL("api/rooms", one), { headers: { cookie: alice.cookie } })).json();
+    const general = rooms.find((r) => (r.room?.name ?? r.name) === "general")?.room?.id
+      ?? rooms.find((r) => r.name === "general").id;
+    for (const s of [alice, aliceTab, bob]) {
+      const joined = await ask(s.socket, "join-room", general);
+      if (!joined.ok) throw new Error(`join-room: ${JSON.stringify(joined)}`);
+    }
+    const toBob = record(bob.socket, "message");
+    const toAliceTab = record(aliceTab.socket, "message");
+    const toAlice = record(alice.socket, "message");
+    const typingSeenByAlice = record(alice.socket, "typing");
+    const text = `across instances ${Date.now()}`;
+
+    const ack = await ask(alice.socket, "message", { roomId: general, text, clientMsgId: `c-${Date.now()}` });
+    await until("both instances delivered", () => toBob.length >= 1 && toAliceTab.length >= 1 && toAlice.length >= 1);
+    bob.socket.emit("typing", { roomId: general, isTyping: true });
+    await until("alice saw bob typing", () => typingSeenByAlice.length >= 1);
+    const reply = await ask(bob.socket, "message", { roomId: general, text: `${text} reply` });
+    await until("alice got the reply", () => toAlice.length >= 2);
+    await sleep(300); // time for a duplicate to show
+    return {
+      ackOk: ack.ok === true,
+      replyOk: reply.ok === true,
+      bobGot: toBob.map((m) => m.text),
+      aliceTabGot: toAliceTab.map((m) => m.text),
+      aliceGot: toAlice.map((m) => m.text),
+      sameIdEverywhere: toBob[0]?.id === ack.id && toAliceTab[0]?.id === ack.id,
+      typingSeenByAlice: typingSeenByAlice.map((t) => `${t.user?.name}:${t.isTyping}`),
+      text,
+    };
+  },
+};
+
+await runScenario(scenarios, scenario, opened);
