@@ -34,7 +34,28 @@ async function until(what, condition) {
   return condition();
 }
 
+async function generalId(cookie) {
+  const rooms = await (await fetch(new URL("api/rooms", one), { headers: { cookie } })).json();
+  return rooms.find((r) => (r.room?.name ?? r.name) === "general")?.room?.id
+    ?? rooms.find((r) => r.name === "general").id;
+}
+
 const scenarios = {
+  async notificationsAcrossInstances() {
+    const alice = await user(one, "alice");
+    const bob = await user(two, "bob");
+    const general = await generalId(alice.cookie);
+    await ask(alice.socket, "join-room", general);
+    await ask(bob.socket, "join-room", general); // a member of general...
+    await ask(bob.socket, "leave-room", general); // ...with no tab on it now
+    const notified = record(bob.socket, "notification");
+    const stamp = Date.now();
+    await ask(alice.socket, "message", { roomId: general, text: `out of bob's view ${stamp}` });
+    await ask(alice.socket, "message", { roomId: general, text: `hey @bob ${stamp}` });
+    await until("two notifications", () => notified.length >= 2);
+    await sleep(300); // time for a duplicate to show
+    return { bobNotified: notified.map((n) => `${n.type}:${n.message?.text}`), stamp: String(stamp) };
+  },
   async chatAcrossInstances() {
     const alice = await user(one, "alice");
     const aliceTab = await user(two, "alice", ["polling"]); // polling too: sticky to its instance, as in Node

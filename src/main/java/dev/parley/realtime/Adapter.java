@@ -41,4 +41,9 @@ public interface Adapter {
      * except those in any of {@code except}.
      */
     void broadcast(List<Frame> packet, Set<String> rooms, Set<String> except);
+
+    /** As {@link #broadcast}, to this instance's sockets only (Node's {@code local} flag). */
+    default void broadcastLocal(List<Frame> packet, Set<String> rooms, Set<String> except) {
+        broadcast(packet, rooms, except);
+    }
 }

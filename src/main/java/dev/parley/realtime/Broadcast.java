@@ -16,25 +16,40 @@ public final class Broadcast {
     private final Namespace namespace;
     private final Set<String> rooms;
     private final Set<String> except;
+    private final boolean local;
 
     Broadcast(Namespace namespace, Set<String> rooms, Set<String> except) {
+        this(namespace, rooms, except, false);
+    }
+
+    private Broadcast(Namespace namespace, Set<String> rooms, Set<String> except, boolean local) {
         this.namespace = namespace;
         this.rooms = Set.copyOf(rooms);
         this.except = Set.copyOf(except);
+        this.local = local;
     }
 
     public Broadcast to(String... more) {
-        return new Broadcast(namespace, union(rooms, more), except);
+        return new Broadcast(namespace, union(rooms, more), except, local);
     }
 
     public Broadcast except(String... more) {
-        return new Broadcast(namespace, rooms, union(except, more));
+        return new Broadcast(namespace, rooms, union(except, more), local);
+    }
+
+    /** To this instance's sockets only, when several share rooms (Node's {@code local} flag). */
+    public Broadcast local() {
+        return new Broadcast(namespace, rooms, except, true);
     }
 
     public void emit(String event, Object... args) {
         Socket.requireEmittable(event);
         namespace.emitEvent(Socket.eventAndArgs(event, args), rooms, except, frames -> {
-            namespace.adapter().broadcast(Frame.broadcast(frames), rooms, except);
+            if (local) {
+                namespace.adapter().broadcastLocal(Frame.broadcast(frames), rooms, except);
+            } else {
+                namespace.adapter().broadcast(Frame.broadcast(frames), rooms, except);
+            }
             return true;
         });
     }

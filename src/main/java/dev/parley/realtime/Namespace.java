@@ -99,6 +99,11 @@ public final class Namespace {
         return new Broadcast(this, Set.of(rooms), Set.of());
     }
 
+    /** To this instance's sockets only, when several share rooms (Node's {@code local} flag). */
+    public Broadcast local() {
+        return new Broadcast(this, Set.of(), Set.of()).local();
+    }
+
     public Broadcast except(String... rooms) {
         return new Broadcast(this, Set.of(), Set.of(rooms));
     }

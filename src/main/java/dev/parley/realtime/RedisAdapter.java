@@ -76,6 +76,11 @@ final class RedisAdapter implements Adapter {
         bus.publish(namespace, new Remote(bus.instance(), packet, rooms, except).encode());
     }
 
+    @Override
+    public void broadcastLocal(List<Frame> packet, Set<String> rooms, Set<String> except) {
+        local.broadcast(packet, rooms, except);
+    }
+
     /** A broadcast another instance published on this namespace's channel: for this instance's sockets. */
     void receive(byte[] message) {
         Remote remote = Remote.decode(message);

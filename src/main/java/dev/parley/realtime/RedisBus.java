@@ -7,11 +7,16 @@ import redis.clients.jedis.exceptions.JedisException;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,6 +32,8 @@ final class RedisBus implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RedisBus.class.getName());
     static final String PREFIX = "parley#";
+    /** Application events between instances ({@link SocketServer#serverSideEmit}); namespaces all start with "/". */
+    private static final String SERVER = "server";
     /** Broadcasts waiting for Redis; past this (Redis away for long), new ones are dropped and counted. */
     private static final int OUTBOX_LIMIT = 100_000;
     private static final long RETRY_MILLIS = 1000;
@@ -37,6 +44,13 @@ final class RedisBus implements AutoCloseable {
     private final BlockingQueue<byte[][]> outbox = new ArrayBlockingQueue<>(OUTBOX_LIMIT);
     private final AtomicLong dropped = new AtomicLong();
     private final Subscription subscription = new Subscription();
+    private final Map<String, List<Consumer<String>>> serverHandlers = new ConcurrentHashMap<>();
+    /** Runs server-side event handlers, which may block (a database lookup), off the subscriber's thread. */
+    private final ExecutorService serverEvents = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "parley-redis-events");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Thread publisher;
     private final Thread subscriber;
     private volatile boolean closed;
@@ -69,6 +83,50 @@ final class RedisBus implements AutoCloseable {
                 LOG.warning(() -> count + " broadcast(s) not sent to the other instances: Redis at " + redacted(uri)
                         + " is not keeping up or not reachable");
             }
+        }
+    }
+
+    /** Publishes an application event for the other instances' handlers of it. */
+    void publishServerEvent(String event, String json) {
+        publish(SERVER, ServerEvent.encode(instance, event, json));
+    }
+
+    void onServerEvent(String event, Consumer<String> handler) {
+        serverHandlers.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>()).add(handler);
+    }
+
+    private void receiveServerEvent(byte[] message) {
+        String[] parts = ServerEvent.decode(message);
+        if (parts[0].equals(instance)) {
+            return;
+        }
+        for (Consumer<String> handler : serverHandlers.getOrDefault(parts[1], List.of())) {
+            serverEvents.execute(() -> {
+                try {
+                    handler.accept(parts[2]);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "server-side event " + parts[1] + " from another instance failed", e);
+                }
+            });
+        }
+    }
+
+    /** An application event as it travels: who sent it, its name, its JSON. */
+    static final class ServerEvent {
+        private ServerEvent() {
+        }
+
+        static byte[] encode(String instance, String event, String json) {
+            return String.join("\n", instance, event, json).getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** Instance, event, JSON; throws IllegalArgumentException for anything else. */
+        static String[] decode(byte[] message) {
+            String[] parts = new String(message, StandardCharsets.UTF_8).split("\n", 3);
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("not a server-side event");
+            }
+            return parts;
         }
     }
 
@@ -142,6 +200,14 @@ final class RedisBus implements AutoCloseable {
         @Override
         public void onPMessage(byte[] pattern, byte[] channel, byte[] message) {
             String namespace = new String(channel, StandardCharsets.UTF_8).substring(PREFIX.length());
+            if (SERVER.equals(namespace)) {
+                try {
+                    receiveServerEvent(message);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a server-side event from Redis was not handled", e);
+                }
+                return;
+            }
             RedisAdapter adapter = adapters.get(namespace);
             if (adapter == null) {
                 return; // a namespace no client has opened here yet (a dynamic one): nobody to deliver to
@@ -158,6 +224,7 @@ final class RedisBus implements AutoCloseable {
     public void close() {
         closed = true;
         publisher.interrupt();
+        serverEvents.shutdownNow();
         if (subscription.isSubscribed()) {
             try {
                 subscription.punsubscribe();

@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -161,6 +163,24 @@ public class SocketServer {
 
     Duration connectTimeout() {
         return settings.connectTimeout();
+    }
+
+    /**
+     * Sends an application event, as JSON, to the {@link #onServerSideEmit} handlers of the other instances
+     * sharing rooms with this one (Node's {@code serverSideEmit}); not to this instance's own. Nothing, and
+     * {@code json} is not even asked for, when this instance is alone.
+     */
+    public void serverSideEmit(String event, Supplier<String> json) {
+        if (redis != null) {
+            redis.publishServerEvent(event, json.get());
+        }
+    }
+
+    /** Handles an event another instance sent with {@link #serverSideEmit}, on a thread that may block. */
+    public void onServerSideEmit(String event, Consumer<String> handler) {
+        if (redis != null) {
+            redis.onServerEvent(event, handler);
+        }
     }
 
     /** The link to the other instances, or null when this one is alone. */

@@ -130,6 +130,27 @@ class RedisAdapterIT {
     }
 
     @Test
+    void aLocalBroadcastStaysOnItsInstanceAndServerSideEventsReachTheOthersOnly() throws Exception {
+        Peer alice = peer(one, "general");
+        Peer bob = peer(two, "general");
+        List<String> heardByOne = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> heardByTwo = new java.util.concurrent.CopyOnWriteArrayList<>();
+        one.io.onServerSideEmit("posted", heardByOne::add);
+        two.io.onServerSideEmit("posted", heardByTwo::add);
+
+        one.io.of("/").local().to("general").emit("mine-only", 1);
+        one.io.serverSideEmit("posted", () -> "{\"id\":7}");
+        one.io.of("/").to("general").emit("after", 2);
+
+        await("the other instance's handler ran", () -> heardByTwo.size() == 1);
+        await("bob gets the shared broadcast", () -> bob.events().size() == 1);
+        assertEquals(List.of("{\"id\":7}"), heardByTwo);
+        assertEquals(List.of(), heardByOne, "not to the sender's own handlers");
+        assertEquals(List.of("2[\"mine-only\",1]", "2[\"after\",2]"), alice.events());
+        assertEquals(List.of("2[\"after\",2]"), bob.events(), "the local one stayed on its instance");
+    }
+
+    @Test
     void broadcastsCrossAgainOnceRedisIsBack() throws Exception {
         Peer alice = peer(one, "general");
         Peer bob = peer(two, "general");

@@ -18,7 +18,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 
+import java.io.StringReader;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -32,6 +38,8 @@ import java.util.concurrent.CompletionStage;
 public class ChatEvents {
 
     static final int HISTORY_ON_JOIN = 50;
+    /** The server-side event by which the other instances learn of a stored message. */
+    static final String MESSAGE_POSTED = "message-posted";
 
     @Inject
     SocketServer io;
@@ -65,6 +73,8 @@ public class ChatEvents {
                 .use(authentication.middleware(false))
                 .onEventError(ChatEvents::eventError)
                 .onConnection(this::connected);
+        // with several instances, each notifies its own users of what was posted on any of them
+        io.onServerSideEmit(MESSAGE_POSTED, json -> notifications.messagePosted(fromJson(json)));
     }
 
     private void connected(Socket socket) {
@@ -163,6 +173,27 @@ public class ChatEvents {
     private void deliver(MessageView message) {
         io.of("/").to(Rooms.chat(message.roomId())).emit("message", message);
         notifications.messagePosted(message);
+        io.serverSideEmit(MESSAGE_POSTED, () -> toJson(message));
+    }
+
+    static String toJson(MessageView message) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", message.id()).add("roomId", message.roomId())
+                .add("userId", message.user().id()).add("userName", message.user().name())
+                .add("text", message.text()).add("createdAt", message.createdAt().toString());
+        if (message.clientMsgId() != null) {
+            json.add("clientMsgId", message.clientMsgId());
+        }
+        return json.build().toString();
+    }
+
+    static MessageView fromJson(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonObject json = reader.readObject();
+            return new MessageView(json.getJsonNumber("id").longValue(), json.getJsonNumber("roomId").longValue(),
+                    json.getJsonNumber("userId").longValue(), json.getString("userName"), json.getString("text"),
+                    Instant.parse(json.getString("createdAt")), json.getString("clientMsgId", null));
+        }
     }
 
     private long requireJoined(Socket socket, long roomId) {

@@ -71,7 +71,8 @@ public class Notifications {
     }
 
     private void notify(AccountView member, String type, MessageView message) {
-        io.of("/").to(Rooms.user(member.id())).emit("notification", Map.of(
+        // this instance's tabs only: every instance notifies its own (ChatEvents.MESSAGE_POSTED)
+        io.of("/").local().to(Rooms.user(member.id())).emit("notification", Map.of(
                 "type", type,
                 "roomId", message.roomId(),
                 "message", message));

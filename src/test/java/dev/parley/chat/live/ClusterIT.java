@@ -68,6 +68,17 @@ class ClusterIT {
         assertEquals(List.of("Bob:true", "Bob:false"), strings(seen, "typingSeenByAlice"), "typing, then stopped by his message");
     }
 
+    /** Each instance notifies its own users of what was posted on any instance (a server-side event), once. */
+    @Test
+    void bobOnTheOtherInstanceIsNotifiedOfMessagesOutOfHisViewAndMentionsOnce() {
+        JsonObject seen = NodeScript.observe(Duration.ofSeconds(60), "scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "notificationsAcrossInstances");
+        String stamp = seen.getString("stamp");
+
+        assertEquals(List.of("message:out of bob's view " + stamp, "mention:hey @bob " + stamp),
+                strings(seen, "bobNotified"));
+    }
+
     private static List<String> strings(JsonObject seen, String key) {
         return seen.getJsonArray(key).getValuesAs(jakarta.json.JsonString.class).stream()
                 .map(jakarta.json.JsonString::getString).toList();
