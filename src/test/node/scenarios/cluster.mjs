@@ -34,17 +34,37 @@ async function until(what, condition) {
   return condition();
 }
 
-async function generalId(cookie) {
-  const rooms = await (await fetch(new URL("api/rooms", one), { headers: { cookie } })).json();
+async function generalId(base, cookie) {
+  const rooms = await (await fetch(new URL("api/rooms", base), { headers: { cookie } })).json();
   return rooms.find((r) => (r.room?.name ?? r.name) === "general")?.room?.id
     ?? rooms.find((r) => r.name === "general").id;
 }
 
 const scenarios = {
+  async presenceAcrossInstances() {
+    const bob = await user(two, "bob");
+    const general = await generalId(two, bob.cookie);
+    await ask(bob.socket, "join-room", general);
+    const seen = record(bob.socket, "presence");
+    const alices = () => seen.filter((p) => p.user?.name === "Alice").map((p) => (p.online ? "online" : "offline"));
+    const alice = await user(one, "alice"); // her first tab, on the other instance
+    await until("bob hears alice is online", () => alices().length >= 1);
+    const members = (await ask(bob.socket, "join-room", general)).members;
+    const aliceInMembers = members.find((m) => m.name === "Alice")?.online;
+    const aliceHere = await user(two, "alice"); // a second tab, on bob's instance: nothing new
+    await sleep(300);
+    alice.socket.disconnect(); // her tab on the first instance goes: she is still online here
+    await sleep(500);
+    const whileOnBoth = alices();
+    aliceHere.socket.disconnect(); // her last tab anywhere
+    await until("bob hears alice is offline", () => alices().length >= 2);
+    await sleep(300);
+    return { whileOnBoth, all: alices(), aliceOnlineInMembersWhileOnTheOtherInstance: aliceInMembers === true };
+  },
   async notificationsAcrossInstances() {
     const alice = await user(one, "alice");
     const bob = await user(two, "bob");
-    const general = await generalId(alice.cookie);
+    const general = await generalId(one, alice.cookie);
     await ask(alice.socket, "join-room", general);
     await ask(bob.socket, "join-room", general); // a member of general...
     await ask(bob.socket, "leave-room", general); // ...with no tab on it now
@@ -60,9 +80,7 @@ const scenarios = {
     const alice = await user(one, "alice");
     const aliceTab = await user(two, "alice", ["polling"]); // polling too: sticky to its instance, as in Node
     const bob = await user(two, "bob");
-    const rooms = await (await fetch(new URL("api/rooms", one), { headers: { cookie: alice.cookie } })).json();
-    const general = rooms.find((r) => (r.room?.name ?? r.name) === "general")?.room?.id
-      ?? rooms.find((r) => r.name === "general").id;
+    const general = await generalId(one, alice.cookie);
     for (const s of [alice, aliceTab, bob]) {
       const joined = await ask(s.socket, "join-room", general);
       if (!joined.ok) throw new Error(`join-room: ${JSON.stringify(joined)}`);

@@ -176,6 +176,16 @@ public class SocketServer {
         }
     }
 
+    /** Whether other instances share rooms with this one (through Redis). */
+    public boolean clustered() {
+        return redis != null;
+    }
+
+    /** This instance's id among those sharing rooms, or null when it is alone. */
+    public String instanceId() {
+        return redis == null ? null : redis.instance();
+    }
+
     /** Handles an event another instance sent with {@link #serverSideEmit}, on a thread that may block. */
     public void onServerSideEmit(String event, Consumer<String> handler) {
         if (redis != null) {

@@ -68,6 +68,9 @@ public class ChatEvents {
     @Inject
     RoomMembers roomMembers;
 
+    @Inject
+    ClusterPresence cluster;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         io.of("/")
                 .use(authentication.middleware(false))
@@ -123,7 +126,7 @@ public class ChatEvents {
         roomMembers.joined(roomId, account);
         List<Map<String, Object>> members = roomMembers.of(roomId, account.id()).stream()
                 .map(member -> Map.<String, Object>of("id", member.id(), "name", member.displayName(),
-                        "online", registry.isOnline(String.valueOf(member.id()))))
+                        "online", cluster.isOnline(String.valueOf(member.id()))))
                 .toList();
         return Map.of("room", room, "members", members, "history", history);
     }

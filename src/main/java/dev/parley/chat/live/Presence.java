@@ -39,10 +39,22 @@ public class Presence {
     @Inject
     RoomDirectory rooms;
 
+    @Inject
+    ClusterPresence cluster;
+
     void changed(@Observes PresenceChanged change) {
-        long userId = Long.parseLong(change.userId());
+        // online on another instance: neither newly online nor gone
+        boolean announced = !cluster.onlineElsewhere(change.userId());
+        cluster.changedHere(change.userId(), change.online(), announced);
+        if (announced) {
+            announce(Long.parseLong(change.userId()), change.online());
+        }
+    }
+
+    /** Tells the rooms the user is a member of that they are online, or offline (storing when they were last seen). */
+    void announce(long userId, boolean online) {
         Instant lastSeen = null;
-        if (!change.online()) {
+        if (!online) {
             lastSeen = Instant.now();
             accounts.markSeen(userId, lastSeen);
         }
@@ -57,7 +69,7 @@ public class Presence {
         if (members != null) {
             Map<String, Object> event = new HashMap<>();
             event.put("user", ChatEvents.user(account.get()));
-            event.put("online", change.online());
+            event.put("online", online);
             event.put("lastSeenAt", lastSeen);
             members.emit("presence", event);
         }

@@ -79,6 +79,21 @@ class ClusterIT {
                 strings(seen, "bobNotified"));
     }
 
+    /**
+     * A user is online while any instance has a tab of theirs: Bob hears Alice come online when her first tab
+     * opens on the other instance, nothing when a second opens on his or her first closes, and offline only
+     * when her last tab closes; a join on his instance lists her online while her only tab is on the other.
+     */
+    @Test
+    void bobSeesAliceOnlineWhileAnyInstanceHasATabOfHersAndOfflineOnceNoneHas() {
+        JsonObject seen = NodeScript.observe(Duration.ofSeconds(60), "scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "presenceAcrossInstances");
+
+        assertTrue(seen.getBoolean("aliceOnlineInMembersWhileOnTheOtherInstance"), seen.toString());
+        assertEquals(List.of("online"), strings(seen, "whileOnBoth"));
+        assertEquals(List.of("online", "offline"), strings(seen, "all"));
+    }
+
     private static List<String> strings(JsonObject seen, String key) {
         return seen.getJsonArray(key).getValuesAs(jakarta.json.JsonString.class).stream()
                 .map(jakarta.json.JsonString::getString).toList();
