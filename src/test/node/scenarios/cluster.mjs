@@ -41,6 +41,20 @@ async function generalId(base, cookie) {
 }
 
 const scenarios = {
+  async adminAcrossInstances() {
+    const bob = await user(two, "bob");
+    const cookie = await login(one, "admin");
+    const { origin, pathname } = new URL(one);
+    const admin = io(`${origin}/admin`, { path: `${pathname}socket.io/`, forceNew: true, reconnection: false,
+      transports: ["websocket"], extraHeaders: { cookie } });
+    opened.push(admin);
+    await once(admin, "connect", 15000);
+    const me = await (await fetch(new URL("api/me", two), { headers: { cookie: bob.cookie } })).json();
+    const gone = once(bob.socket, "disconnect", 5000);
+    const kicked = await ask(admin, "disconnect-user", me.id);
+    const [reason] = await gone;
+    return { reason, socketsOnTheAdminsInstance: kicked.sockets };
+  },
   async presenceAcrossInstances() {
     const bob = await user(two, "bob");
     const general = await generalId(two, bob.cookie);

@@ -47,12 +47,23 @@ public class AdminEvents {
     @Inject
     Event<MessagePosted> posted;
 
+    /** The server-side event by which the other instances end their sockets of a user too. */
+    static final String DISCONNECT_USER = "disconnect-user";
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         io.of("/admin")
                 .use(authentication.middleware(true))
                 .onEventError((socket, event, kind, cause, ack) ->
                         Replies.refuse(socket, event, ack, "UnknownEvent", "Unknown admin event '" + event + "'"))
                 .onConnection(this::connected);
+        io.onServerSideEmit(DISCONNECT_USER, userId -> disconnectHere(Long.parseLong(userId)));
+    }
+
+    /** Ends this instance's sockets of the user; returns how many there were. */
+    private int disconnectHere(long userId) {
+        List<Socket> sockets = List.copyOf(registry.socketsOf(String.valueOf(userId)));
+        sockets.forEach(Socket::disconnectAll);
+        return sockets.size();
     }
 
     private void connected(Socket socket) {
@@ -61,11 +72,11 @@ public class AdminEvents {
         socket.on("disconnect-user", (args, ack) -> Replies.answer(socket, "disconnect-user", ack, () -> {
             Object value = args.isEmpty() ? null : args.get(0) instanceof Map<?, ?> m ? m.get("userId") : args.get(0);
             long userId = Payloads.id(value, "userId");
-            List<Socket> sockets = List.copyOf(registry.socketsOf(String.valueOf(userId)));
-            LOG.info(() -> "admin " + admin.username() + " disconnects user " + userId + " (" + sockets.size()
-                    + " sockets)");
-            sockets.forEach(Socket::disconnectAll);
-            return Map.of("userId", userId, "sockets", sockets.size());
+            int here = disconnectHere(userId);
+            io.serverSideEmit(DISCONNECT_USER, () -> String.valueOf(userId)); // and on the other instances
+            LOG.info(() -> "admin " + admin.username() + " disconnected user " + userId + " (" + here
+                    + " sockets on this instance)");
+            return Map.of("userId", userId, "sockets", here);
         }));
         socket.on("announce", (args, ack) -> Replies.answer(socket, "announce", ack, () -> {
             Object text = args.isEmpty() ? null : args.get(0) instanceof Map<?, ?> m ? m.get("text") : args.get(0);

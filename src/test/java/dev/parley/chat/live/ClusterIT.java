@@ -94,6 +94,16 @@ class ClusterIT {
         assertEquals(List.of("online", "offline"), strings(seen, "all"));
     }
 
+    /** An administrator on one instance disconnects a user whose tab is on the other. */
+    @Test
+    void anAdministratorOnOneInstanceDisconnectsAUserOnTheOther() {
+        JsonObject seen = NodeScript.observe(Duration.ofSeconds(60), "scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "adminAcrossInstances");
+
+        assertEquals("transport close", seen.getString("reason"), "as for a user on the same instance (ChatSocketContract)");
+        assertEquals(0, seen.getInt("socketsOnTheAdminsInstance"));
+    }
+
     private static List<String> strings(JsonObject seen, String key) {
         return seen.getJsonArray(key).getValuesAs(jakarta.json.JsonString.class).stream()
                 .map(jakarta.json.JsonString::getString).toList();
