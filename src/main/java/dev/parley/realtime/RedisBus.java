@@ -52,13 +52,12 @@ final class RedisBus implements AutoCloseable {
         return thread;
     });
     private final Thread publisher;
-    private final Thread subscriber;
     private volatile boolean closed;
 
     RedisBus(URI uri) {
         this.uri = uri;
         this.publisher = daemon("parley-redis-publish", this::publishLoop);
-        this.subscriber = daemon("parley-redis-subscribe", this::subscribeLoop);
+        daemon("parley-redis-subscribe", this::subscribeLoop); // ends when close() unsubscribes
         LOG.info(() -> "Rooms shared with other instances through Redis at " + redacted(uri) + " (instance " + instance + ")");
     }
 

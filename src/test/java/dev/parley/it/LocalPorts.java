@@ -45,4 +45,14 @@ public final class LocalPorts {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Kills a server process at once, as a crash would, and waits until it is gone. */
+    public static void kill(Process process) {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -78,12 +78,7 @@ public final class ParleyProcess implements AutoCloseable {
     /** Stops the server as a crash would: no goodbye to the clients, no clean shutdown. */
     public void crash() {
         if (process == null) return;
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        LocalPorts.kill(process);
         process = null;
     }
 

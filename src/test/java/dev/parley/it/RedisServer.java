@@ -59,12 +59,7 @@ public final class RedisServer implements AutoCloseable {
     /** Stops it at once, as a crash would. */
     public void stop() {
         if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            LocalPorts.kill(process);
             process = null;
         }
     }
