@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -71,17 +72,7 @@ final class DirectFrameWriter {
         this.connection = connection;
         Object transport = api.transport.invoke(connection);
         this.queueWriter = api.queueWriter.invoke(api.queueIO.invoke(transport));
-        Class<?>[] handlerType = {api.completionHandler};
-        this.handler = Proxy.newProxyInstance(api.loader, handlerType, (proxy, method, args) ->
-                switch (method.getName()) {
-                    case "completed" -> finish(null);
-                    case "failed" -> finish((Throwable) args[0]);
-                    case "cancelled" -> finish(new CancellationException("write cancelled"));
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "DirectFrameWriter.handler";
-                    default -> null; // updated: progress of a partial write
-                });
+        this.handler = api.completionHandler("DirectFrameWriter.handler", this::finish);
     }
 
     /** The direct way for this session, or null when it must keep JSR-356's. */
@@ -236,16 +227,27 @@ final class DirectFrameWriter {
             Class<?> wrapper = type("org.glassfish.grizzly.memory.ByteBufferWrapper");
             this.wrap = lookup.findConstructor(wrapper, MethodType.methodType(void.class, ByteBuffer.class))
                     .asType(MethodType.methodType(Object.class, ByteBuffer.class));
-            this.ignored = Proxy.newProxyInstance(loader, new Class<?>[] {completionHandler}, (proxy, method, args) ->
-                    switch (method.getName()) {
-                        case "hashCode" -> System.identityHashCode(proxy);
-                        case "equals" -> proxy == args[0];
-                        case "toString" -> "DirectFrameWriter.ignored";
-                        default -> null;
-                    });
+            this.ignored = completionHandler("DirectFrameWriter.ignored", outcome -> null);
             if (!enabledType.isInstance(transport.invoke(connection))) {
                 throw new ClassCastException("Grizzly transport without an async write queue");
             }
+        }
+
+        /**
+         * A Grizzly {@code CompletionHandler} that hands how a write ended to {@code outcome}: null when it
+         * completed, else why it failed or was cancelled.
+         */
+        Object completionHandler(String name, Function<Throwable, Object> outcome) {
+            return Proxy.newProxyInstance(loader, new Class<?>[] {completionHandler}, (proxy, method, args) ->
+                    switch (method.getName()) {
+                        case "completed" -> outcome.apply(null);
+                        case "failed" -> outcome.apply((Throwable) args[0]);
+                        case "cancelled" -> outcome.apply(new CancellationException("write cancelled"));
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        case "toString" -> name;
+                        default -> null; // updated: progress of a partial write
+                    });
         }
 
         private Class<?> type(String name) throws ClassNotFoundException {
