@@ -3,10 +3,12 @@ package dev.parley.realtime;
 import dev.parley.engine.EngineServer;
 import redis.clients.jedis.BinaryJedisPubSub;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.exceptions.JedisException;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -37,6 +39,7 @@ final class RedisBus implements AutoCloseable {
     /** Broadcasts waiting for Redis; past this (Redis away for long), new ones are dropped and counted. */
     private static final int OUTBOX_LIMIT = 100_000;
     private static final long RETRY_MILLIS = 1000;
+    private static final int BATCH = 1000;
 
     private final URI uri;
     private final String instance = EngineServer.newId();
@@ -133,31 +136,42 @@ final class RedisBus implements AutoCloseable {
         return (PREFIX + namespace).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Publishes what waits, in batches of up to {@link #BATCH} sent as one pipeline: one round trip to Redis
+     * per batch instead of per broadcast (one at a time, about 6 000-12 000 broadcasts a second got across).
+     */
     private void publishLoop() {
         Jedis jedis = null;
+        List<byte[][]> batch = new ArrayList<>(BATCH);
         while (!closed) {
-            byte[][] next;
             try {
-                next = outbox.take();
+                batch.add(outbox.take());
             } catch (InterruptedException e) {
                 break;
             }
-            // one retry on a fresh connection: a connection Redis dropped while idle fails its next command
+            outbox.drainTo(batch, BATCH - 1);
+            // one retry on a fresh connection: one that Redis dropped (a restart) fails when its replies are read
             for (int attempt = 1; attempt <= 2 && !closed; attempt++) {
                 try {
                     if (jedis == null) {
                         jedis = new Jedis(uri);
                     }
-                    jedis.publish(next[0], next[1]);
+                    Pipeline pipeline = jedis.pipelined();
+                    for (byte[][] message : batch) {
+                        pipeline.publish(message[0], message[1]);
+                    }
+                    pipeline.sync();
                     break;
                 } catch (JedisException e) {
                     jedis = closeQuietly(jedis);
                     if (attempt == 2) {
-                        LOG.log(Level.WARNING, "a broadcast could not be published to Redis at " + redacted(uri), e);
+                        LOG.log(Level.WARNING, batch.size() + " broadcast(s) could not be published to Redis at "
+                                + redacted(uri), e);
                         pause();
                     }
                 }
             }
+            batch.clear();
         }
         closeQuietly(jedis);
     }
