@@ -71,7 +71,7 @@ final class RedisBus implements AutoCloseable {
 
     /** Whether broadcasts of the other instances reach this one right now. */
     boolean subscribed() {
-        return subscription.isSubscribed();
+        return subscription.live;
     }
 
     void register(String namespace, RedisAdapter adapter) {
@@ -183,30 +183,29 @@ final class RedisBus implements AutoCloseable {
                 jedis.psubscribe(subscription, (PREFIX + "*").getBytes(StandardCharsets.UTF_8)); // until unsubscribed
             } catch (JedisException e) {
                 if (!closed) {
-                    failures = subscription.isSubscribedSince() ? 1 : failures + 1;
+                    failures = subscription.live ? 1 : failures + 1; // a new run of failures, or one more
                     if (failures == 1 || failures % 60 == 0) { // once when lost, then once a minute
                         LOG.warning(() -> "no subscription to Redis at " + redacted(uri) + " (" + e.getMessage()
                                 + "): broadcasts of the other instances do not reach this one until it is back");
                     }
                     pause();
                 }
+            } finally {
+                subscription.live = false;
             }
         }
     }
 
     private final class Subscription extends BinaryJedisPubSub {
-        /** Whether the last attempt subscribed: the next failure then starts a new run of them. */
-        private volatile boolean subscribed;
-
-        boolean isSubscribedSince() {
-            boolean was = subscribed;
-            subscribed = false;
-            return was;
-        }
+        /**
+         * Subscribed on a connection that has not failed: Jedis's own count of channels stays as it was when
+         * the connection breaks.
+         */
+        private volatile boolean live;
 
         @Override
         public void onPSubscribe(byte[] pattern, int subscribedChannels) {
-            subscribed = true;
+            live = true;
             LOG.info(() -> "subscribed to the other instances' broadcasts on Redis at " + redacted(uri));
         }
 

@@ -156,6 +156,7 @@ class RedisAdapterIT {
         Peer bob = peer(two, "general");
 
         redis.stop();
+        await("both instances see the subscription gone", () -> !one.io.redis().subscribed() && !two.io.redis().subscribed());
         one.io.of("/").to("general").emit("while-away", 1); // lost to the other instance: pub/sub keeps nothing
         assertEquals(List.of("2[\"while-away\",1]"), alice.events(), "this instance's own sockets still get it");
         redis.boot();
