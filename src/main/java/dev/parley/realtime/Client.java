@@ -11,9 +11,11 @@ import dev.parley.protocol.ProtocolException;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,8 @@ final class Client implements EngineSession.Listener {
     private final ScheduledFuture<?> connectTimer;
     private final PacketBudget budget;
     private boolean cutOff;
+    /** Namespaces this connection sent packets to without joining them, logged once each. */
+    private Set<String> strayNamespaces;
 
     Client(SocketServer server, EngineSession engine) {
         this.server = server;
@@ -102,12 +106,16 @@ final class Client implements EngineSession.Listener {
                 Socket socket = sockets.get(packet.namespace());
                 if (socket != null) {
                     socket.onEvent(packet);
+                } else {
+                    notConnected(packet);
                 }
             }
             case ACK, BINARY_ACK -> {
                 Socket socket = sockets.get(packet.namespace());
                 if (socket != null) {
                     socket.onAck(packet);
+                } else {
+                    notConnected(packet);
                 }
             }
             case CONNECT_ERROR -> engine.protocolError("CONNECT_ERROR sent by a client");
@@ -147,6 +155,21 @@ final class Client implements EngineSession.Listener {
             send(server.encode(Packet.connectError(packet.namespace(), "Too many packets; slow down", null)));
         }
         return false;
+    }
+
+    /**
+     * A packet for a namespace this connection is not in: dropped, and logged once per namespace. Node closes the
+     * whole connection instead; dropping spares the client's other namespaces when its packet crossed the
+     * server's disconnect of that namespace.
+     */
+    private void notConnected(Packet packet) {
+        if (strayNamespaces == null) {
+            strayNamespaces = new HashSet<>();
+        }
+        if (strayNamespaces.add(packet.namespace())) {
+            LOG.info(() -> who() + " sent " + packet.type() + " to namespace " + packet.namespace()
+                    + ", which it has not joined: dropped (and any more there)");
+        }
     }
 
     private String who() {

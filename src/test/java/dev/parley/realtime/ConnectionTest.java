@@ -73,6 +73,44 @@ class ConnectionTest {
     }
 
     @Test
+    void packetsForANamespaceNotJoinedAreDroppedAndLoggedOnceAndTheConnectionLivesOn() throws Exception {
+        io.of("/admin").onConnection(socket -> socket.on("x", (args, ack) -> ack.send("admin")));
+        List<String> logged = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Client.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            FakeClient client = fixture.client();
+            client.connect("/");
+
+            client.send("2/admin,[\"x\"]").send("2/admin,1[\"x\"]").send("3/admin,1[]");
+
+            assertTrue(client.session().isOpen(), logged.toString());
+            client.connect("/admin");
+            client.send("2/admin,2[\"x\"]");
+            assertEquals("3/admin,2[\"admin\"]", client.awaitMessage(m -> m.startsWith("3/admin")));
+            List<String> stray = logged.stream().filter(m -> m.contains("has not joined")).toList();
+            assertEquals(1, stray.size(), logged.toString());
+            assertTrue(stray.get(0).contains("namespace /admin"), stray.get(0));
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
+    @Test
     void middlewareRejectionReachesTheClientWithMessageAndData() throws Exception {
         List<Socket> connected = new CopyOnWriteArrayList<>();
         io.of("/admin").use((socket, next) -> {
