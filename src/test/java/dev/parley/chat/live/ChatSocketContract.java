@@ -32,7 +32,7 @@ abstract class ChatSocketContract extends ServerContract {
                 ChatDeployments.DEMO_PASSWORD, name);
     }
 
-    private static List<String> strings(JsonObject json, String key) {
+    static List<String> strings(JsonObject json, String key) {
         return json.getJsonArray(key).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 

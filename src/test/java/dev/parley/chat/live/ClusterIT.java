@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static dev.parley.chat.live.ChatSocketContract.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,10 +103,5 @@ class ClusterIT {
 
         assertEquals("transport close", seen.getString("reason"), "as for a user on the same instance (ChatSocketContract)");
         assertEquals(0, seen.getInt("socketsOnTheAdminsInstance"));
-    }
-
-    private static List<String> strings(JsonObject seen, String key) {
-        return seen.getJsonArray(key).getValuesAs(jakarta.json.JsonString.class).stream()
-                .map(jakarta.json.JsonString::getString).toList();
     }
 }
