@@ -1,6 +1,8 @@
 // Two Parley instances sharing rooms through Redis, seen by the real socket.io-client:
 //   node scenarios/cluster.mjs <baseUrlOfOne> <baseUrlOfTwo> <password> <scenario>
-// alice is on instance one (and has a second tab on two), bob on two. Prints one JSON line of observations.
+// alice is on instance one (and has a second tab on two), bob on two. Prints one JSON line of observations
+// (instanceDies first prints {"type":"ready"} and waits for a line on stdin: the test has killed instance one).
+import { createInterface } from "node:readline";
 import { io } from "socket.io-client";
 import { once, runScenario, sleep } from "./common.mjs";
 
@@ -41,19 +43,47 @@ async function generalId(base, cookie) {
 }
 
 const scenarios = {
+  async instanceDies() {
+    const bob = await user(two, "bob");
+    const general = await generalId(two, bob.cookie);
+    await ask(bob.socket, "join-room", general);
+    const seen = record(bob.socket, "presence");
+    const alices = () => seen.filter((p) => p.user?.name === "Alice");
+    await user(one, "alice"); // her only tab, on the instance about to die (and no reconnection)
+    await until("bob hears alice is online", () => alices().length >= 1);
+    console.log(JSON.stringify({ type: "ready" }));
+    for await (const line of createInterface({ input: process.stdin })) break; // instance one was killed
+    const killedAt = Date.now();
+    for (let i = 0; i < 300 && alices().length < 2; i++) await sleep(100);
+    await sleep(500); // time for a duplicate to show
+    const members = (await ask(bob.socket, "join-room", general)).members;
+    return {
+      type: "observed",
+      alice: alices().map((p) => (p.online ? "online" : "offline")),
+      lastSeenAt: alices()[1]?.lastSeenAt ?? null,
+      killedAt: new Date(killedAt).toISOString(),
+      heardAfterMs: alices().length >= 2 ? Date.now() - killedAt : null,
+      aliceOnlineInMembers: members.find((m) => m.name === "Alice")?.online ?? null,
+    };
+  },
   async adminAcrossInstances() {
     const bob = await user(two, "bob");
+    await user(one, "alice");
+    await user(two, "alice");
     const cookie = await login(one, "admin");
     const { origin, pathname } = new URL(one);
     const admin = io(`${origin}/admin`, { path: `${pathname}socket.io/`, forceNew: true, reconnection: false,
       transports: ["websocket"], extraHeaders: { cookie } });
     opened.push(admin);
     await once(admin, "connect", 15000);
+    const listed = await ask(admin, "users");
     const me = await (await fetch(new URL("api/me", two), { headers: { cookie: bob.cookie } })).json();
     const gone = once(bob.socket, "disconnect", 5000);
     const kicked = await ask(admin, "disconnect-user", me.id);
     const [reason] = await gone;
-    return { reason, socketsOnTheAdminsInstance: kicked.sockets };
+    const count = (name) => listed.users?.find((u) => u.name === name)?.sockets ?? 0;
+    return { reason, socketsOnTheAdminsInstance: kicked.sockets, listedInstances: listed.instances ?? null,
+      listedSockets: { bob: count("Bob"), alice: count("Alice") } };
   },
   async presenceAcrossInstances() {
     const bob = await user(two, "bob");

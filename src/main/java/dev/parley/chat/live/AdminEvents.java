@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * The {@code /admin} namespace, for administrators only: {@code users} lists who is connected,
+ * The {@code /admin} namespace, for administrators only: {@code users} lists who is connected (on every instance),
  * {@code disconnect-user} ends all of a user's sockets, {@code announce} posts a message to every room.
  */
 @ApplicationScoped
@@ -40,6 +40,9 @@ public class AdminEvents {
 
     @Inject
     RoomDirectory rooms;
+
+    @Inject
+    ConnectedUsers connected;
 
     @Inject
     MessageStore messages;
@@ -68,7 +71,9 @@ public class AdminEvents {
 
     private void connected(Socket socket) {
         AccountView admin = ChatAuthentication.account(socket);
-        socket.on("users", (args, ack) -> Replies.answer(socket, "users", ack, () -> Map.of("users", users())));
+        socket.on("users", (args, ack) -> Replies.answerLater(socket, "users", ack, () -> connected.everywhere()
+                .thenApply(everywhere -> Map.of("users", everywhere.users().stream().map(ConnectedUsers.Connected::toMap).toList(),
+                        "instances", everywhere.instances()))));
         socket.on("disconnect-user", (args, ack) -> Replies.answer(socket, "disconnect-user", ack, () -> {
             Object value = args.isEmpty() ? null : args.get(0) instanceof Map<?, ?> m ? m.get("userId") : args.get(0);
             long userId = Payloads.id(value, "userId");
@@ -91,14 +96,5 @@ public class AdminEvents {
             }
             return Map.of("rooms", count);
         }));
-    }
-
-    private List<Map<String, Object>> users() {
-        return registry.onlineUsers().stream().sorted().map(id -> {
-            List<Socket> sockets = List.copyOf(registry.socketsOf(id));
-            AccountView account = sockets.isEmpty() ? null : ChatAuthentication.account(sockets.get(0));
-            return Map.<String, Object>of("id", Long.parseLong(id),
-                    "name", account == null ? "" : account.displayName(), "sockets", sockets.size());
-        }).toList();
     }
 }

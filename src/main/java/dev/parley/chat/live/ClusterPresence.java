@@ -12,31 +12,38 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * Who is online on the other instances, when several share rooms (parley.redis.url). Each instance tells the
- * others when a user's first tab arrives on it or their last one leaves, and every 10 s which users it has, so
- * that one that started late or missed an event catches up, and one that died is forgotten after 30 s. With
- * that, {@link Presence} announces a user online on their first tab on any instance and offline on their last.
- * Alone, an instance has nothing to ask: a user is online while this instance has a tab of theirs.
+ * others when a user's first tab arrives on it or their last one leaves, and every interval (10 s by default,
+ * {@code parley.cluster.presence-interval}) which users it has, so that one that started late or missed an
+ * event catches up. With that, {@link Presence} announces a user online on their first tab on any instance
+ * and offline on their last. An instance not heard from for three intervals (it died, or lost Redis) is
+ * forgotten, and each other instance tells its own tabs that the users it had, and no instance has now, are
+ * offline; one that stops cleanly says so first. Alone, an instance has nothing to ask: a user is online
+ * while this instance has a tab of theirs.
  */
 @ApplicationScoped
 public class ClusterPresence {
 
+    private static final Logger LOG = Logger.getLogger(ClusterPresence.class.getName());
     static final String CHANGED = "presence-changed";
     static final String SNAPSHOT = "presence-snapshot";
     static final String HELLO = "presence-hello";
-    private static final long EVERY_SECONDS = 10;
-    private static final long FORGET_AFTER_NANOS = TimeUnit.SECONDS.toNanos(3 * EVERY_SECONDS);
+    static final String BYE = "presence-bye";
 
     @Inject
     SocketServer io;
@@ -47,11 +54,19 @@ public class ClusterPresence {
     @Inject
     Presence presence;
 
-    /** The users each other instance has, as last heard, and when. */
+    @Inject
+    @ConfigProperty(name = "parley.cluster.presence-interval", defaultValue = "10")
+    long intervalSeconds;
+
+    /** The users each other instance has, as last heard, and when (monotonic, and wall clock for last-seen). */
     private final Map<String, Heard> others = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
-    private record Heard(Set<String> users, long at) {
+    private record Heard(Set<String> users, long at, Instant wallClock) {
+
+        Heard(Set<String> users) {
+            this(Set.copyOf(users), System.nanoTime(), Instant.now());
+        }
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -61,12 +76,16 @@ public class ClusterPresence {
         io.onServerSideEmit(CHANGED, this::changedElsewhere);
         io.onServerSideEmit(SNAPSHOT, this::snapshotFrom);
         io.onServerSideEmit(HELLO, json -> sendSnapshot()); // a new instance wants to know at once
+        io.onServerSideEmit(BYE, json -> forget(read(json).getString("instance")));
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "parley-cluster-presence");
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleAtFixedRate(this::sendSnapshot, EVERY_SECONDS, EVERY_SECONDS, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(() -> {
+            sendSnapshot();
+            forgetSilent();
+        }, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
         io.serverSideEmit(HELLO, () -> json(Map.of()));
     }
 
@@ -74,6 +93,7 @@ public class ClusterPresence {
     void stop() {
         if (timer != null) {
             timer.shutdownNow();
+            io.serverSideEmit(BYE, () -> json(Map.of()));
         }
     }
 
@@ -85,13 +105,48 @@ public class ClusterPresence {
     /** Whether another instance has a tab of this user, as last heard (never when this instance is alone). */
     boolean onlineElsewhere(String userId) {
         long now = System.nanoTime();
-        others.values().removeIf(heard -> now - heard.at() > FORGET_AFTER_NANOS);
         for (Heard heard : others.values()) {
-            if (heard.users().contains(userId)) {
+            if (!silentSince(heard, now) && heard.users().contains(userId)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The other instances heard from lately. */
+    public int otherInstances() {
+        long now = System.nanoTime();
+        return (int) others.values().stream().filter(heard -> !silentSince(heard, now)).count();
+    }
+
+    private boolean silentSince(Heard heard, long now) {
+        return now - heard.at() > TimeUnit.SECONDS.toNanos(3 * intervalSeconds);
+    }
+
+    private void forgetSilent() {
+        long now = System.nanoTime();
+        others.forEach((instance, heard) -> {
+            if (silentSince(heard, now)) {
+                forget(instance);
+            }
+        });
+    }
+
+    /**
+     * The instance is gone: its users that no instance has now are offline, last seen when it was last heard
+     * from. Every instance tells its own tabs (a local broadcast), so each tab hears it once.
+     */
+    private void forget(String instance) {
+        Heard gone = others.remove(instance);
+        if (gone == null) {
+            return;
+        }
+        LOG.info(() -> "instance " + instance + " forgotten (" + gone.users().size() + " users online there)");
+        for (String user : gone.users()) {
+            if (!isOnline(user)) {
+                presence.announceHere(Long.parseLong(user), false, gone.wallClock());
+            }
+        }
     }
 
     /**
@@ -115,7 +170,7 @@ public class ClusterPresence {
             } else {
                 users.remove(user);
             }
-            return new Heard(Set.copyOf(users), System.nanoTime());
+            return new Heard(users);
         });
         if (!online && Boolean.parseBoolean(event.getString("announced")) && registry.isOnline(user)) {
             // The other instance saw its last tab of this user go and announced them offline while a tab of
@@ -124,11 +179,22 @@ public class ClusterPresence {
         }
     }
 
+    /**
+     * Who another instance has now. Users that appear or vanish in it were missed (Redis was away, for this
+     * instance or that one, or that one was forgotten): this instance tells its own tabs what changed.
+     */
     private void snapshotFrom(String text) {
         JsonObject snapshot = read(text);
+        String instance = snapshot.getString("instance");
         Set<String> users = new HashSet<>();
         snapshot.getJsonArray("users").getValuesAs(JsonString.class).forEach(user -> users.add(user.getString()));
-        others.put(snapshot.getString("instance"), new Heard(Set.copyOf(users), System.nanoTime()));
+        Heard before = others.get(instance);
+        Set<String> known = before == null || silentSince(before, System.nanoTime()) ? Set.of() : before.users();
+        List<String> cameOnline = users.stream().filter(user -> !known.contains(user) && !isOnline(user)).toList();
+        others.put(instance, new Heard(users));
+        cameOnline.forEach(user -> presence.announceHere(Long.parseLong(user), true, null));
+        known.stream().filter(user -> !users.contains(user) && !isOnline(user))
+                .forEach(user -> presence.announceHere(Long.parseLong(user), false, Instant.now()));
     }
 
     private void sendSnapshot() {
@@ -145,7 +211,7 @@ public class ClusterPresence {
         return json.build().toString();
     }
 
-    private static JsonObject read(String text) {
+    static JsonObject read(String text) {
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
         }

@@ -53,20 +53,28 @@ public class Presence {
 
     /** Tells the rooms the user is a member of that they are online, or offline (storing when they were last seen). */
     void announce(long userId, boolean online) {
-        Instant lastSeen = null;
+        tell(false, userId, online, online ? null : Instant.now());
+    }
+
+    /**
+     * As {@link #announce}, to this instance's tabs only: what each instance tells its own when it finds out
+     * on its own (another instance went silent, or was heard again), so that each tab hears it once.
+     */
+    void announceHere(long userId, boolean online, Instant lastSeen) {
+        tell(true, userId, online, online ? null : lastSeen);
+    }
+
+    private void tell(boolean here, long userId, boolean online, Instant lastSeen) {
         if (!online) {
-            lastSeen = Instant.now();
             accounts.markSeen(userId, lastSeen);
         }
         var account = accounts.find(userId);
         if (account.isEmpty()) {
             return;
         }
-        Broadcast members = null;
-        for (long roomId : rooms.memberRoomIds(userId)) {
-            members = members == null ? io.of("/").to(Rooms.chat(roomId)) : members.to(Rooms.chat(roomId));
-        }
-        if (members != null) {
+        String[] memberRooms = rooms.memberRoomIds(userId).stream().map(Rooms::chat).toArray(String[]::new);
+        if (memberRooms.length > 0) {
+            Broadcast members = here ? io.of("/").to(memberRooms).local() : io.of("/").to(memberRooms);
             Map<String, Object> event = new HashMap<>();
             event.put("user", ChatEvents.user(account.get()));
             event.put("online", online);

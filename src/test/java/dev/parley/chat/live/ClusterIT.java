@@ -5,13 +5,18 @@ import dev.parley.chat.storage.DatabaseSettings;
 import dev.parley.it.NodeScript;
 import dev.parley.it.ParleyProcess;
 import dev.parley.it.RedisServer;
+import dev.parley.it.ScriptProcess;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.parley.chat.live.ChatSocketContract.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and Bob on the other chat in the same room, each message reaching every tab once, typing too.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     private static RedisServer redis;
@@ -42,6 +49,7 @@ class ClusterIT {
                 "parley.db.user", database.user(),
                 "parley.db.password", database.password(),
                 "parley.redis.url", redis.uri().toString(),
+                "parley.cluster.presence-interval", "2", // a dead instance forgotten after 6 s, not 30
                 ParleyProcess.TOKEN_SECRET, UUID.randomUUID().toString());
         one = ParleyProcess.start(config);
         two = ParleyProcess.start(config); // after the first: it finds the schema and demo accounts made
@@ -103,5 +111,32 @@ class ClusterIT {
 
         assertEquals("transport close", seen.getString("reason"), "as for a user on the same instance (ChatSocketContract)");
         assertEquals(0, seen.getInt("socketsOnTheAdminsInstance"));
+        assertEquals(2, seen.getInt("listedInstances"), "the admin's users list asked both instances");
+        assertEquals(1, seen.getJsonObject("listedSockets").getInt("bob"), "Bob's tab on the other instance");
+        assertEquals(2, seen.getJsonObject("listedSockets").getInt("alice"), "Alice's tabs, one on each instance");
+    }
+
+    /**
+     * An instance killed without a word: once the other has not heard from it for three presence intervals,
+     * it tells its own tabs that the users who were only there are offline, last seen before the kill. Last,
+     * since instance one stays dead.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void whenAnInstanceDiesItsUsersAreAnnouncedOfflineOnTheOthers() {
+        try (ScriptProcess script = NodeScript.start("scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "instanceDies")) {
+            script.await(ScriptProcess.type("ready"), Duration.ofSeconds(60));
+            one.crash();
+            script.send("killed");
+            JsonObject seen = script.await(ScriptProcess.type("observed"), Duration.ofSeconds(60));
+
+            assertEquals(List.of("online", "offline"), strings(seen, "alice"), seen.toString());
+            assertTrue(seen.getInt("heardAfterMs") < 15_000, "forgotten after 6-8 s, " + seen);
+            assertTrue(Instant.parse(seen.getString("lastSeenAt")).isBefore(Instant.parse(seen.getString("killedAt"))),
+                    "last seen when instance one was last heard from: " + seen);
+            assertFalse(seen.getBoolean("aliceOnlineInMembers"), seen.toString());
+            script.finish(Duration.ofSeconds(10));
+        }
     }
 }
