@@ -5,17 +5,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.zip.GZIPOutputStream;
 
-/** HTTP gzip for the responses the Node server compresses too: polling payloads and the client builds. */
-final class Gzip {
+/** HTTP gzip for the responses the Node server compresses too (polling payloads, the client builds), and the web page. */
+public final class Gzip {
 
     /** Node's default {@code httpCompression.threshold}: smaller bodies are not worth the CPU. */
-    static final int THRESHOLD = 1024;
+    public static final int THRESHOLD = 1024;
 
     private Gzip() {
     }
 
     /** Whether an Accept-Encoding header takes gzip (or anything), honouring {@code gzip;q=0}. */
-    static boolean accepted(String acceptEncoding) {
+    public static boolean accepted(String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
         }
@@ -35,7 +35,7 @@ final class Gzip {
         return false;
     }
 
-    static byte[] compress(byte[] plain) {
+    public static byte[] compress(byte[] plain) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, plain.length / 3));
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
             gzip.write(plain);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.HashSet;
 import java.util.List;
+import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -181,6 +182,13 @@ class ChatInBrowserIT {
             assertThat(bob.sentMessages("Thanks! " + tag)).hasCount(1);
             assertEquals(List.of(), carol.pageErrors());
         }
+    }
+
+    /** The page's script is sent gzipped and cacheable for a year (its name is its content's hash). */
+    @Test
+    @Order(0)
+    void thePagesScriptIsGzippedAndCachedForAYear() {
+        PageAssetsCheck.assertTheScriptIsGzippedAndCachedForAYear(URI.create(parley.url()));
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.parley.chat.live;
 import dev.parley.chat.rest.ChatDeployments;
 import dev.parley.it.OnWildFly;
 import dev.parley.it.WildFlyServer;
+import dev.parley.web.PageAssetsCheck;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
@@ -33,5 +35,11 @@ class ChatSocketWildFlyIT extends ChatSocketContract {
     @Override
     protected URL deployedAt() {
         return WILDFLY.url();
+    }
+
+    /** The page's script, from Undertow's default servlet behind {@code PageAssets}: as on Payara. */
+    @Test
+    void thePagesScriptIsGzippedAndCachedForAYear() throws Exception {
+        PageAssetsCheck.assertTheScriptIsGzippedAndCachedForAYear(base().toURI());
     }
 }
