@@ -1,7 +1,7 @@
 // Two Parley instances sharing rooms through Redis, seen by the real socket.io-client:
 //   node scenarios/cluster.mjs <baseUrlOfOne> <baseUrlOfTwo> <password> <scenario>
 // alice is on instance one (and has a second tab on two), bob on two. Prints one JSON line of observations
-// (instanceDies first prints {"type":"ready"} and waits for a line on stdin: the test has killed instance one).
+// (instanceDies and redisAway print {"type":"ready"} and then wait for lines on stdin: what the test did).
 import { createInterface } from "node:readline";
 import { io } from "socket.io-client";
 import { once, runScenario, sleep } from "./common.mjs";
@@ -36,6 +36,24 @@ async function until(what, condition) {
   return condition();
 }
 
+let stdin;
+/** The next line the test writes on stdin: it has done what the scenario waits for. */
+const nextLine = () => (stdin ??= createInterface({ input: process.stdin })[Symbol.asyncIterator]()).next();
+
+/** Bob on instance two watches general while Alice's only tab opens on instance one. */
+async function bobWatchesAliceOnInstanceOne() {
+  const bob = await user(two, "bob");
+  const general = await generalId(two, bob.cookie);
+  await ask(bob.socket, "join-room", general);
+  const seen = record(bob.socket, "presence");
+  const alice = () => seen.filter((p) => p.user?.name === "Alice");
+  await user(one, "alice"); // no reconnection: her tab stays on instance one
+  await until("bob hears alice is online", () => alice().length >= 1);
+  const aliceOnlineInMembers = async () => (await ask(bob.socket, "join-room", general)).members
+    .find((m) => m.name === "Alice")?.online ?? null;
+  return { alice, states: () => alice().map((p) => (p.online ? "online" : "offline")), aliceOnlineInMembers };
+}
+
 async function generalId(base, cookie) {
   const rooms = await (await fetch(new URL("api/rooms", base), { headers: { cookie } })).json();
   return rooms.find((r) => (r.room?.name ?? r.name) === "general")?.room?.id
@@ -44,27 +62,32 @@ async function generalId(base, cookie) {
 
 const scenarios = {
   async instanceDies() {
-    const bob = await user(two, "bob");
-    const general = await generalId(two, bob.cookie);
-    await ask(bob.socket, "join-room", general);
-    const seen = record(bob.socket, "presence");
-    const alices = () => seen.filter((p) => p.user?.name === "Alice");
-    await user(one, "alice"); // her only tab, on the instance about to die (and no reconnection)
-    await until("bob hears alice is online", () => alices().length >= 1);
+    const { alice, states, aliceOnlineInMembers } = await bobWatchesAliceOnInstanceOne();
     console.log(JSON.stringify({ type: "ready" }));
-    for await (const line of createInterface({ input: process.stdin })) break; // instance one was killed
+    await nextLine(); // instance one was killed
     const killedAt = Date.now();
-    for (let i = 0; i < 300 && alices().length < 2; i++) await sleep(100);
+    for (let i = 0; i < 300 && alice().length < 2; i++) await sleep(100);
     await sleep(500); // time for a duplicate to show
-    const members = (await ask(bob.socket, "join-room", general)).members;
     return {
       type: "observed",
-      alice: alices().map((p) => (p.online ? "online" : "offline")),
-      lastSeenAt: alices()[1]?.lastSeenAt ?? null,
+      alice: states(),
+      lastSeenAt: alice()[1]?.lastSeenAt ?? null,
       killedAt: new Date(killedAt).toISOString(),
-      heardAfterMs: alices().length >= 2 ? Date.now() - killedAt : null,
-      aliceOnlineInMembers: members.find((m) => m.name === "Alice")?.online ?? null,
+      heardAfterMs: alice().length >= 2 ? Date.now() - killedAt : null,
+      aliceOnlineInMembers: await aliceOnlineInMembers(),
     };
+  },
+  async redisAway() {
+    const { alice, states, aliceOnlineInMembers } = await bobWatchesAliceOnInstanceOne();
+    console.log(JSON.stringify({ type: "ready" }));
+    await nextLine(); // Redis was stopped: instance two no longer hears from one
+    for (let i = 0; i < 200 && alice().length < 2; i++) await sleep(100);
+    const whileAway = states();
+    console.log(JSON.stringify({ type: "away", alice: whileAway }));
+    await nextLine(); // Redis is back
+    for (let i = 0; i < 200 && alice().length < 3; i++) await sleep(100);
+    await sleep(500);
+    return { type: "observed", whileAway, alice: states(), aliceOnlineInMembers: await aliceOnlineInMembers() };
   },
   async adminAcrossInstances() {
     const bob = await user(two, "bob");

@@ -117,6 +117,31 @@ class ClusterIT {
     }
 
     /**
+     * Redis stops: the instances no longer hear from each other, so after three presence intervals each takes
+     * the other for gone and Bob hears Alice (whose tab is on the other instance) offline. Redis comes back:
+     * the other instance's next snapshot has her, and Bob hears her online again.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void presenceIsRepairedOnceRedisIsBack() throws Exception {
+        try (ScriptProcess script = NodeScript.start("scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "redisAway")) {
+            script.await(ScriptProcess.type("ready"), Duration.ofSeconds(60));
+            redis.stop();
+            script.send("stopped");
+            JsonObject away = script.await(ScriptProcess.type("away"), Duration.ofSeconds(60));
+            redis.boot();
+            script.send("started");
+            JsonObject seen = script.await(ScriptProcess.type("observed"), Duration.ofSeconds(60));
+
+            assertEquals(List.of("online", "offline"), strings(away, "alice"), "taken for gone while Redis is away");
+            assertEquals(List.of("online", "offline", "online"), strings(seen, "alice"), seen.toString());
+            assertTrue(seen.getBoolean("aliceOnlineInMembers"), seen.toString());
+            script.finish(Duration.ofSeconds(10));
+        }
+    }
+
+    /**
      * An instance killed without a word: once the other has not heard from it for three presence intervals,
      * it tells its own tabs that the users who were only there are offline, last seen before the kill. Last,
      * since instance one stays dead.
