@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Rooms and who may be in them. Public rooms are open to every account; private rooms only to their
@@ -23,6 +24,8 @@ import java.util.stream.Collectors;
 public class RoomDirectory {
 
     private Database database;
+    /** Locks for {@link #join}, by account. */
+    private final Object[] joining = Stream.generate(Object::new).limit(64).toArray();
 
     protected RoomDirectory() {
         // for CDI proxies
@@ -109,11 +112,16 @@ public class RoomDirectory {
      * private rooms must already count the account among theirs.
      */
     public RoomView join(long roomId, long accountId) {
-        try {
-            return joinOnce(roomId, accountId);
-        } catch (PersistenceException raced) {
-            // two tabs joining at once: the other one created the membership, which now exists
-            return joinOnce(roomId, accountId);
+        // One account's joins one at a time on this instance: many tabs opening at once (a reload, a
+        // reconnect after a restart) would race to create the same membership, and each losing insert,
+        // though retried, leaves the JPA provider's warning and stack trace in the log.
+        synchronized (joining[Math.floorMod(Long.hashCode(accountId), joining.length)]) {
+            try {
+                return joinOnce(roomId, accountId);
+            } catch (PersistenceException raced) {
+                // a tab on another instance created the membership, which now exists
+                return joinOnce(roomId, accountId);
+            }
         }
     }
 

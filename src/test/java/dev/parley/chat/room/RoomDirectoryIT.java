@@ -13,8 +13,19 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,6 +71,55 @@ class RoomDirectoryIT {
         assertEquals(ChatError.FORBIDDEN, assertThrows(ChatException.class, () -> chat.rooms.open(closed.id(), guest.id())).error());
         assertEquals(ChatError.FORBIDDEN, assertThrows(ChatException.class, () -> chat.rooms.join(closed.id(), guest.id())).error());
         assertEquals(ChatError.NOT_FOUND, assertThrows(ChatException.class, () -> chat.rooms.join(Long.MAX_VALUE, guest.id())).error());
+    }
+
+    /**
+     * Many tabs of one user joining a public room at once (a reload, a reconnect after a restart): all get
+     * in, one membership results, and no failed insert of a second one reaches the log.
+     */
+    @Test
+    void manyTabsJoiningAtOnceMakeOneMembershipWithoutAFailedInsert() throws Exception {
+        RoomView room = chat.rooms.create(owner.id(), ChatFixture.unique("busy"), false);
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(handler);
+        ExecutorService tabs = Executors.newFixedThreadPool(16);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<RoomView>> joins = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                joins.add(tabs.submit(() -> {
+                    go.await();
+                    return chat.rooms.join(room.id(), guest.id());
+                }));
+            }
+            go.countDown();
+            for (Future<RoomView> join : joins) {
+                assertEquals(room, join.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            tabs.shutdownNow();
+            root.removeHandler(handler);
+        }
+        assertEquals(2, chat.rooms.members(room.id(), guest.id()).size());
+        assertEquals(List.of(), warnings.stream().map(record -> record.getLoggerName() + ": "
+                + (record.getThrown() != null ? record.getThrown() : record.getMessage())).toList());
     }
 
     @Test
