@@ -12,10 +12,11 @@ const { io } = require('socket.io-client');
 
 const URL = process.env.URL || 'http://127.0.0.1:8080';
 const PASSWORD = process.env.PASSWORD;
+const NODE = process.env.TARGET === 'node';
 const TABS = Number(process.env.TABS || 300);
 const RATE = Number(process.env.RATE || 8);
 const SECONDS = Number(process.env.DURATION || 30);
-if (!PASSWORD) { console.error('PASSWORD=<the demo accounts\' password> is needed'); process.exit(2); }
+if (!PASSWORD && !NODE) { console.error('PASSWORD=<the demo accounts\' password> is needed'); process.exit(2); }
 
 async function login(username) {
   const r = await fetch(`${URL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
@@ -23,16 +24,18 @@ async function login(username) {
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
   return r.headers.get('set-cookie').split(';')[0];
 }
-const connect = (cookie, transports) => new Promise((resolve, reject) => {
-  const s = io(URL, { transports, extraHeaders: { cookie }, reconnection: false, forceNew: true });
+// A user's session cookie for Parley; for the Node reference, a name in the CONNECT auth.
+const credentials = async (name) => (NODE ? { auth: { name } } : { extraHeaders: { cookie: await login(name) } });
+const connect = (user, transports) => new Promise((resolve, reject) => {
+  const s = io(URL, { transports, ...user, reconnection: false, forceNew: true });
   s.once('connect', () => resolve(s));
   s.once('connect_error', reject);
 });
 
-const aliceCookie = await login('alice');
-const bobCookie = await login('bob');
-const rooms = await (await fetch(`${URL}/api/rooms`, { headers: { cookie: bobCookie } })).json();
-const general = rooms.find((r) => r.name === 'general').id;
+const alice = await credentials('alice');
+const bob = await credentials('bob');
+const general = NODE ? 'general' : (await (await fetch(`${URL}/api/rooms`, { headers: bob.extraHeaders })).json())
+  .find((r) => r.name === 'general').id;
 
 const sentAt = new Map(); // message text -> time posted
 const latencies = [];
@@ -40,7 +43,7 @@ const problems = { disconnects: 0, errors: 0, outOfOrder: 0, duplicates: 0 };
 const tabs = [];
 for (let i = 0; i < TABS; i += 50) { // 50 at a time: a burst of handshakes, as a reload of many tabs
   tabs.push(...await Promise.all(Array.from({ length: Math.min(50, TABS - i) }, async () => {
-    const socket = await connect(aliceCookie, ['polling']);
+    const socket = await connect(alice, ['polling']);
     const tab = { socket, got: [] };
     socket.on('message', (m) => {
       if (!m.text?.startsWith('poll-')) return;
@@ -57,8 +60,8 @@ for (let i = 0; i < TABS; i += 50) { // 50 at a time: a burst of handshakes, as 
     return tab;
   })));
 }
-const bob = await connect(bobCookie, ['websocket']);
-await bob.timeout(5000).emitWithAck('join-room', general);
+const sender = await connect(bob, ['websocket']);
+await sender.timeout(5000).emitWithAck('join-room', general);
 console.log(`${tabs.length} polling tabs joined; posting ${RATE}/s for ${SECONDS} s`);
 
 let sent = 0, refused = 0;
@@ -69,7 +72,7 @@ await new Promise((done) => {
     while (sent < due && sent < RATE * SECONDS) {
       const text = `poll-${sent++}`;
       sentAt.set(text, Date.now());
-      bob.timeout(10000).emitWithAck('message', { roomId: general, text })
+      sender.timeout(10000).emitWithAck('message', { roomId: general, text })
         .then((ack) => { if (!ack.ok) refused++; }, () => refused++);
     }
     if (sent >= RATE * SECONDS) { clearInterval(timer); done(); }
@@ -85,6 +88,6 @@ const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latenc
 console.log(JSON.stringify({ tabs: tabs.length, posted: sent, refused, deliveries: latencies.length,
   expected: expected * tabs.length, complete, latencyMs: { p50: at(0.5), p99: at(0.99), max: latencies.at(-1) }, ...problems }));
 tabs.forEach((t) => t.socket.disconnect());
-bob.disconnect();
+sender.disconnect();
 await new Promise((r) => setTimeout(r, 500));
 process.exit(complete === tabs.length && !problems.duplicates && !problems.outOfOrder && !refused ? 0 : 1);
