@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -82,9 +83,14 @@ public class ClusterPresence {
             thread.setDaemon(true);
             return thread;
         });
+        intervalSeconds = Math.max(1, intervalSeconds);
         timer.scheduleAtFixedRate(() -> {
-            sendSnapshot();
-            forgetSilent();
+            try {
+                sendSnapshot();
+                forgetSilent();
+            } catch (RuntimeException e) { // a task that throws is never run again
+                LOG.log(Level.WARNING, "presence snapshot or check of the other instances failed", e);
+            }
         }, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
         io.serverSideEmit(HELLO, () -> json(Map.of()));
     }
@@ -114,7 +120,7 @@ public class ClusterPresence {
     }
 
     /** The other instances heard from lately. */
-    public int otherInstances() {
+    int otherInstances() {
         long now = System.nanoTime();
         return (int) others.values().stream().filter(heard -> !silentSince(heard, now)).count();
     }
@@ -190,7 +196,9 @@ public class ClusterPresence {
         snapshot.getJsonArray("users").getValuesAs(JsonString.class).forEach(user -> users.add(user.getString()));
         Heard before = others.get(instance);
         Set<String> known = before == null || silentSince(before, System.nanoTime()) ? Set.of() : before.users();
-        List<String> cameOnline = users.stream().filter(user -> !known.contains(user) && !isOnline(user)).toList();
+        // an instance with no tab has no one to tell (one just started learns who is where without a lookup each)
+        List<String> cameOnline = registry.onlineUsers().isEmpty() ? List.of()
+                : users.stream().filter(user -> !known.contains(user) && !isOnline(user)).toList();
         others.put(instance, new Heard(users));
         cameOnline.forEach(user -> presence.announceHere(Long.parseLong(user), true, null));
         known.stream().filter(user -> !users.contains(user) && !isOnline(user))

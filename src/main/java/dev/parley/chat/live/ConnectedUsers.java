@@ -89,7 +89,7 @@ public class ConnectedUsers {
     }
 
     /** Every instance's connected users, merged by user (sockets added up), in id order. */
-    public CompletionStage<Everywhere> everywhere() {
+    CompletionStage<Everywhere> everywhere() {
         int others = cluster.otherInstances();
         List<Connected> here = here();
         if (others == 0) {
