@@ -145,7 +145,7 @@ public class MessageStore {
             if (message == null || !message.getRoom().getId().equals(room.getId())) {
                 throw ChatException.notFound("No such message in this room");
             }
-            Membership membership = RoomDirectory.membershipFor(em, room, readerId);
+            Membership membership = RoomDirectory.membershipToUpdate(em, room, readerId);
             membership.advanceReadMark(messageId);
             return membership.getLastReadMessageId();
         });

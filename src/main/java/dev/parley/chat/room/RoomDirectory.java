@@ -7,6 +7,7 @@ import dev.parley.chat.storage.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
 import java.util.List;
@@ -225,11 +226,26 @@ public class RoomDirectory {
         return room.getCreatedBy() != null && room.getCreatedBy().getId() == accountId;
     }
 
+    /**
+     * As {@link #membershipFor}, with the row locked until the transaction ends, for a change that depends on
+     * its current value: two read marks at once would otherwise both start from the old one, and the later
+     * commit could move the mark back.
+     */
+    public static Membership membershipToUpdate(EntityManager em, Room room, long accountId) {
+        return membership(em, room.getId(), accountId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseGet(() -> membershipFor(em, room, accountId));
+    }
+
     private static Optional<Membership> membership(EntityManager em, long roomId, long accountId) {
+        return membership(em, roomId, accountId, LockModeType.NONE);
+    }
+
+    private static Optional<Membership> membership(EntityManager em, long roomId, long accountId, LockModeType lock) {
         return em.createQuery("SELECT m FROM Membership m WHERE m.room.id = :room AND m.account.id = :account",
                         Membership.class)
                 .setParameter("room", roomId)
                 .setParameter("account", accountId)
+                .setLockMode(lock)
                 .getResultList().stream().findFirst();
     }
 

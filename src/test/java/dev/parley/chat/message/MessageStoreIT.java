@@ -382,6 +382,34 @@ class MessageStoreIT {
         assertEquals(2L, chat.messages.unreadCounts(bob.id(), visible).get(room.id()));
     }
 
+    /**
+     * Tabs of one reader marking different messages read at once (each as it arrived there): the mark ends
+     * at the latest, whatever order the transactions commit in, never at one an earlier mark overwrote.
+     */
+    @Test
+    void readMarksFromManyTabsAtOnceEndAtTheLatest() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            ids.add(chat.messages.append(room.id(), alice.id(), "r" + i, null).message().id());
+        }
+        chat.messages.markRead(room.id(), bob.id(), ids.get(0)); // a member already: only the marks race
+        ExecutorService tabs = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<Long> marks = ids.subList(round * 8, round * 8 + 8);
+                List<Callable<Long>> reads = marks.stream()
+                        .<Callable<Long>>map(id -> () -> chat.messages.markRead(room.id(), bob.id(), id)).toList();
+                for (Future<Long> read : tabs.invokeAll(reads)) {
+                    read.get();
+                }
+                var visible = chat.rooms.visibleTo(bob.id()).stream().filter(r -> r.room().id() == room.id()).toList();
+                assertEquals(marks.get(7), visible.get(0).lastReadMessageId(), "round " + round);
+            }
+        } finally {
+            tabs.shutdownNow();
+        }
+    }
+
     @Test
     void readMarkMustNameAMessageOfThatRoom() {
         RoomView other = chat.rooms.create(bob.id(), ChatFixture.unique("other"), false);
