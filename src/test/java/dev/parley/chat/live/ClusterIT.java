@@ -124,8 +124,7 @@ class ClusterIT {
     @Test
     @Order(Integer.MAX_VALUE - 1)
     void presenceIsRepairedOnceRedisIsBack() throws Exception {
-        try (ScriptProcess script = NodeScript.start("scenarios/cluster.mjs",
-                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "redisAway")) {
+        try (ScriptProcess script = startScenario("redisAway")) {
             script.await(ScriptProcess.type("ready"), Duration.ofSeconds(60));
             redis.stop();
             script.send("stopped");
@@ -149,8 +148,7 @@ class ClusterIT {
     @Test
     @Order(Integer.MAX_VALUE)
     void whenAnInstanceDiesItsUsersAreAnnouncedOfflineOnTheOthers() {
-        try (ScriptProcess script = NodeScript.start("scenarios/cluster.mjs",
-                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "instanceDies")) {
+        try (ScriptProcess script = startScenario("instanceDies")) {
             script.await(ScriptProcess.type("ready"), Duration.ofSeconds(60));
             one.crash();
             script.send("killed");
@@ -163,5 +161,10 @@ class ClusterIT {
             assertFalse(seen.getBoolean("aliceOnlineInMembers"), seen.toString());
             script.finish(Duration.ofSeconds(10));
         }
+    }
+
+    /** A scenario of cluster.mjs that waits for the test between its steps (lines on its stdin). */
+    private static ScriptProcess startScenario(String name) {
+        return NodeScript.start("scenarios/cluster.mjs", one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, name);
     }
 }
