@@ -410,6 +410,23 @@ class MessageStoreIT {
         }
     }
 
+    /** A reader's first marks in a public room never joined, from several tabs at once: one membership, no refusal. */
+    @Test
+    void firstReadMarksFromManyTabsAtOnceMakeOneMembership() throws Exception {
+        long last = chat.messages.append(room.id(), alice.id(), "hello", null).message().id();
+        ExecutorService tabs = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Long>> reads = IntStream.range(0, 8)
+                    .<Callable<Long>>mapToObj(i -> () -> chat.messages.markRead(room.id(), bob.id(), last)).toList();
+            for (Future<Long> read : tabs.invokeAll(reads)) {
+                assertEquals(last, read.get());
+            }
+        } finally {
+            tabs.shutdownNow();
+        }
+        assertEquals(2, chat.rooms.members(room.id(), bob.id()).size());
+    }
+
     @Test
     void readMarkMustNameAMessageOfThatRoom() {
         RoomView other = chat.rooms.create(bob.id(), ChatFixture.unique("other"), false);
