@@ -137,9 +137,13 @@ export function request(event, payload, timeoutMs = 10000) {
   return socket.timeout(timeoutMs).emitWithAck(event, payload);
 }
 
-/** Fire-and-forget state (typing, read marks): dropped rather than buffered while disconnected. */
+/**
+ * Fire-and-forget state (typing, read marks): dropped rather than buffered while disconnected. Not
+ * `volatile`: that also drops it whenever the transport is busy (a write or a polling request in flight, an
+ * upgrade), and a typing signal is sent once per 2.5 s, so one lost meant no indicator for a short word.
+ */
 export function signal(event, payload) {
-  if (socket?.connected) socket.volatile.emit(event, payload);
+  if (socket?.connected) socket.emit(event, payload);
 }
 
 if (typeof window !== 'undefined') {
