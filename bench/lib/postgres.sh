@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL for the persistence figure: Debian's binaries, data under /tmp, port 55432, pinned to
+# A throwaway PostgreSQL for the persistence figure: Debian's binaries, data under /tmp, port 25471, pinned to
 # the server core (the database is part of the server side's one-core budget). Durability stays at the
 # defaults (fsync, synchronous_commit on): the ack figure is about committed messages.
 # Usage: lib/postgres.sh start|stop|url
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")/.." && pwd)"
 PG_DIR=${BENCH_PG_DIR:-/tmp/parley-bench-pg}
-PG_PORT=${BENCH_PG_PORT:-55471}
+PG_PORT=${BENCH_PG_PORT:-25471}
 PG_BIN=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 
 as_postgres() { runuser -u postgres -- "$@"; }

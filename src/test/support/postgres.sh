@@ -7,11 +7,11 @@
 # It uses Debian's `postgresql` package (installed with apt-get when missing and we are root).
 # PostgreSQL refuses to run as root, so when we are root the cluster belongs to the
 # `postgres` system user. The server listens only on 127.0.0.1, on PARLEY_TEST_PG_PORT
-# (default 55432), with a superuser `parley` / password `parley`; the tests create their
-# own databases in it.
+# (default 25432, below the range of ports outgoing connections take), with a superuser
+# `parley` / password `parley`; the tests create their own databases in it.
 set -euo pipefail
 
-port="${PARLEY_TEST_PG_PORT:-55432}"
+port="${PARLEY_TEST_PG_PORT:-25432}"
 # Outside the work tree: the cluster's owner (postgres, when we are root) must reach it without
 # this script loosening the permissions of the tree's parent directories.
 base="${PARLEY_TEST_PG_DIR:-${TMPDIR:-/tmp}/parley-test-postgres-$port}"

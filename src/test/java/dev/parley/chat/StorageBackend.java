@@ -27,7 +27,7 @@ public record StorageBackend(String database, String provider) {
     public static final String ECLIPSELINK = "org.eclipse.persistence.jpa.PersistenceProvider";
     public static final String HIBERNATE = "org.hibernate.jpa.HibernatePersistenceProvider";
 
-    public static final String PG_URL = System.getProperty("parley.test.pg.url", "jdbc:postgresql://127.0.0.1:55432/");
+    public static final String PG_URL = System.getProperty("parley.test.pg.url", "jdbc:postgresql://127.0.0.1:25432/");
     public static final String PG_USER = System.getProperty("parley.test.pg.user", "parley");
     public static final String PG_PASSWORD = System.getProperty("parley.test.pg.password", "parley");
 
