@@ -9,7 +9,6 @@ import dev.parley.chat.storage.Database;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -140,16 +139,8 @@ public class MessageStore {
      * @return the read mark after the call
      */
     public long markRead(long roomId, long readerId, long messageId) {
-        try {
-            return markReadOnce(roomId, readerId, messageId);
-        } catch (PersistenceException raced) {
-            // the reader's first mark in a room never joined, from two tabs at once: the membership exists now
-            return markReadOnce(roomId, readerId, messageId);
-        }
-    }
-
-    private long markReadOnce(long roomId, long readerId, long messageId) {
-        return database.inTransaction(em -> {
+        // once more: a reader's first marks in a room never joined, from two tabs at once, both create its membership
+        return database.inTransactionOrOnceMore(em -> {
             Room room = RoomDirectory.requireAccess(em, roomId, readerId);
             Message message = em.find(Message.class, messageId);
             if (message == null || !message.getRoom().getId().equals(room.getId())) {

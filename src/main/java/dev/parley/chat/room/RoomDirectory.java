@@ -84,7 +84,7 @@ public class RoomDirectory {
                 em.flush();
                 return RoomView.of(room);
             });
-        } catch (jakarta.persistence.PersistenceException raced) {
+        } catch (PersistenceException raced) {
             if (database.inTransaction(em -> findByName(em, valid)).isPresent()) {
                 throw ChatException.conflict("A room named " + valid + " exists");
             }
@@ -116,29 +116,21 @@ public class RoomDirectory {
         // One account's joins one at a time on this instance: many tabs opening at once (a reload, a
         // reconnect after a restart) would race to create the same membership, and each losing insert,
         // though retried, leaves the JPA provider's warning and stack trace in the log.
+        // Once more if a tab on another instance created the membership meanwhile.
         synchronized (joining[Math.floorMod(Long.hashCode(accountId), joining.length)]) {
-            try {
-                return joinOnce(roomId, accountId);
-            } catch (PersistenceException raced) {
-                // a tab on another instance created the membership, which now exists
-                return joinOnce(roomId, accountId);
-            }
+            return database.inTransactionOrOnceMore(em -> {
+                Room room = em.find(Room.class, roomId);
+                if (room == null) {
+                    throw noSuchRoom();
+                }
+                if (room.isPrivate() && membership(em, roomId, accountId).isEmpty()) {
+                    // the socket contract answers Forbidden here; REST keeps NotFound so names do not leak
+                    throw ChatException.forbidden("This room is private");
+                }
+                membershipFor(em, room, accountId);
+                return RoomView.of(room);
+            });
         }
-    }
-
-    private RoomView joinOnce(long roomId, long accountId) {
-        return database.inTransaction(em -> {
-            Room room = em.find(Room.class, roomId);
-            if (room == null) {
-                throw noSuchRoom();
-            }
-            if (room.isPrivate() && membership(em, roomId, accountId).isEmpty()) {
-                // the socket contract answers Forbidden here; REST keeps NotFound so names do not leak
-                throw ChatException.forbidden("This room is private");
-            }
-            membershipFor(em, room, accountId);
-            return RoomView.of(room);
-        });
     }
 
     public List<AccountView> members(long roomId, long accountId) {

@@ -3,6 +3,7 @@ package dev.parley.chat.storage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.spi.PersistenceProviderResolverHolder;
 
@@ -87,6 +88,18 @@ public final class Database implements AutoCloseable {
                 tx.rollback();
             }
             em.close();
+        }
+    }
+
+    /**
+     * As {@link #inTransaction}, run once more if the database refused it: for work that finds or creates a
+     * row, which two tabs may create at once; the unique key lets one through, and the other then finds it.
+     */
+    public <T> T inTransactionOrOnceMore(Function<EntityManager, T> work) {
+        try {
+            return inTransaction(work);
+        } catch (PersistenceException raced) {
+            return inTransaction(work);
         }
     }
 
