@@ -10,13 +10,16 @@
 # from 30 s before the warm-up's end (the generator connects first: a few seconds later in the warm-up);
 # then 3 fixed steps of 6 s. PERF_RECORD=1: `perf record -g` instead (call
 # graphs; `perf report -i <dir>/perf.data --no-children --sort sym`). Needs perf and root (or a low
-# perf_event_paranoid). Output in results/<time>-syscalls-<target>/.
+# perf_event_paranoid). ASYNC_PROFILER=<libasyncProfiler.so>: a JVM target is profiled for those 10 s by
+# async-profiler instead (event=cpu, loaded into the running server with jcmd; Java and kernel frames in one
+# stack), written as collapsed stacks to profile.collapsed. The library is in Maven Central's
+# tools.profiler:async-profiler jar (linux-x64/libasyncProfiler.so). Output in results/<time>-syscalls-<target>/.
 set -uo pipefail
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 TARGET=${1:?usage: $0 <target> [rate] [warm-up seconds]}
 RATE=${2:-1000}
 WARM=${3:-100}
-command -v perf >/dev/null || { echo "perf is needed (apt-get install linux-perf)"; exit 1; }
+[[ -n "${ASYNC_PROFILER:-}" ]] || command -v perf >/dev/null || { echo "perf is needed (apt-get install linux-perf)"; exit 1; }
 (( WARM > 40 )) || { echo "the warm-up must be over 40 s (perf counts 10 s of it, from 30 s before its end)"; exit 2; }
 RUN_DIR="$BENCH/results/$(date +%Y%m%d-%H%M%S)-syscalls-$TARGET"
 mkdir -p "$RUN_DIR"
@@ -42,7 +45,12 @@ count() {
   sleep $((WARM - 30))
   local u0 s0 u1 s1
   read -r u0 s0 < <(awk '{print $14, $15}' "/proc/$SERVER_PID/stat")
-  if [[ -n "${PERF_RECORD:-}" ]]; then
+  if [[ -n "${ASYNC_PROFILER:-}" ]]; then
+    # jcmd reads key=value as its own arguments: the agent's options go in one quoted string
+    jcmd "$SERVER_PID" JVMTI.agent_load "$ASYNC_PROFILER" '"start,event=cpu,interval=1ms"' > "$RUN_DIR/perf.txt" 2>&1
+    sleep 10
+    jcmd "$SERVER_PID" JVMTI.agent_load "$ASYNC_PROFILER" "\"stop,file=$RUN_DIR/profile.collapsed\"" >> "$RUN_DIR/perf.txt" 2>&1
+  elif [[ -n "${PERF_RECORD:-}" ]]; then
     perf record -F 1999 -g -o "$RUN_DIR/perf.data" -p "$SERVER_PID" -- sleep 10 > "$RUN_DIR/perf.txt" 2>&1
   else
     perf stat -e "$events" -p "$SERVER_PID" -- sleep 10 > "$RUN_DIR/perf.txt" 2>&1
