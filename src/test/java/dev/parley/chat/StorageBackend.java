@@ -44,6 +44,11 @@ public record StorageBackend(String database, String provider) {
                 new StorageBackend("postgresql", HIBERNATE));
     }
 
+    /** The H2 backends alone, for what only H2 needs checking (its query plans). */
+    public static Stream<StorageBackend> h2() {
+        return all().filter(backend -> "h2".equals(backend.database()));
+    }
+
     public Database open() {
         return Database.open(freshSettings(), Optional.of(provider), ChatStorage.PERSISTENT_TYPES);
     }

@@ -30,6 +30,10 @@ public class Message {
     @JoinColumn(name = "room_id", nullable = false)
     private Room room;
 
+    /** The room's id as the column holds it: history filters and orders by it with no join to rooms. */
+    @Column(name = "room_id", insertable = false, updatable = false)
+    private Long roomId;
+
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "author_id", nullable = false)
     private Account author;

@@ -29,7 +29,7 @@ import java.util.concurrent.CompletionException;
 public class MessageStore {
 
     private static final String VIEW = "SELECT NEW dev.parley.chat.message.MessageView("
-            + "m.id, m.room.id, a.id, a.displayName, m.text, m.createdAt, m.clientMsgId) "
+            + "m.id, m.roomId, a.id, a.displayName, m.text, m.createdAt, m.clientMsgId) "
             + "FROM Message m JOIN m.author a ";
 
     /**
@@ -101,23 +101,18 @@ public class MessageStore {
     public MessagePage history(long roomId, long readerId, PageRequest page) {
         return database.inTransaction(em -> {
             RoomDirectory.requireAccess(em, roomId, readerId);
-            StringBuilder jpql = new StringBuilder(VIEW).append("WHERE m.room.id = :room");
-            if (page.before() != null) {
-                jpql.append(" AND m.id < :before");
-            }
-            if (page.after() != null) {
-                jpql.append(" AND m.id > :after");
-            }
-            jpql.append(page.newestFirst() ? " ORDER BY m.id DESC" : " ORDER BY m.id ASC");
-            TypedQuery<MessageView> query = em.createQuery(jpql.toString(), MessageView.class)
+            // Always a range on the id, and the room's column first in the order though the room is fixed: H2
+            // then reads the page in the order of the (room_id, id) index. Without them it took the foreign key's
+            // index on room_id alone and sorted the whole room for every page (35-50 ms a page in a room of
+            // 15 000 messages, against 0.4 ms); PostgreSQL reads the same index either way.
+            String order = page.newestFirst() ? " DESC" : " ASC";
+            TypedQuery<MessageView> query = em.createQuery(VIEW + "WHERE m.roomId = :room"
+                            + " AND m.id > :after AND m.id < :before"
+                            + " ORDER BY m.roomId" + order + ", m.id" + order, MessageView.class)
                     .setParameter("room", roomId)
+                    .setParameter("after", page.after() == null ? 0L : page.after())
+                    .setParameter("before", page.before() == null ? Long.MAX_VALUE : page.before())
                     .setMaxResults(page.limit() + 1);
-            if (page.before() != null) {
-                query.setParameter("before", page.before());
-            }
-            if (page.after() != null) {
-                query.setParameter("after", page.after());
-            }
             List<MessageView> found = new ArrayList<>(query.getResultList());
             boolean hasMore = found.size() > page.limit();
             List<MessageView> messages = new ArrayList<>(found.subList(0, Math.min(found.size(), page.limit())));
