@@ -131,6 +131,6 @@ for target in $TARGETS; do
 done
 
 echo "== Results ($MODE; server and generator one core each; run dir $RUN_DIR) =="
-# Every requested target gets a column (n/a where it did not run); the ratio is second / first.
+# Every requested target gets a column (n/a where it did not run), and each after the first its ratio to the first.
 java -jar "$JAR" report --dir "$RUN_DIR" --targets "$(echo $TARGETS | tr ' ' ',')"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); run took $((SECONDS / 60)) min $((SECONDS % 60)) s"

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
-/** The comparison table: one row per figure, one column per target, and the ratio of the second to the first. */
+/** The comparison table: one row per figure, one column per target, and the ratio of each later one to the first. */
 final class Report {
     private Report() {
     }
@@ -49,8 +49,10 @@ final class Report {
         for (String t : targets) {
             table.append(String.format(Locale.ROOT, " %12s", t));
         }
-        String ratioHead = targets.length >= 2 ? targets[1] + "/" + targets[0] : "";
-        table.append(String.format(Locale.ROOT, " %14s  %s%n", ratioHead, targets.length >= 2 ? "better" : ""));
+        for (int i = 1; i < targets.length; i++) {
+            table.append(String.format(Locale.ROOT, " %14s", targets[i] + "/" + targets[0]));
+        }
+        table.append(String.format(Locale.ROOT, "  %s%n", targets.length >= 2 ? "better" : ""));
         for (Figure f : FIGURES) {
             List<Double> values = new ArrayList<>();
             table.append(String.format(Locale.ROOT, "%-58s %-7s", f.title, f.unit));
@@ -59,11 +61,14 @@ final class Report {
                 values.add(v);
                 table.append(String.format(Locale.ROOT, " %12s", v == null ? "n/a" : v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v)));
             }
-            if (targets.length >= 2) {
-                Double base = values.get(0);
-                Double other = values.get(1);
+            Double base = values.get(0);
+            for (int i = 1; i < targets.length; i++) {
+                Double other = values.get(i);
                 String ratio = base == null || other == null || base == 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx", other / base);
-                table.append(String.format(Locale.ROOT, " %14s  %s", ratio, f.higherIsBetter ? "higher" : "lower"));
+                table.append(String.format(Locale.ROOT, " %14s", ratio));
+            }
+            if (targets.length >= 2) {
+                table.append("  ").append(f.higherIsBetter ? "higher" : "lower");
             }
             table.append('\n');
         }
