@@ -2,6 +2,8 @@ package dev.parley.bench;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
@@ -68,11 +70,15 @@ final class StepRunner {
         loop.runUntil(() -> System.nanoTime() - m.lastDeliveryNanos > QUIET_NANOS, limit, null);
     }
 
+    /** Always three decimals: Instant.toString() drops them on a whole second (a sweep died on that). */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
     /** The step's seconds with their wall-clock start, to set beside server and database logs. */
     private static void printTimeline(String label, long wallStart, int seconds, Metrics m) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "  %s from %s UTC, worst ack / e2e ms by second due:", label,
-                Instant.ofEpochMilli(wallStart).toString().substring(11, 23)));
+                CLOCK.format(Instant.ofEpochMilli(wallStart))));
         for (int s = 0; s < Math.min(seconds, Metrics.TIMELINE_SECONDS); s++) {
             line.append(' ').append(m.ackMaxBySecond[s] / 1000).append('/').append(m.endToEndMaxBySecond[s] / 1000);
         }
