@@ -46,16 +46,22 @@ target_version() {
   echo "Parley $(basename "$PARLEY_WAR") on $(basename "$PARLEY_MICRO_JAR"), $(java -version 2>&1 | head -1)"
 }
 
-# target_start <variant> <logfile>: the ack-pg variant stores in PostgreSQL, every other one in H2 (a file
-# database under the run directory, kept across the phases of one run so users and rooms persist).
-target_start() {
-  local variant="$1" log="$2"
-  require_free_port "$TARGET_PORT" || return 1
-  local db=(-Dparley.db.url="jdbc:h2:file:$RUN_DIR/parley-h2/parley${PARLEY_H2_OPTIONS:-}")
-  if [[ "$variant" == ack-pg ]]; then
+# database_options <variant> <h2 dir>: sets the array db to the JVM options of the variant's database: the
+# ack-pg variant stores in PostgreSQL (started here), every other one in H2, a file under the run directory
+# kept across the phases of one run so users and rooms persist.
+database_options() {
+  db=(-Dparley.db.url="jdbc:h2:file:$RUN_DIR/$2/parley${PARLEY_H2_OPTIONS:-}")
+  if [[ "$1" == ack-pg ]]; then
     "$BENCH/lib/postgres.sh" start || return 1
     db=(-Dparley.db.url="$("$BENCH/lib/postgres.sh" url)" -Dparley.db.user=parley -Dparley.db.password=parley)
   fi
+}
+
+# target_start <variant> <logfile>
+target_start() {
+  local variant="$1" log="$2" db
+  require_free_port "$TARGET_PORT" || return 1
+  database_options "$variant" parley-h2 || return 1
   # shellcheck disable=SC2086 # PARLEY_JAVA_OPTS is a list of options
   start_server "$log" java -XX:ActiveProcessorCount=1 ${PARLEY_JAVA_OPTS:-} "${PARLEY_BENCH_PROPS[@]}" "${db[@]}" \
     -jar "$PARLEY_MICRO_JAR" --deploy "$PARLEY_WAR" --port "$TARGET_PORT" --contextroot / --nocluster \

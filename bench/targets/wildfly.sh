@@ -24,16 +24,12 @@ target_version() {
 # target_start <variant> <logfile>: a fresh copy of WildFly's standalone directory per start (the database
 # is not in it), the WAR as ROOT.war at /, so the welcome page's location at / is taken out of the copy.
 target_start() {
-  local variant="$1" log="$2" base="$RUN_DIR/wildfly-base" i java_pid
+  local variant="$1" log="$2" base="$RUN_DIR/wildfly-base" i java_pid db
   require_free_port "$TARGET_PORT" || return 1
   rm -rf "$base" && cp -r "$WILDFLY_HOME/standalone" "$base" || return 1
   sed -i '/<location name="\/" handler="welcome-content"\/>/d' "$base/configuration/standalone.xml"
   cp "$PARLEY_WAR" "$base/deployments/ROOT.war"
-  local db=(-Dparley.db.url="jdbc:h2:file:$RUN_DIR/wildfly-h2/parley${PARLEY_H2_OPTIONS:-}")
-  if [[ "$variant" == ack-pg ]]; then
-    "$BENCH/lib/postgres.sh" start || return 1
-    db=(-Dparley.db.url="$("$BENCH/lib/postgres.sh" url)" -Dparley.db.user=parley -Dparley.db.password=parley)
-  fi
+  database_options "$variant" wildfly-h2 || return 1
   # Management on the port after HTTP's; HTTPS and AJP far from both. standalone.sh runs the JVM as its
   # child (after some short "java -version" probes): SERVER_PID becomes the JVM's, the process whose CPU and
   # memory the generator reads.
