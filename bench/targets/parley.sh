@@ -36,10 +36,15 @@ PARLEY_BENCH_PROPS=(
   -Dparley.demo.enabled=false
 )
 
-target_check() {
-  [[ -f "$PARLEY_MICRO_JAR" ]] || { echo "no $PARLEY_MICRO_JAR (build Parley first, or set PARLEY_MICRO_JAR)"; return 1; }
+# war_check: what any server running Parley's WAR needs here: the WAR, and jq for the bench rooms.
+war_check() {
   [[ -f "$PARLEY_WAR" ]] || { echo "no $PARLEY_WAR (mvn package, or set PARLEY_WAR)"; return 1; }
   command -v jq >/dev/null || { echo "jq is needed to create the bench rooms (apt-get install jq)"; return 1; }
+}
+
+target_check() {
+  [[ -f "$PARLEY_MICRO_JAR" ]] || { echo "no $PARLEY_MICRO_JAR (build Parley first, or set PARLEY_MICRO_JAR)"; return 1; }
+  war_check
 }
 
 target_version() {

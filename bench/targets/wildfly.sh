@@ -13,8 +13,7 @@ TARGET_URL="http://127.0.0.1:$TARGET_PORT"
 target_check() {
   [[ -n "$WILDFLY_HOME" && -x "$WILDFLY_HOME/bin/standalone.sh" ]] \
     || { echo "no WildFly under target/wildfly (mvn verify unpacks it) and no WILDFLY_HOME"; return 1; }
-  [[ -f "$PARLEY_WAR" ]] || { echo "no $PARLEY_WAR (mvn package, or set PARLEY_WAR)"; return 1; }
-  command -v jq >/dev/null || { echo "jq is needed to create the bench rooms (apt-get install jq)"; return 1; }
+  war_check
 }
 
 target_version() {
@@ -40,7 +39,8 @@ target_start() {
     -Djboss.ajp.port=$((TARGET_PORT + 9)) -Djboss.management.https.port=$((TARGET_PORT + 2)) \
     "${PARLEY_BENCH_PROPS[@]}" "${db[@]}"
   for ((i = 0; i < 100; i++)); do
-    java_pid=$(pgrep -P "$SERVER_PID" -f jboss-modules.jar | head -1) && break
+    java_pid=$(pgrep -P "$SERVER_PID" -f jboss-modules.jar | head -1 || true)
+    [[ -n "$java_pid" ]] && break
     sleep 0.1
   done
   [[ -n "$java_pid" ]] || { echo "WildFly's JVM did not start" >&2; return 1; }

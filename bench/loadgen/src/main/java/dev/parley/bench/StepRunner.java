@@ -12,6 +12,9 @@ final class StepRunner {
     private static final long QUIET_NANOS = 300_000_000L;
     private static final long QUIESCE_LIMIT_NANOS = 15_000_000_000L;
     private static final boolean TIMELINE = "1".equals(System.getenv("BENCH_TIMELINE"));
+    /** Always three decimals: Instant.toString() drops them on a whole second (a sweep died on that). */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final EventLoop loop;
     private final Population population;
@@ -69,10 +72,6 @@ final class StepRunner {
         long limit = System.nanoTime() + QUIESCE_LIMIT_NANOS;
         loop.runUntil(() -> System.nanoTime() - m.lastDeliveryNanos > QUIET_NANOS, limit, null);
     }
-
-    /** Always three decimals: Instant.toString() drops them on a whole second (a sweep died on that). */
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     /** The step's seconds with their wall-clock start, to set beside server and database logs. */
     private static void printTimeline(String label, long wallStart, int seconds, Metrics m) {
