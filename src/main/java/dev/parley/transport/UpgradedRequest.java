@@ -16,13 +16,13 @@ import java.util.logging.Logger;
  * connections. Here they become empty arrays once the handshake is over; the parser grows them again if
  * this request object ever parses a query again (Grizzly's {@code CharChunk} grows any array it is given).
  *
- * <p>Found by name like {@link DirectFrameWriter}'s path; elsewhere (WildFly's Undertow) nothing is done.
+ * <p>Found by name like {@link GrizzlyFrameWriter}'s path; elsewhere (WildFly's Undertow) nothing is done.
  */
 final class UpgradedRequest {
 
     private static final Logger LOG = Logger.getLogger(UpgradedRequest.class.getName());
     /** From a session's async remote to the Grizzly request's parameters. */
-    private static final String[][] PATH = FieldPath.join(DirectFrameWriter.TO_WEB_CONNECTION, new String[][] {
+    private static final String[][] PATH = FieldPath.join(GrizzlyFrameWriter.TO_WEB_CONNECTION, new String[][] {
             {"org.apache.catalina.connector.WebConnectionImpl", "inputStream"},
             {"org.apache.catalina.connector.CoyoteInputStream", "ib"},
             {"org.apache.catalina.connector.InputBuffer", "grizzlyRequest"},

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -50,7 +49,7 @@ final class WebSocketTransport implements Transport {
     /** Frames of the packet being written; touched only by the thread that holds {@code writing}. */
     private final ArrayDeque<Frame> current = new ArrayDeque<>();
     private volatile EngineSession engine;
-    /** Payara's direct way to the connection, or null (see DirectFrameWriter). */
+    /** The container's direct way to the connection, or null (see DirectFrameWriter). */
     private final DirectFrameWriter fast;
     /** A frame has gone out through the container: the HTTP upgrade's reply is on the wire before ours. */
     private volatile boolean primed;
@@ -187,7 +186,7 @@ final class WebSocketTransport implements Transport {
         if (bytes == null) {
             return false;
         }
-        List<byte[]> more = null;
+        List<byte[]> frames = null;
         int total = bytes.length;
         while (direct.isEmpty()) {
             Frame next = nextFrame();
@@ -199,28 +198,19 @@ final class WebSocketTransport implements Transport {
                 current.addFirst(next);
                 break;
             }
-            if (more == null) {
-                more = new ArrayList<>();
+            if (frames == null) {
+                frames = new ArrayList<>();
+                frames.add(bytes);
             }
-            more.add(nextBytes);
+            frames.add(nextBytes);
             total += nextBytes.length;
         }
         lastWrite = System.nanoTime();
         if (queuedAtWait >= 0) {
-            reach = WriteLinger.reachAfter(reach, (more == null ? 1 : 1 + more.size()) > queuedAtWait);
+            reach = WriteLinger.reachAfter(reach, (frames == null ? 1 : frames.size()) > queuedAtWait);
             queuedAtWait = -1;
         }
-        if (more == null) {
-            fast.write(bytes, 1, send);
-            return true;
-        }
-        byte[] joined = Arrays.copyOf(bytes, total);
-        int at = bytes.length;
-        for (byte[] part : more) {
-            System.arraycopy(part, 0, joined, at, part.length);
-            at += part.length;
-        }
-        fast.write(joined, 1 + more.size(), send);
+        fast.write(frames == null ? List.of(bytes) : frames, total, send);
         return true;
     }
 
@@ -356,11 +346,13 @@ final class WebSocketTransport implements Transport {
             return;
         }
         if (fast != null && primed) {
-            if (closing.compareAndSet(false, true)) {
-                fast.writeClose(code.getCode(), reason);
-                server.later(() -> closeThroughContainer(code, reason), CLOSE_ANSWER_MILLIS, TimeUnit.MILLISECONDS);
+            if (!closing.compareAndSet(false, true)) {
+                return; // closing already
             }
-            return;
+            if (fast.writeClose(code.getCode(), reason)) {
+                server.later(() -> closeThroughContainer(code, reason), CLOSE_ANSWER_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
         }
         closeThroughContainer(code, reason);
     }

@@ -17,7 +17,7 @@ class EngineIT extends EngineContract {
     }
 
     @Override
-    protected boolean writesPastJsr356() {
+    protected boolean onGrizzly() {
         return true;
     }
 }

@@ -31,7 +31,7 @@ class EngineWildFlyIT extends EngineContract {
     }
 
     @Override
-    protected boolean writesPastJsr356() {
+    protected boolean onGrizzly() {
         return false;
     }
 }
