@@ -48,17 +48,27 @@ public record DatabaseSettings(String url, String user, String password, int poo
     }
 
     /**
-     * The URL the pool connects with. An H2 database kept in a file gets {@code WRITE_DELAY=0} unless the URL
-     * sets its own: H2's default keeps committed changes in memory for up to a second before they reach the
-     * file, so a process killed in that second (a crash, {@code kill -9}, the OOM killer) lost messages whose
-     * senders had their ack. With it, a commit is in the file (the OS's cache) when it returns; only a power
-     * loss can still take the last ones, as H2 does not sync the disk per commit (PostgreSQL does).
+     * The URL the pool connects with. An H2 database kept in a file gets two options (one if a server process keeps it) unless the URL sets its own:
+     * <ul>
+     * <li>{@code WRITE_DELAY=0}: H2's default keeps committed changes in memory for up to a second before they
+     * reach the file, so a process killed in that second (a crash, {@code kill -9}, the OOM killer) lost
+     * messages whose senders had their ack. With it, a commit is in the file (the OS's cache) when it returns;
+     * only a power loss can still take the last ones, as H2 does not sync the disk per commit (PostgreSQL does).
+     * <li>{@code DB_CLOSE_ON_EXIT=FALSE}, embedded: H2's own shutdown hook closed the database while the container was
+     * still undeploying Parley, so the last commits of a stopping server (messages in a commit group, last-seen
+     * times) failed with "database is already closed". Closing the pool at undeploy closes the database.
+     * </ul>
      */
     public String jdbcUrl() {
-        if (!isH2() || isH2InMemory() || url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
+        if (!isH2() || isH2InMemory()) {
             return url;
         }
-        return url + ";WRITE_DELAY=0";
+        String writeThrough = withH2Option(url, "WRITE_DELAY", "0");
+        return commitsInProcess() ? withH2Option(writeThrough, "DB_CLOSE_ON_EXIT", "FALSE") : writeThrough;
+    }
+
+    private static String withH2Option(String url, String name, String value) {
+        return url.toUpperCase(Locale.ROOT).contains(";" + name + "=") ? url : url + ";" + name + "=" + value;
     }
 
     /** The URL without credentials or options, safe for a log line. */

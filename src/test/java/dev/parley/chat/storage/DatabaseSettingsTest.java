@@ -24,12 +24,16 @@ class DatabaseSettingsTest {
     }
 
     @Test
-    void anH2FileWritesEachCommitThroughUnlessTheUrlSaysOtherwise() {
-        assertEquals("jdbc:h2:file:./data/parley;WRITE_DELAY=0",
+    void anH2FileWritesEachCommitThroughAndStaysOpenUntilTheAppClosesItUnlessTheUrlSaysOtherwise() {
+        assertEquals("jdbc:h2:file:./data/parley;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
                 new DatabaseSettings(DatabaseSettings.DEFAULT_URL, "", "", 1).jdbcUrl());
-        assertEquals("jdbc:h2:file:/srv/p;MODE=PostgreSQL;WRITE_DELAY=0",
+        assertEquals("jdbc:h2:file:/srv/p;MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
                 new DatabaseSettings("jdbc:h2:file:/srv/p;MODE=PostgreSQL", "", "", 1).jdbcUrl());
-        assertEquals("jdbc:h2:./p;write_delay=200", new DatabaseSettings("jdbc:h2:./p;write_delay=200", "", "", 1).jdbcUrl());
+        assertEquals("jdbc:h2:./p;write_delay=200;DB_CLOSE_ON_EXIT=FALSE",
+                new DatabaseSettings("jdbc:h2:./p;write_delay=200", "", "", 1).jdbcUrl());
+        assertEquals("jdbc:h2:./p;db_close_on_exit=true;WRITE_DELAY=0",
+                new DatabaseSettings("jdbc:h2:./p;db_close_on_exit=true", "", "", 1).jdbcUrl());
+        assertEquals("jdbc:h2:tcp://db/p;WRITE_DELAY=0", new DatabaseSettings("jdbc:h2:tcp://db/p", "", "", 1).jdbcUrl());
         assertEquals("jdbc:h2:mem:t", new DatabaseSettings("jdbc:h2:mem:t", "", "", 1).jdbcUrl());
         assertEquals("jdbc:postgresql://db/p", new DatabaseSettings("jdbc:postgresql://db/p", "", "", 1).jdbcUrl());
     }
