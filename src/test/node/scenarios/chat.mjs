@@ -256,6 +256,74 @@ const scenarios = {
       flooderReason: reason, flooderReconnecting: flooder.active, bobStill: bobStill.ok,
     };
   },
+  async disconnectLeaves() {
+    const general = await roomId(await login("alice"), "general");
+    const alice = await user("alice");
+    const bob = await user("bob");
+    await ask(alice, "join-room", general);
+    await ask(bob, "join-room", general);
+    const left = record(alice, "user left");
+    const typing = record(alice, "typing");
+    await ask(bob, "typing", { roomId: general, isTyping: true });
+    await sleep(200);
+    bob.disconnect(); // a tab closed
+    await sleep(800);
+    return {
+      left: left.map((e) => `${e.user.name}@${e.roomId === general ? "general" : e.roomId}`),
+      typing: typing.map((e) => `${e.user.name}:${e.isTyping}`),
+    };
+  },
+  async removedMember() {
+    const aliceCookie = await login("alice");
+    const alice = await user("alice");
+    const bob = await user("bob");
+    const created = await api("POST", "/api/rooms", { name: `private-${Date.now()}`, visibility: "private" }, aliceCookie);
+    const secret = created.json.id;
+    const added = await api("POST", `/api/rooms/${secret}/members`, { username: "bob" }, aliceCookie);
+    await ask(alice, "join-room", secret);
+    const bobJoined = (await ask(bob, "join-room", secret)).ok;
+    const bobGot = record(bob, "message");
+    const aliceSawLeft = record(alice, "user left");
+    const removed = await api("DELETE", `/api/rooms/${secret}/members/${added.json.id}`, null, aliceCookie);
+    const afterRemoval = await ask(alice, "message", { roomId: secret, text: "not for bob any more" });
+    await sleep(500);
+    const bobTyping = (await ask(bob, "typing", { roomId: secret, isTyping: true })).error;
+    const bobPosts = (await ask(bob, "message", { roomId: secret, text: "still here?" })).error;
+    return {
+      bobJoined, removed: removed.status, afterRemoval: afterRemoval.ok, bobGot: bobGot.map((m) => m.text),
+      aliceSawLeft: aliceSawLeft.map((e) => e.user.name), bobTyping, bobPosts,
+    };
+  },
+  async logoutEverywhere() {
+    // an administrator connected to /admin only: logging out ends that socket too
+    const adminCookie = await login("admin");
+    const admin = connect({ cookie: adminCookie, namespace: "/admin", transports: ["websocket"] });
+    const adminOutcome = await outcome(admin);
+    const adminGone = once(admin, "disconnect");
+    await api("POST", "/api/auth/logout", null, adminCookie);
+    const [adminReason] = await adminGone;
+    // an Engine.IO connection opened with the cookie, its CONNECT sent only after the logout
+    const bobCookie = await login("bob");
+    const sio = `${origin}${path}?EIO=4&transport=polling`;
+    const opened = await fetch(sio, { headers: { cookie: bobCookie } });
+    const sid = JSON.parse((await opened.text()).slice(1)).sid;
+    await api("POST", "/api/auth/logout", null, bobCookie);
+    await fetch(`${sio}&sid=${sid}`, { method: "POST", headers: { cookie: bobCookie }, body: "40" });
+    const lateConnect = await (await fetch(`${sio}&sid=${sid}`, { headers: { cookie: bobCookie } })).text();
+    // Alice's socket, then Bob signs in on the same browser session (a new session id) and signs out
+    const aliceCookie = await login("alice");
+    const alice = connect({ cookie: aliceCookie, transports: ["websocket"] });
+    await outcome(alice);
+    const aliceGone = once(alice, "disconnect");
+    const relogin = await fetch(`${origin}${root}/api/auth/login`, {
+      method: "POST", headers: { "content-type": "application/json", cookie: aliceCookie },
+      body: JSON.stringify({ username: "bob", password }),
+    });
+    const sharedCookie = relogin.headers.get("set-cookie")?.split(";")[0] ?? aliceCookie;
+    await api("POST", "/api/auth/logout", null, sharedCookie);
+    const [aliceReason] = await aliceGone;
+    return { adminOutcome, adminReason, lateConnect, renamed: sharedCookie !== aliceCookie, aliceReason };
+  },
   async logout() {
     const cookie = await login("alice");
     const socket = connect({ cookie, transports: ["websocket"] });

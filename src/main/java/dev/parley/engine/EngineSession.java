@@ -42,6 +42,8 @@ public final class EngineSession {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Transport transport;
     private volatile Transport probe;
+    /** The probe's ping was answered (3probe): set and cleared with {@link #probe}, under the lock. */
+    private volatile boolean probeAnswered;
     private volatile boolean upgraded;
     private volatile Listener listener = NO_LISTENER;
     private volatile ScheduledFuture<?> heartbeat;
@@ -76,9 +78,14 @@ public final class EngineSession {
         return !closed.get();
     }
 
-    /** True once a probe succeeded: the polling transport must only answer no-ops from now on. */
+    /**
+     * True once the probe's ping was answered: the client is switching, so the polling transport answers
+     * only no-ops until the upgrade packet. Before that, while a WebSocket that may never pass a frame (a proxy
+     * that lets the upgrade through and nothing after) has yet to send its probe, polling carries everything,
+     * pings included, as on Node.
+     */
     public boolean isUpgrading() {
-        return probe != null;
+        return probeAnswered;
     }
 
     public boolean isUpgraded() {
@@ -211,11 +218,20 @@ public final class EngineSession {
                 }
                 from.sendDirect(new Frame("3probe", null));
                 // as Node does: every 100 ms a parked poll is answered with a no-op, so the client can pause
-                // polling and send the upgrade packet
-                Transport polling = transport;
-                cancel(upgradeNoops);
-                upgradeNoops = server.timers().scheduleWithFixedDelay(polling::upgrading, 100, 100,
-                        TimeUnit.MILLISECONDS);
+                // polling and send the upgrade packet. Under the lock, so that a probe abandoned meanwhile
+                // cannot miss these no-ops when it cancels them.
+                synchronized (this) {
+                    if (probe != from) {
+                        return;
+                    }
+                    probeAnswered = true;
+                    cancel(upgradeNoops);
+                    upgradeNoops = server.timers().scheduleWithFixedDelay(transport::upgrading, 100, 100,
+                            TimeUnit.MILLISECONDS);
+                }
+                if (closed.get()) { // closed while they were scheduled: close() may have cancelled none
+                    cancel(upgradeNoops);
+                }
             }
             case UPGRADE -> completeUpgrade(from);
             default -> abandonProbe(from);
@@ -228,6 +244,7 @@ public final class EngineSession {
             polling = transport;
             transport = websocket;
             probe = null;
+            probeAnswered = false;
             upgraded = true;
         }
         cancel(upgradeTimer);
@@ -243,6 +260,7 @@ public final class EngineSession {
                 return;
             }
             probe = null;
+            probeAnswered = false;
         }
         cancel(upgradeTimer);
         cancel(upgradeNoops);

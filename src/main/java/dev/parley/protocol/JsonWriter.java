@@ -2,6 +2,7 @@ package dev.parley.protocol;
 
 import jakarta.json.JsonValue;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class JsonWriter {
         } else if (value instanceof Collection<?> list) {
             writeArray(list, out, attachments);
         } else if (value instanceof Object[] array) {
-            writeArray(List.of(array), out, attachments);
+            writeArray(Arrays.asList(array), out, attachments); // List.of refuses null elements
         } else if (value instanceof RawJson raw) {
             out.append(raw.json());
         } else if (value instanceof JsonValue json) {
@@ -105,6 +106,13 @@ public final class JsonWriter {
                 default -> {
                     if (c < 0x20 || c == '\u2028' || c == '\u2029') {
                         out.append(String.format("\\u%04x", (int) c));
+                    } else if (Character.isSurrogate(c)) {
+                        if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                                && Character.isLowSurrogate(s.charAt(i + 1))) {
+                            out.append(c).append(s.charAt(++i));
+                        } else { // a lone half, as JSON.stringify writes it: UTF-8 has no bytes for it
+                            out.append(String.format("\\u%04x", (int) c));
+                        }
                     } else {
                         out.append(c);
                     }

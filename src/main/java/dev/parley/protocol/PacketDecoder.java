@@ -39,6 +39,9 @@ public final class PacketDecoder {
                 throw new ProtocolException("invalid attachment count");
             }
             attachmentCount = Integer.parseInt(text, i, dash, 10);
+            if (attachmentCount < 1) { // as socket.io-parser: a binary packet without binary is malformed
+                throw new ProtocolException("invalid attachment count");
+            }
             if (attachmentCount > MAX_ATTACHMENTS) {
                 throw new ProtocolException("too many attachments: " + attachmentCount);
             }

@@ -36,6 +36,7 @@ public final class Socket {
     private final Handshake handshake;
     private final ConcurrentMap<String, Object> data = new ConcurrentHashMap<>();
     private final Map<String, EventHandler> handlers = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> disconnectingHandlers = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> disconnectHandlers = new CopyOnWriteArrayList<>();
     private final AtomicLong ackIds = new AtomicLong(1); // a new socket's first is 1, as the official suite expects
     private final Map<Long, PendingAck> pendingAcks = new ConcurrentHashMap<>();
@@ -107,6 +108,13 @@ public final class Socket {
         });
     }
 
+    /** Node's {@code disconnecting}: the socket is going, and {@link #rooms()} still lists its rooms. */
+    public Socket onDisconnecting(Consumer<String> handler) {
+        disconnectingHandlers.add(handler);
+        return this;
+    }
+
+    /** The socket has gone and left its rooms. */
     public Socket onDisconnect(Consumer<String> handler) {
         disconnectHandlers.add(handler);
         return this;
@@ -138,8 +146,12 @@ public final class Socket {
         return pending.answer;
     }
 
+    /** Joins the rooms; nothing once the socket has gone (a join still in flight when it closed). */
     public void join(String... rooms) {
         namespace.adapter().join(id, List.of(rooms));
+        if (!connected.get()) { // closed meanwhile: its leaveAll may have run before this join
+            namespace.adapter().leaveAll(id);
+        }
     }
 
     public void leave(String room) {
@@ -230,11 +242,16 @@ public final class Socket {
         if (recovery != null) {
             recovery.left(pid, id, rooms(), data, reason);
         }
+        run(disconnectingHandlers, reason);
         namespace.disconnected(this);
         for (Long ackId : List.copyOf(pendingAcks.keySet())) {
             failPending(ackId, "socket disconnected: " + reason);
         }
-        for (Consumer<String> handler : disconnectHandlers) {
+        run(disconnectHandlers, reason);
+    }
+
+    private void run(List<Consumer<String>> handlers, String reason) {
+        for (Consumer<String> handler : handlers) {
             try {
                 handler.accept(reason);
             } catch (RuntimeException e) {

@@ -68,6 +68,9 @@ public class SocketRegistry {
         if (first[0]) {
             fire(new PresenceChanged(userId, true));
         }
+        if (!socket.connected()) { // it closed while being admitted: its remove() may have come first
+            remove(socket);
+        }
     }
 
     public static String userOf(Socket socket) {

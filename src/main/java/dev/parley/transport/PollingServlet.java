@@ -104,7 +104,7 @@ final class PollingServlet extends HttpServlet {
                     session.protocolError("overlapping GET requests");
                 }
             }
-            case "POST" -> post(session, request, response);
+            case "POST" -> post(session, polling, request, response);
             default -> error(response, EngineError.BAD_REQUEST);
         }
     }
@@ -123,8 +123,8 @@ final class PollingServlet extends HttpServlet {
         transport.poll(request, response); // answers at once with the open packet
     }
 
-    private void post(EngineSession session, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    private void post(EngineSession session, PollingTransport polling, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         if (posting.putIfAbsent(session.id(), Boolean.TRUE) != null) {
             error(response, EngineError.BAD_REQUEST);
             session.protocolError("overlapping POST requests");
@@ -147,9 +147,13 @@ final class PollingServlet extends HttpServlet {
                 session.protocolError(e.getMessage());
                 return;
             }
-            PollingTransport transport = (PollingTransport) session.transport();
+            if (session.transport() != polling) { // upgraded while the body was read: as Node, a mismatch
+                error(response, EngineError.BAD_REQUEST);
+                LOG.info(() -> "polling POST for session " + session.id() + " after its upgrade to WebSocket: refused");
+                return;
+            }
             for (EnginePacket packet : packets) {
-                session.onPacket(transport, packet);
+                session.onPacket(polling, packet);
             }
             byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
             response.setContentType("text/html; charset=UTF-8");

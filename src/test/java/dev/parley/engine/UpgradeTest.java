@@ -99,7 +99,30 @@ class UpgradeTest {
 
         assertEquals(List.of(false), stranger.closes);
         assertEquals(List.of(), stranger.direct);
-        assertTrue(session.isUpgrading(), "the real probe is unaffected");
+        assertTrue(session.isOpen());
+        session.onPacket(probe, packet("2probe"));
+        assertEquals(List.of("3probe"), probe.direct.stream().map(Frame::text).toList(), "the real probe goes on");
+        assertTrue(session.isUpgrading());
+    }
+
+    /**
+     * A proxy may let the WebSocket's upgrade through and then pass no frame: until its probe arrives,
+     * polling carries everything, the server's pings too, or such a client would hear nothing until the upgrade
+     * timeout and, with a ping timeout shorter than that, be dropped.
+     */
+    @Test
+    void aWebSocketThatHasNotSentItsProbeHoldsNothingBackFromPolling() throws ProtocolException {
+        FakeTransport silent = FakeTransport.websocket();
+        assertTrue(session.beginProbe(silent));
+
+        session.send(Frame.message("while the WebSocket is silent"));
+        session.send(Frame.PING);
+
+        assertFalse(session.isUpgrading());
+        List<String> written = polling.texts();
+        assertEquals(List.of("4while the WebSocket is silent", "2"), written.subList(1, written.size()), "after the open packet");
+        assertEquals(List.of(), silent.texts());
+        session.onPacket(polling, packet("3"));
         assertTrue(session.isOpen());
     }
 

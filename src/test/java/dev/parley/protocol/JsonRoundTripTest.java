@@ -76,6 +76,20 @@ class JsonRoundTripTest {
     }
 
     @Test
+    void aLoneHalfOfASurrogatePairIsEscapedAsJsonStringifyDoesAndReadsBackTheSame() throws ProtocolException {
+        String text = "cut \ud83d| low \udc00| pair \ud83d\ude00| reversed \ude00\ud83d|";
+        StringBuilder json = new StringBuilder();
+        JsonWriter.writeString(text, json);
+        assertEquals("\"cut \\ud83d| low \\udc00| pair \ud83d\ude00| reversed \\ude00\\ud83d|\"", json.toString());
+        assertEquals(text, JsonReader.parse(json.toString()));
+    }
+
+    @Test
+    void anArrayWithNullElementsIsWrittenWithNulls() {
+        assertEquals("[\"a\",null,1]", write(new Object[] {"a", null, 1}));
+    }
+
+    @Test
     void escapedInputIsEchoedIdentically() throws ProtocolException {
         String json = "[\"tab\\there\",\"quote \\\" and \\\\\",\"\\u0001\"]";
         assertEquals(json, echo(json));

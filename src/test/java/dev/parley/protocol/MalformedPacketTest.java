@@ -28,6 +28,7 @@ class MalformedPacketTest {
             "0[]", "0\"token\"",                  // CONNECT's payload is an object
             "4", "4[]",                           // CONNECT_ERROR needs a message
             "5[\"a\"]", "5-[\"a\"]", "5x-[\"a\"]", "5-1[\"a\"]", "5123-[\"a\"]",   // bad attachment counts
+            "50-[\"a\",{\"_placeholder\":true,\"num\":0}]", "60-[1]", "500-[\"a\"]",        // none: not binary
             "511-[\"a\"]", "599-[\"a\"]",           // more attachments than allowed
             "6[1]", "6-[1]",
             "2[\"a\"", "2[\"a\",]", "2[\"a\"]]", "2[\"a\"] x", "2[\"a\"]{}", "2[\"a\",nul]", // invalid JSON

@@ -62,9 +62,12 @@ public class AdminEvents {
         io.onServerSideEmit(DISCONNECT_USER, userId -> disconnectHere(Long.parseLong(userId)));
     }
 
-    /** Ends this instance's sockets of the user; returns how many there were. */
+    /** Ends this instance's sockets of the user, in every namespace; returns how many there were. */
     private int disconnectHere(long userId) {
-        List<Socket> sockets = List.copyOf(registry.socketsOf(String.valueOf(userId)));
+        List<Socket> sockets = registry.sockets().stream()
+                .filter(socket -> ChatAuthentication.account(socket) != null
+                        && ChatAuthentication.account(socket).id() == userId)
+                .toList();
         sockets.forEach(Socket::disconnectAll);
         return sockets.size();
     }

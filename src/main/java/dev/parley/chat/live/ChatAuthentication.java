@@ -2,11 +2,14 @@ package dev.parley.chat.live;
 
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.auth.AccessTokens;
+import dev.parley.chat.auth.SignedIn;
 import dev.parley.realtime.Middleware;
 import dev.parley.realtime.Socket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpSession;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -43,8 +46,11 @@ public class ChatAuthentication {
     }
 
     private Optional<AccountView> identify(Socket socket) {
-        if (socket.handshake().attributes().get(SessionUser.USER) instanceof AccountView user) {
-            return Optional.of(user);
+        Map<String, Object> attributes = socket.handshake().attributes();
+        if (attributes.get(SessionUser.USER) instanceof AccountView user
+                && attributes.get(SessionUser.SESSION) instanceof HttpSession session
+                && SignedIn.user(session).filter(now -> now.id() == user.id()).isPresent()) {
+            return Optional.of(user); // the session still signed in to that user: not logged out since the handshake
         }
         if (socket.handshake().auth().get("token") instanceof String token) {
             return tokens.verify(token);

@@ -7,6 +7,7 @@ import dev.parley.chat.message.MessagePosted;
 import dev.parley.chat.message.MessageStore;
 import dev.parley.chat.message.MessageView;
 import dev.parley.chat.message.UserRef;
+import dev.parley.chat.room.MemberRemoved;
 import dev.parley.chat.room.RoomDirectory;
 import dev.parley.chat.room.RoomView;
 import dev.parley.realtime.Ack;
@@ -27,7 +28,9 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The chat's event contract on the default namespace: {@code join-room}, {@code leave-room},
@@ -40,6 +43,8 @@ public class ChatEvents {
     static final int HISTORY_ON_JOIN = 50;
     /** The server-side event by which the other instances learn of a stored message. */
     static final String MESSAGE_POSTED = "message-posted";
+    /** The server-side event by which the other instances let go of a member removed from a room. */
+    static final String MEMBER_REMOVED = "member-removed";
 
     @Inject
     SocketServer io;
@@ -78,6 +83,31 @@ public class ChatEvents {
                 .onConnection(this::connected);
         // with several instances, each notifies its own users of what was posted on any of them
         io.onServerSideEmit(MESSAGE_POSTED, json -> notifications.messagePosted(fromJson(json)));
+        io.onServerSideEmit(MEMBER_REMOVED, ids -> {
+            String[] roomAndUser = ids.split(":");
+            leaveHere(Long.parseLong(roomAndUser[0]), Long.parseLong(roomAndUser[1]));
+        });
+    }
+
+    /**
+     * A member taken out of a private room stops hearing it at once: their sockets leave its Socket.IO room
+     * here and on the other instances, and the room hears that they left.
+     */
+    void memberRemoved(@Observes MemberRemoved removed) {
+        long roomId = removed.roomId();
+        AccountView member = removed.member();
+        leaveHere(roomId, member.id());
+        io.serverSideEmit(MEMBER_REMOVED, () -> roomId + ":" + member.id());
+        typing.stop(roomId, user(member));
+        io.of("/").to(Rooms.chat(roomId)).emit("user left", Map.of("roomId", roomId, "user", user(member)));
+    }
+
+    private void leaveHere(long roomId, long userId) {
+        String room = Rooms.chat(roomId);
+        for (Socket socket : registry.socketsOf(String.valueOf(userId))) {
+            socket.leave(room);
+        }
+        roomMembers.left(roomId, userId);
     }
 
     private void connected(Socket socket) {
@@ -104,8 +134,11 @@ public class ChatEvents {
             io.of("/").to(Rooms.user(account.id())).emit("read", Map.of("roomId", roomId, "messageId", mark));
             return Map.of("roomId", roomId, "messageId", mark);
         }));
+        // the rooms as they were before the socket left them; "user left" once it has (another tab may stay)
+        AtomicReference<Set<String>> leaving = new AtomicReference<>(Set.of());
+        socket.onDisconnecting(reason -> leaving.set(Set.copyOf(socket.rooms())));
         socket.onDisconnect(reason -> {
-            for (String room : List.copyOf(socket.rooms())) {
+            for (String room : leaving.get()) {
                 if (room.startsWith("room:")) {
                     long roomId = Long.parseLong(room.substring(5));
                     typing.stop(roomId, user(account));
@@ -120,7 +153,7 @@ public class ChatEvents {
         List<MessageView> history = messages.recent(roomId, account.id(), HISTORY_ON_JOIN);
         boolean firstTab = !userInRoom(account.id(), roomId);
         socket.join(Rooms.chat(roomId));
-        if (firstTab) {
+        if (firstTab && socket.connected()) { // a socket that closed meanwhile joined nothing
             socket.to(Rooms.chat(roomId)).emit("user joined", Map.of("roomId", roomId, "user", user(account)));
         }
         roomMembers.joined(roomId, account);

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -83,10 +84,10 @@ public class Presence {
         }
     }
 
-    /** Logout or session expiry: the sockets that session authenticated go too. */
+    /** Logout or session expiry: the sockets that session authenticated go too, in every namespace. */
     void sessionEnded(@Observes SessionEnded ended) {
-        for (Socket socket : registry.socketsOf(String.valueOf(ended.userId()))) {
-            if (ended.sessionId().equals(socket.handshake().attributes().get(SessionUser.SESSION_ID))) {
+        for (Socket socket : List.copyOf(registry.sockets())) {
+            if (ended.had(socket.handshake().attributes().get(SessionUser.SESSION_ID))) {
                 LOG.info(() -> "session of user " + ended.userId() + " ended: closing socket " + socket.id());
                 socket.disconnectAll();
             }

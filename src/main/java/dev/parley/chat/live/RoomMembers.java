@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The members of each room, kept in memory for the per-message work (notifications, the join ack) that
- * would otherwise read them from the database every time. Joins through the socket are added at once;
- * changes made elsewhere (REST member management) show after at most {@link #MAX_AGE_NANOS}.
+ * would otherwise read them from the database every time. Joins through the socket and removals over REST
+ * show at once on the instance that made them, on the others after at most {@link #MAX_AGE_NANOS}.
  */
 @ApplicationScoped
 public class RoomMembers {
@@ -41,6 +41,14 @@ public class RoomMembers {
             cache.put(roomId, members);
         }
         return members.byId().values();
+    }
+
+    /** The account is no longer a member of the room. */
+    public void left(long roomId, long accountId) {
+        Members members = cache.get(roomId);
+        if (members != null) {
+            members.byId().remove(accountId);
+        }
     }
 
     /** The account just joined (and so became a member of) the room. */

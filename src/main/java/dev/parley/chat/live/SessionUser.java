@@ -16,12 +16,15 @@ public class SessionUser implements HandshakeAttributes {
 
     static final String USER = "parley.chat.user";
     static final String SESSION_ID = "parley.chat.sessionId";
+    /** The HTTP session itself: a CONNECT checks it is still signed in to the same user (not logged out since). */
+    static final String SESSION = "parley.chat.session";
 
     @Override
     public void contribute(HttpSession session, Map<String, Object> attributes) {
         SignedIn.user(session).ifPresent(user -> {
             attributes.put(USER, user);
             attributes.put(SESSION_ID, session.getId());
+            attributes.put(SESSION, session);
         });
     }
 }

@@ -8,6 +8,7 @@ import dev.parley.chat.message.MessagePage;
 import dev.parley.chat.message.MessagePosted;
 import dev.parley.chat.message.MessageStore;
 import dev.parley.chat.message.PageRequest;
+import dev.parley.chat.room.MemberRemoved;
 import dev.parley.chat.room.RoomDirectory;
 import dev.parley.chat.room.RoomNames;
 import dev.parley.chat.room.RoomView;
@@ -50,6 +51,9 @@ public class RoomsResource {
 
     @Inject
     Event<MessagePosted> posted;
+
+    @Inject
+    Event<MemberRemoved> removed;
 
     @Context
     SecurityContext security;
@@ -97,7 +101,7 @@ public class RoomsResource {
     @DELETE
     @Path("{id}/members/{userId}")
     public Response removeMember(@PathParam("id") long id, @PathParam("userId") long userId) {
-        rooms.removeMember(id, Caller.of(security).id(), userId);
+        removed.fire(new MemberRemoved(id, rooms.removeMember(id, Caller.of(security).id(), userId)));
         return Response.noContent().build();
     }
 

@@ -158,17 +158,21 @@ public class RoomDirectory {
         });
     }
 
-    /** Members may leave; only the room's creator or an administrator may remove someone else. */
-    public void removeMember(long roomId, long actorId, long memberId) {
-        database.inTransaction(em -> {
+    /**
+     * Members may leave; only the room's creator or an administrator may remove someone else. Returns the
+     * account that is no longer a member.
+     */
+    public AccountView removeMember(long roomId, long actorId, long memberId) {
+        return database.inTransaction(em -> {
             Room room = requirePrivateRoomOf(em, roomId, actorId);
             if (actorId != memberId && !isCreator(room, actorId) && !account(em, actorId).isAdmin()) {
                 throw ChatException.forbidden("Only the room's creator or an administrator removes other members");
             }
             Membership membership = membership(em, roomId, memberId)
                     .orElseThrow(() -> ChatException.notFound("Not a member of this room"));
+            AccountView removed = membership.getAccount().view();
             em.remove(membership);
-            return null;
+            return removed;
         });
     }
 

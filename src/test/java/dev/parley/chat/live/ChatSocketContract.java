@@ -159,6 +159,37 @@ abstract class ChatSocketContract extends ServerContract {
     }
 
     @Test
+    void aTabClosingTellsTheRoomItsUserLeftAndStoppedTyping() {
+        JsonObject seen = scenario("disconnectLeaves");
+        assertEquals(List.of("Bob@general"), strings(seen, "left"));
+        assertEquals(List.of("Bob:true", "Bob:false"), strings(seen, "typing"));
+    }
+
+    @Test
+    void aMemberRemovedFromAPrivateRoomHearsNothingMoreFromIt() {
+        JsonObject seen = scenario("removedMember");
+        assertTrue(seen.getBoolean("bobJoined"));
+        assertEquals(204, seen.getInt("removed"));
+        assertTrue(seen.getBoolean("afterRemoval"));
+        assertEquals(List.of(), strings(seen, "bobGot"), "the room's messages stop at once");
+        assertEquals(List.of("Bob"), strings(seen, "aliceSawLeft"));
+        assertEquals("Forbidden", seen.getString("bobTyping"));
+        assertEquals("Forbidden", seen.getString("bobPosts"));
+    }
+
+    @Test
+    void theEndOfASessionReachesEverySocketItOpenedAndEveryConnectAfterIt() {
+        JsonObject seen = scenario("logoutEverywhere");
+        assertEquals("connected", seen.getString("adminOutcome"));
+        assertEquals("transport close", seen.getString("adminReason"), "a socket on /admin only");
+        assertTrue(seen.getString("lateConnect").contains("44{\"message\":\"Unauthorized\"}"),
+                "a CONNECT sent after the logout on a connection opened before it: " + seen);
+        assertTrue(seen.getBoolean("renamed"), "a sign-in on a signed-in session gives it a new id");
+        assertEquals("transport close", seen.getString("aliceReason"),
+                "a socket of the session's earlier sign-in goes when the session ends");
+    }
+
+    @Test
     void logoutClosesTheSessionsSockets() {
         JsonObject seen = scenario("logout");
         assertEquals("transport close", seen.getString("reason"));
