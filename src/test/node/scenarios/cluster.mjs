@@ -128,6 +128,23 @@ const scenarios = {
     await sleep(300);
     return { whileOnBoth, all: alices(), aliceOnlineInMembersWhileOnTheOtherInstance: aliceInMembers === true };
   },
+  async lastTabsCloseTogether() {
+    const bob = await user(two, "bob");
+    const general = await generalId(two, bob.cookie);
+    await ask(bob.socket, "join-room", general);
+    const seen = record(bob.socket, "presence");
+    const alices = () => seen.filter((p) => p.user?.name === "Alice").map((p) => (p.online ? "online" : "offline"));
+    const first = await user(one, "alice");
+    const second = await user(two, "alice");
+    await until("bob hears alice is online", () => alices().length >= 1);
+    await sleep(300);
+    first.socket.disconnect(); // both of her tabs, one on each instance, at the same moment
+    second.socket.disconnect();
+    await until("bob hears alice is offline", () => alices().length >= 2);
+    await sleep(500);
+    const members = (await ask(bob.socket, "join-room", general)).members;
+    return { all: alices(), aliceOnlineInMembers: members.find((m) => m.name === "Alice")?.online ?? null };
+  },
   async notificationsAcrossInstances() {
     const alice = await user(one, "alice");
     const bob = await user(two, "bob");

@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The chat's event contract on the default namespace: {@code join-room}, {@code leave-room},
@@ -39,6 +41,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @ApplicationScoped
 public class ChatEvents {
+
+    private static final Logger LOG = Logger.getLogger(ChatEvents.class.getName());
 
     static final int HISTORY_ON_JOIN = 50;
     /** The server-side event by which the other instances learn of a stored message. */
@@ -194,7 +198,7 @@ public class ChatEvents {
         return messages.appendAsync(roomId, account.id(), text, clientMsgId).thenApply(appended -> {
             MessageView message = appended.message();
             if (!appended.duplicate()) {
-                typing.stop(roomId, user(account));
+                afterCommit(message, "typing stop", () -> typing.stop(roomId, user(account)));
                 deliver(message);
             }
             return Map.of("id", message.id(), "createdAt", message.createdAt(), "duplicate", appended.duplicate());
@@ -206,10 +210,22 @@ public class ChatEvents {
         deliver(posted.message());
     }
 
+    /**
+     * After the commit: the message is stored whatever happens here, so a failure in one step is logged and
+     * must neither skip the others nor turn the sender's ack (or REST answer) into an error.
+     */
     private void deliver(MessageView message) {
-        io.of("/").to(Rooms.chat(message.roomId())).emit("message", message);
-        notifications.messagePosted(message);
-        io.serverSideEmit(MESSAGE_POSTED, () -> toJson(message));
+        afterCommit(message, "broadcast", () -> io.of("/").to(Rooms.chat(message.roomId())).emit("message", message));
+        afterCommit(message, "notifications", () -> notifications.messagePosted(message));
+        afterCommit(message, "other instances", () -> io.serverSideEmit(MESSAGE_POSTED, () -> toJson(message)));
+    }
+
+    private static void afterCommit(MessageView message, String step, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "message " + message.id() + " is stored, but its " + step + " failed", e);
+        }
     }
 
     static String toJson(MessageView message) {

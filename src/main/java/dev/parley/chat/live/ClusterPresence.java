@@ -178,10 +178,19 @@ public class ClusterPresence {
             }
             return new Heard(users);
         });
-        if (!online && Boolean.parseBoolean(event.getString("announced")) && registry.isOnline(user)) {
+        if (online) {
+            return;
+        }
+        boolean announced = Boolean.parseBoolean(event.getString("announced"));
+        if (announced && registry.isOnline(user)) {
             // The other instance saw its last tab of this user go and announced them offline while a tab of
             // theirs arrived here, before it heard of it: say again that they are online.
             presence.announce(Long.parseLong(user), true);
+        } else if (!announced && !isOnline(user)) {
+            // It left the news to an instance it thought had a tab of theirs, but that one's last tab went at
+            // the same moment (and it left the news to the first): no one said it. Each instance hearing this
+            // tells its own tabs, so that each tab hears it once.
+            presence.announceHere(Long.parseLong(user), false, Instant.now());
         }
     }
 

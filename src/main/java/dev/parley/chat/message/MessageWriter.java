@@ -215,7 +215,7 @@ final class MessageWriter {
                 if (lookUpRetries) {
                     MessageView first = byClientId(connection, request);
                     if (first != null) {
-                        outcomes[i] = new Appended(first, true);
+                        outcomes[i] = first.roomId() == request.roomId() ? new Appended(first, true) : reused(request);
                         continue;
                     }
                 }
@@ -226,7 +226,8 @@ final class MessageWriter {
         for (int i = 0; i < batch.size(); i++) {
             if (sameAs[i] >= 0) {
                 Object first = outcomes[sameAs[i]];
-                outcomes[i] = first instanceof Appended a ? new Appended(a.message(), true) : first;
+                outcomes[i] = batch.get(sameAs[i]).roomId() != batch.get(i).roomId() ? reused(batch.get(i))
+                        : first instanceof Appended a ? new Appended(a.message(), true) : first;
             }
         }
         return outcomes;
@@ -290,6 +291,11 @@ final class MessageWriter {
         }
         Arrays.sort(ids);
         return ids;
+    }
+
+    /** A clientMsgId names one message of its author: a retry is the same text to the same room. */
+    private static ChatException reused(Request request) {
+        return ChatException.invalid("clientMsgId " + request.clientMsgId() + " is already used in another room");
     }
 
     private MessageView byClientId(Connection connection, Request request) throws SQLException {

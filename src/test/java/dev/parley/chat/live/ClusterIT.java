@@ -103,6 +103,19 @@ class ClusterIT {
         assertEquals(List.of("online", "offline"), strings(seen, "all"));
     }
 
+    /**
+     * Alice's last two tabs, one on each instance, close together: each instance thought the other still had
+     * her, and left the news to it. Bob still hears once that she is offline.
+     */
+    @Test
+    void whenTheLastTabsOnTwoInstancesCloseTogetherTheUserIsStillAnnouncedOfflineOnce() {
+        JsonObject seen = NodeScript.observe(Duration.ofSeconds(60), "scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "lastTabsCloseTogether");
+
+        assertEquals(List.of("online", "offline"), strings(seen, "all"));
+        assertFalse(seen.getBoolean("aliceOnlineInMembers"), seen.toString());
+    }
+
     /** An administrator on one instance disconnects a user whose tab is on the other. */
     @Test
     void anAdministratorOnOneInstanceDisconnectsAUserOnTheOther() {

@@ -107,6 +107,19 @@ class MessageStoreIT {
     }
 
     @Test
+    void aClientMsgIdUsedInAnotherRoomIsRefusedNotTakenForARetry() throws SQLException {
+        RoomView other = chat.rooms.create(alice.id(), ChatFixture.unique("other"), false);
+        chat.messages.append(room.id(), alice.id(), "here", "c-rooms");
+
+        ChatException refused = assertThrows(ChatException.class,
+                () -> chat.messages.append(other.id(), alice.id(), "there", "c-rooms"));
+
+        assertEquals(ChatError.INVALID, refused.error());
+        assertEquals(1, rowsWithClientId(alice.id(), "c-rooms"));
+        assertEquals(0, chat.messages.recent(other.id(), alice.id(), 10).size());
+    }
+
+    @Test
     void retryAmongNewMessagesSpoilsNoneOfThem() throws SQLException {
         Appended first = chat.messages.append(room.id(), alice.id(), "first", "c-mix-0");
         // Submitted back to back, so the writer most likely takes them as one batch, which the retry's
