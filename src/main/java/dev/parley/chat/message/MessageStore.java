@@ -65,7 +65,8 @@ public class MessageStore {
         this.rules = new MessageText(maxLength);
         int window = commitWindow >= 0 ? commitWindow
                 : database.settings().commitsInProcess() ? IN_PROCESS_COMMIT_WINDOW : 0;
-        this.writer = new MessageWriter(database, deliveryLanes, Duration.ofMillis(window));
+        this.writer = new MessageWriter(database, deliveryLanes, Duration.ofMillis(window),
+                !database.settings().commitsInProcess());
     }
 
     /**

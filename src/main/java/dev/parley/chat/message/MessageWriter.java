@@ -87,13 +87,18 @@ final class MessageWriter {
         }
     };
     private String nextIds;
+    /** Whether other instances' writers share the database (not an H2 file): see {@link #lockRooms}. */
+    private final boolean sharedDatabase;
+    private String lockRooms;
 
     /**
      * @param laneCount     threads that complete the futures; 0: the writer itself; below 0: one per core but one
      * @param commitWindow  least time from the start of one commit to the start of the next; 0: none
+     * @param sharedDatabase whether other instances' writers may write to the same database
      */
-    MessageWriter(Database database, int laneCount, Duration commitWindow) {
+    MessageWriter(Database database, int laneCount, Duration commitWindow, boolean sharedDatabase) {
         this.dataSource = database.dataSource();
+        this.sharedDatabase = sharedDatabase;
         this.windowNanos = commitWindow.toNanos();
         this.lanes = new ExecutorService[laneCount >= 0 ? laneCount
                 : Runtime.getRuntime().availableProcessors() - 1];
@@ -238,6 +243,9 @@ final class MessageWriter {
         if (inserts.isEmpty()) {
             return;
         }
+        if (sharedDatabase) {
+            lockRooms(connection, batch, inserts);
+        }
         long[] ids = nextIds(connection, inserts.size());
         Instant now = Database.now();
         OffsetDateTime createdAt = now.atOffset(ZoneOffset.UTC);
@@ -266,6 +274,31 @@ final class MessageWriter {
                         request.text(), now, request.clientMsgId()), false);
             } else {
                 throw new SQLException("Unexpected update count " + counts[k] + " for one message");
+            }
+        }
+    }
+
+    /**
+     * With several instances on one database, each instance's writer takes ids from the sequence and commits
+     * on its own: instance A could take 100, B take 101 and commit first, and a client that read up to 101
+     * (history {@code after=}, a read mark) would never see 100. History and read marks are per room, so ids
+     * need only be in commit order within a room: the batch locks its rooms' rows (in id order, so that two
+     * writers never wait for each other) before it takes ids, and holds them until it commits. The lock does
+     * not stop a membership or message insert, whose foreign key check takes a weaker lock.
+     */
+    private void lockRooms(Connection connection, List<Request> batch, List<Integer> inserts) throws SQLException {
+        if (lockRooms == null) {
+            lockRooms = "SELECT id FROM rooms WHERE id = ANY(?) ORDER BY id "
+                    + (connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+                    ? "FOR NO KEY UPDATE" : "FOR UPDATE");
+        }
+        Long[] rooms = inserts.stream().map(i -> batch.get(i).roomId()).distinct().sorted().toArray(Long[]::new);
+        try (PreparedStatement lock = connection.prepareStatement(lockRooms)) {
+            lock.setArray(1, connection.createArrayOf("BIGINT", rooms));
+            try (ResultSet locked = lock.executeQuery()) {
+                while (locked.next()) {
+                    // the rows are locked as they are read
+                }
             }
         }
     }

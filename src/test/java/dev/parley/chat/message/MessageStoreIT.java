@@ -6,6 +6,7 @@ import dev.parley.chat.ChatFixture;
 import dev.parley.chat.StorageBackend;
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.room.RoomView;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -117,6 +118,46 @@ class MessageStoreIT {
         assertEquals(ChatError.INVALID, refused.error());
         assertEquals(1, rowsWithClientId(alice.id(), "c-rooms"));
         assertEquals(0, chat.messages.recent(other.id(), alice.id(), 10).size());
+    }
+
+    /**
+     * Another instance's writer (played by this test's own transaction) has taken an id for the room and not
+     * yet committed: this writer's message to that room waits for that commit, so ids reach readers of the
+     * room in order and none is skipped by a reader that went past it (history {@code after=}, read marks).
+     * An H2 file has one writer only, so it takes no such lock.
+     */
+    @Test
+    void withSeveralWritersOnOneDatabaseIdsAreCommittedInOrderWithinARoom() throws Exception {
+        Assumptions.assumeTrue("postgresql".equals(backend.database()), "one writer on an H2 file");
+        long earlier;
+        CompletableFuture<Appended> later;
+        try (Connection other = chat.database.dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("SELECT id FROM rooms WHERE id = ? FOR NO KEY UPDATE");
+                 PreparedStatement id = other.prepareStatement("SELECT nextval('messages_id_seq')")) {
+                lock.setLong(1, room.id());
+                lock.executeQuery().close();
+                try (ResultSet next = id.executeQuery()) {
+                    next.next();
+                    earlier = next.getLong(1);
+                }
+            }
+            try (PreparedStatement insert = other.prepareStatement("INSERT INTO messages (id, room_id, author_id, body,"
+                    + " created_at) VALUES (?, ?, ?, 'from the other instance', CURRENT_TIMESTAMP)")) {
+                insert.setLong(1, earlier);
+                insert.setLong(2, room.id());
+                insert.setLong(3, bob.id());
+                insert.executeUpdate();
+            }
+            later = chat.messages.appendAsync(room.id(), alice.id(), "from this instance", null);
+            Thread.sleep(500);
+            assertFalse(later.isDone(), "took its id while another writer was still between its id and its commit");
+            other.commit();
+        }
+        long id = later.get(10, TimeUnit.SECONDS).message().id();
+        assertTrue(id > earlier);
+        assertEquals(List.of(earlier, id), chat.messages.history(room.id(), alice.id(), PageRequest.latest(10))
+                .messages().stream().map(MessageView::id).toList());
     }
 
     @Test
