@@ -24,6 +24,13 @@ export const alert = $state({ text: null });
 // Rooms this page has opened: joined again after every reconnect.
 const wanted = new Set();
 const joining = new Map();
+/**
+ * Per room: the id after which missed messages are still to be fetched, when a catch-up did not finish.
+ * Only this, not the newest message held (the join's history is newer), says where the hole starts.
+ */
+const missedAfter = {};
+const CATCH_UP_RETRY_MS = 3000;
+const JOIN_RETRY_MS = 2000;
 let connections = 0;
 let cleanups = [];
 let readTimer = null;
@@ -64,6 +71,7 @@ export function stopChat() {
   connections = 0;
   wanted.clear();
   joining.clear();
+  for (const key of Object.keys(missedAfter)) delete missedAfter[key];
   resetRooms();
   resetMessages();
 }
@@ -86,12 +94,20 @@ export async function openRoom(key) {
 function joinRoom(room) {
   if (joining.has(room.key)) return joining.get(room.key);
   const work = (async () => {
-    const since = lastKnownId(room.key);
+    const since = missedAfter[room.key] ?? lastKnownId(room.key);
     let ack;
     try {
       ack = await request('join-room', room.id);
     } catch {
-      return false; // disconnected meanwhile: the next connect joins again
+      // Disconnected meanwhile: the next connect joins again. Still connected: the server was too slow
+      // to answer, and messages typed for this room wait for the join, so it is tried again.
+      if (isConnected()) {
+        rooms.joinError[room.key] = 'The server is slow to answer; trying to enter the room again…';
+        setTimeout(() => {
+          if (wanted.has(room.key) && !rooms.joined[room.key] && isConnected()) joinRoom(room);
+        }, JOIN_RETRY_MS);
+      }
+      return false;
     }
     if (!ack?.ok) {
       const reason = ack?.error === 'Forbidden' ? 'You are not a member of this private room.'
@@ -108,17 +124,26 @@ function joinRoom(room) {
     addHistory(room.key, ack.history);
     rooms.joined[room.key] = true;
     flushOutbox();
-    if (since !== null) {
-      try {
-        await catchUp(room, since);
-      } catch (err) {
-        showAlert(`Could not load the messages missed in ${room.name}: ${err.message}`);
-      }
-    }
+    if (since !== null) await catchUpFrom(room, since);
     return true;
   })().finally(() => joining.delete(room.key));
   joining.set(room.key, work);
   return work;
+}
+
+/** Fetches what was missed after `since`; what it could not fetch is tried again a little later. */
+async function catchUpFrom(room, since) {
+  const { after, error } = await catchUp(room, since);
+  if (after === null) {
+    delete missedAfter[room.key];
+    return;
+  }
+  missedAfter[room.key] = after;
+  if (error) showAlert(`Could not load all the messages missed in ${room.name} (${error.message}); trying again.`);
+  setTimeout(() => {
+    // a rejoin meanwhile goes on from missedAfter itself
+    if (missedAfter[room.key] === after && rooms.joined[room.key] && !joining.has(room.key)) catchUpFrom(room, after);
+  }, error ? CATCH_UP_RETRY_MS : 0);
 }
 
 function memberJoinedIfMissing(roomKey) {

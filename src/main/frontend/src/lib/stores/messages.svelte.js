@@ -68,19 +68,27 @@ export async function loadOlder(room) {
 /**
  * After a reconnect: everything newer than the last message we had, page by page, so nothing
  * sent while we were away is missing. Overlap with live messages is removed by id.
+ * Returns { after: null } when nothing is left to fetch, else { after, error? }: the id the rest
+ * follows (a request failed, or this call's 100 pages ran out), for the caller to go on from.
  */
 export async function catchUp(room, sinceId) {
   let after = sinceId;
-  for (let pages = 0; after !== null && pages < 100; pages++) {
-    const page = listOf(
-      await api(`rooms/${encodeURIComponent(room.id)}/messages?after=${encodeURIComponent(after)}&limit=${PAGE_SIZE}`),
-      'messages', 'items',
-    );
+  for (let pages = 0; pages < 100; pages++) {
+    let page;
+    try {
+      page = listOf(
+        await api(`rooms/${encodeURIComponent(room.id)}/messages?after=${encodeURIComponent(after)}&limit=${PAGE_SIZE}`),
+        'messages', 'items',
+      );
+    } catch (error) {
+      return { after, error };
+    }
     addMessages(room.key, page);
-    if (page.length < PAGE_SIZE) return;
+    if (page.length < PAGE_SIZE) return { after: null };
     // The page's own newest id, not the timeline's: live messages may already be further on.
-    after = page.reduce((max, raw) => (raw.id != null && (max === null || compareIds(raw.id, max) > 0) ? raw.id : max), null);
+    after = page.reduce((max, raw) => (raw.id != null && (max === null || compareIds(raw.id, max) > 0) ? raw.id : max), after);
   }
+  return { after };
 }
 
 /** Shows the message at once as pending; it goes out now, or when the connection is back. */

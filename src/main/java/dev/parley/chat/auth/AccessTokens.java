@@ -27,6 +27,7 @@ public class AccessTokens {
     private static final Logger LOG = Logger.getLogger(AccessTokens.class.getName());
 
     private Accounts accounts;
+    private RevokedSignIns revoked;
     private TokenSigner signer;
     private Duration lifetime;
 
@@ -35,22 +36,38 @@ public class AccessTokens {
     }
 
     @Inject
-    public AccessTokens(Accounts accounts,
+    public AccessTokens(Accounts accounts, RevokedSignIns revoked,
                         @ConfigProperty(name = "parley.auth.token-secret") Optional<String> secret,
                         @ConfigProperty(name = "parley.auth.token-ttl-minutes", defaultValue = "720") long ttlMinutes) {
         this.accounts = accounts;
+        this.revoked = revoked;
         this.signer = new TokenSigner(secret.map(AccessTokens::configured).orElseGet(AccessTokens::generated));
         this.lifetime = Duration.ofMinutes(ttlMinutes);
     }
 
     public IssuedToken issue(AccountView account) {
-        Instant expiresAt = Instant.now().plus(lifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        return new IssuedToken(signer.sign(account.id(), expiresAt), "Bearer", expiresAt);
+        return issue(account, null);
     }
 
-    /** The account a valid, unexpired token names, as it is now (so a deleted account's tokens stop working). */
+    /** A token for a browser sign-in ({@link SignedIn#signIn}): its logout ends the token too. */
+    public IssuedToken issue(AccountView account, String signIn) {
+        Instant expiresAt = Instant.now().plus(lifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return new IssuedToken(signer.sign(account.id(), expiresAt, signIn), "Bearer", expiresAt);
+    }
+
+    /**
+     * The account a valid, unexpired token names, as it is now (so a deleted account's tokens stop working),
+     * unless the browser sign-in it was issued to has ended.
+     */
     public Optional<AccountView> verify(String token) {
-        return signer.verify(token, Instant.now()).flatMap(accounts::find);
+        return signer.claims(token, Instant.now())
+                .filter(claims -> claims.signIn() == null || !revoked.isRevoked(claims.signIn()))
+                .flatMap(claims -> accounts.find(claims.accountId()));
+    }
+
+    /** Ends the tokens of a browser sign-in, for as long as any of them could still be valid. */
+    public void revoke(String signIn) {
+        revoked.revoke(signIn, Instant.now().plus(lifetime).plusSeconds(60));
     }
 
     private static byte[] configured(String secret) {

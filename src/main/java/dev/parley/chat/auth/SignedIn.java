@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Who is signed in to an HTTP session. The WebSocket handshake configurator and the polling servlet read
@@ -14,6 +15,8 @@ public final class SignedIn {
 
     /** The session attribute holding the {@link AccountView} of the signed-in user. */
     public static final String SESSION_ATTRIBUTE = "dev.parley.chat.user";
+    /** This sign-in's own id: the tokens the page gets for it name it, and its logout revokes them. */
+    private static final String SIGN_IN_ATTRIBUTE = "dev.parley.chat.signIn";
 
     private SignedIn() {
     }
@@ -45,6 +48,19 @@ public final class SignedIn {
         }
         HttpSession session = request.getSession(true);
         session.setAttribute(SESSION_ATTRIBUTE, user);
+        session.setAttribute(SIGN_IN_ATTRIBUTE, UUID.randomUUID().toString());
         return session;
+    }
+
+    /** The id of the sign-in this session holds, if it holds one. */
+    public static Optional<String> signIn(HttpSession session) {
+        if (session == null) {
+            return Optional.empty();
+        }
+        try {
+            return session.getAttribute(SIGN_IN_ATTRIBUTE) instanceof String id ? Optional.of(id) : Optional.empty();
+        } catch (IllegalStateException invalidated) {
+            return Optional.empty();
+        }
     }
 }

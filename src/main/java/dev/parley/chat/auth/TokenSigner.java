@@ -43,16 +43,33 @@ public final class TokenSigner {
     }
 
     public String sign(long accountId, Instant expiresAt) {
-        String payload = JSON.createObjectBuilder()
+        return sign(accountId, expiresAt, null);
+    }
+
+    /** With {@code signIn}: a token of a browser sign-in, which its logout revokes ({@code sid}). */
+    public String sign(long accountId, Instant expiresAt, String signIn) {
+        var claims = JSON.createObjectBuilder()
                 .add("sub", Long.toString(accountId))
-                .add("exp", expiresAt.getEpochSecond())
-                .build().toString();
+                .add("exp", expiresAt.getEpochSecond());
+        if (signIn != null) {
+            claims.add("sid", signIn);
+        }
+        String payload = claims.build().toString();
         String signed = HEADER + "." + ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         return signed + "." + ENCODER.encodeToString(mac(signed));
     }
 
+    /** What a valid token says: whose it is, and the browser sign-in it was issued to (or null). */
+    public record Claims(long accountId, String signIn) {
+    }
+
     /** The account id the token names, if its signature is ours and it has not expired at {@code now}. */
     public Optional<Long> verify(String token, Instant now) {
+        return claims(token, now).map(Claims::accountId);
+    }
+
+    /** The token's claims, if its signature is ours and it has not expired at {@code now}. */
+    public Optional<Claims> claims(String token, Instant now) {
         if (token == null || token.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
         }
@@ -75,7 +92,7 @@ public final class TokenSigner {
             if (!(exp instanceof JsonNumber number) || number.longValueExact() <= now.getEpochSecond()) {
                 return Optional.empty();
             }
-            return Optional.of(Long.parseLong(claims.getString("sub")));
+            return Optional.of(new Claims(Long.parseLong(claims.getString("sub")), claims.getString("sid", null)));
         } catch (RuntimeException malformed) {
             // Bad base64, bad JSON, missing or odd claims: all simply "not a valid token".
             return Optional.empty();

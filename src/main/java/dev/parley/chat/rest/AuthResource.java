@@ -4,7 +4,9 @@ import dev.parley.chat.ChatError;
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.account.Accounts;
 import dev.parley.chat.auth.AccessTokens;
+import dev.parley.chat.auth.LoginThrottle;
 import dev.parley.chat.auth.SignedIn;
+import dev.parley.transport.OriginPolicy;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,9 +23,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /** Signing in and out: a session cookie for browsers, a bearer token for everything else. */
 @Path("auth")
@@ -38,6 +42,14 @@ public class AuthResource {
 
     @Inject
     AccessTokens tokens;
+
+    @Inject
+    LoginThrottle throttle;
+
+    /** Empty: same origin only (MicroProfile Config takes an empty value for none at all). */
+    @Inject
+    @ConfigProperty(name = "parley.allowed-origins")
+    Optional<String> allowedOrigins;
 
     @Inject
     @ConfigProperty(name = "parley.auth.signup-enabled", defaultValue = "false")
@@ -56,9 +68,14 @@ public class AuthResource {
     @Public
     @Consumes(MediaType.APPLICATION_JSON)
     public Response login(LoginRequest body, @Context HttpServletRequest request) {
-        Optional<AccountView> user = body == null ? Optional.empty() : accounts.authenticate(body.username(), body.password());
+        String username = body == null ? null : body.username();
+        Optional<Response> wait = throttled(username, request);
+        if (wait.isPresent()) {
+            return wait.get();
+        }
+        Optional<AccountView> user = authenticate(username, body == null ? null : body.password(), request);
         if (user.isEmpty()) {
-            return refused(request, body == null ? null : body.username());
+            return refused(request, username);
         }
         SignedIn.start(request, user.get());
         return Response.ok(user.get()).build();
@@ -71,7 +88,17 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response loginForm(@FormParam("username") String username, @FormParam("password") String password,
                               @Context HttpServletRequest request) {
-        Optional<AccountView> user = accounts.authenticate(username, password);
+        String origin = request.getHeader("Origin");
+        List<String> allowed = Stream.of(allowedOrigins.orElse("").split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
+        if (!new OriginPolicy(allowed).allows(origin, request.getHeader("Host"))) {
+            // a form on another site signing the visitor in to an account of its choosing (login CSRF)
+            LOG.info(() -> "Form sign-in from origin " + printable(origin) + " refused: not this server's");
+            return ApiError.response(ChatError.FORBIDDEN, "Sign in from this server's own page");
+        }
+        if (throttled(username, request).isPresent()) {
+            return Response.seeOther(page(request, "?login=throttled")).build();
+        }
+        Optional<AccountView> user = authenticate(username, password, request);
         if (user.isEmpty()) {
             refused(request, username);
             return Response.seeOther(page(request, "?login=failed")).build();
@@ -86,6 +113,8 @@ public class AuthResource {
     public Response logout(@Context HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session != null) {
+            // the page's tokens for this sign-in end too: a tab offline now must not come back in with one
+            SignedIn.signIn(session).ifPresent(tokens::revoke);
             try {
                 // SessionWatcher hears of it and fires SessionEnded.
                 session.invalidate();
@@ -104,13 +133,21 @@ public class AuthResource {
     @Path("token")
     @Public
     public Response token(LoginRequest body, @Context HttpServletRequest request) {
-        Optional<AccountView> user = body != null && body.username() != null
-                ? accounts.authenticate(body.username(), body.password())
+        boolean withPassword = body != null && body.username() != null;
+        if (withPassword) {
+            Optional<Response> wait = throttled(body.username(), request);
+            if (wait.isPresent()) {
+                return wait.get();
+            }
+        }
+        Optional<AccountView> user = withPassword
+                ? authenticate(body.username(), body.password(), request)
                 : SignedIn.user(request);
         if (user.isEmpty()) {
             return refused(request, body == null ? null : body.username());
         }
-        return Response.ok(tokens.issue(user.get())).build();
+        return Response.ok(withPassword ? tokens.issue(user.get())
+                : tokens.issue(user.get(), SignedIn.signIn(request.getSession(false)).orElse(null))).build();
     }
 
     @POST
@@ -129,6 +166,27 @@ public class AuthResource {
         LOG.info(() -> "New account " + created.username() + " (" + created.id() + ") signed up");
         SignedIn.start(request, created);
         return Response.created(URI.create("me")).entity(created).build();
+    }
+
+    /** A 429 with Retry-After while this name or address must wait (see {@link LoginThrottle}). */
+    private Optional<Response> throttled(String username, HttpServletRequest request) {
+        return throttle.wait(username, request.getRemoteAddr()).map(wait -> {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            LOG.info(() -> "Sign-in for " + (username == null ? "(no username)" : "'" + printable(username) + "'")
+                    + " from " + request.getRemoteAddr() + " held back " + seconds + " s after repeated failures");
+            return Response.fromResponse(ApiError.response(ChatError.RATE_LIMITED,
+                    "Too many failed sign-ins; try again in " + seconds + " s")).header("Retry-After", seconds).build();
+        });
+    }
+
+    private Optional<AccountView> authenticate(String username, String password, HttpServletRequest request) {
+        Optional<AccountView> user = accounts.authenticate(username, password);
+        if (user.isPresent()) {
+            throttle.succeeded(username);
+        } else {
+            throttle.failed(username, request.getRemoteAddr());
+        }
+        return user;
     }
 
     private static Response refused(HttpServletRequest request, String username) {

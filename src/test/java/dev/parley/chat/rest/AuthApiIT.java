@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.HttpCookie;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,6 +77,31 @@ class AuthApiIT extends ServerContract {
         assertEquals("Wrong username or password", reply.object().getString("message"));
     }
 
+    /**
+     * Password guessing: five wrong passwords in a row for one name, then that name must wait (429 with
+     * Retry-After, even with the right password, which is not even checked), longer after each failure;
+     * the right password once the wait is over clears the count. Other names are not held back.
+     */
+    @Test
+    void repeatedWrongPasswordsForOneNameAreHeldBackWithGrowingWaits() throws InterruptedException {
+        String name = "guess-" + System.nanoTime();
+        ApiClient guesser = new ApiClient(base());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, guesser.login(name, "guess " + i).status());
+        }
+        ApiClient.Reply held = guesser.login(name, "guess 5");
+        assertEquals(429, held.status());
+        assertEquals("RateLimited", held.object().getString("error"));
+        assertEquals("1", held.raw().headers().firstValue("Retry-After").orElseThrow());
+        assertEquals(401, new ApiClient(base()).login("nobody-else", "x").status(), "another name goes on");
+
+        Thread.sleep(1_100);
+        assertEquals(401, guesser.login(name, "guess 6").status(), "one more try after the wait");
+        assertEquals("2", guesser.login(name, "guess 7").raw().headers().firstValue("Retry-After").orElseThrow());
+        assertEquals(429, new ApiClient(base()).post("api/auth/token", Json.createObjectBuilder()
+                .add("username", name).add("password", "guess 8").build()).status(), "tokens for a password too");
+    }
+
     @Test
     void everyOtherEndpointNeedsASessionOrAToken() {
         ApiClient anonymous = new ApiClient(base());
@@ -94,6 +122,24 @@ class AuthApiIT extends ServerContract {
         assertEquals(303, reply.status());
         assertTrue(reply.header("location").orElseThrow().endsWith("/parley/"), reply.header("location").orElseThrow());
         assertEquals("alice", browser.get("api/me").object().getString("username"));
+    }
+
+    /** Login CSRF: a form on another site must not sign the visitor in to an account of its choosing. */
+    @Test
+    void aFormLoginPostedFromAnotherSiteIsRefused() throws Exception {
+        HttpResponse<String> crossSite = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base().toURI().resolve("api/auth/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://elsewhere.example")
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=" + DEMO_PASSWORD)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, crossSite.statusCode());
+        assertTrue(crossSite.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID")));
+
+        String ownOrigin = base().getProtocol() + "://" + base().getAuthority();
+        HttpResponse<String> ownPage = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base().toURI().resolve("api/auth/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", ownOrigin)
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=" + DEMO_PASSWORD)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, ownPage.statusCode(), "the server's own page may");
     }
 
     @Test
@@ -141,6 +187,23 @@ class AuthApiIT extends ServerContract {
         ApiClient script = new ApiClient(base()).withBearer(issued.object().getString("token"));
         assertEquals("bob", script.get("api/me").object().getString("username"));
         assertEquals(200, script.get("api/rooms").status());
+    }
+
+    @Test
+    void aTokenOfABrowserSignInEndsWithItsLogoutButNotOtherTokens() {
+        ApiClient browser = new ApiClient(base());
+        browser.login("bob", DEMO_PASSWORD);
+        String pageToken = browser.postEmpty("api/auth/token").object().getString("token");
+        String scriptToken = new ApiClient(base()).post("api/auth/token", Json.createObjectBuilder()
+                .add("username", "bob").add("password", DEMO_PASSWORD).build()).object().getString("token");
+        assertEquals(200, new ApiClient(base()).withBearer(pageToken).get("api/me").status());
+
+        assertEquals(204, browser.postEmpty("api/auth/logout").status());
+
+        assertEquals(401, new ApiClient(base()).withBearer(pageToken).get("api/me").status(),
+                "a tab offline at the logout cannot come back in with the page's token");
+        assertEquals(200, new ApiClient(base()).withBearer(scriptToken).get("api/me").status(),
+                "a token got with the password belongs to no browser sign-in");
     }
 
     @Test
