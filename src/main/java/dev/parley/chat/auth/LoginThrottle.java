@@ -54,7 +54,7 @@ public class LoginThrottle {
     }
 
     /** How long this try must still wait, or empty when it may go ahead. */
-    public Optional<Duration> wait(String username, String address) {
+    public Optional<Duration> holdBack(String username, String address) {
         long now = System.nanoTime();
         long left = Math.max(left(byName.get(key(username)), now), left(byAddress.get(address), now));
         return left > 0 ? Optional.of(Duration.ofNanos(left)) : Optional.empty();

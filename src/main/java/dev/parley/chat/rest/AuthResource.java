@@ -170,7 +170,7 @@ public class AuthResource {
 
     /** A 429 with Retry-After while this name or address must wait (see {@link LoginThrottle}). */
     private Optional<Response> throttled(String username, HttpServletRequest request) {
-        return throttle.wait(username, request.getRemoteAddr()).map(wait -> {
+        return throttle.holdBack(username, request.getRemoteAddr()).map(wait -> {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             LOG.info(() -> "Sign-in for " + (username == null ? "(no username)" : "'" + printable(username) + "'")
                     + " from " + request.getRemoteAddr() + " held back " + seconds + " s after repeated failures");
