@@ -295,6 +295,10 @@ const scenarios = {
     };
   },
   async logoutEverywhere() {
+    // a socket signed in with a token (no session at all) looks on: no logout may touch it
+    const issued = await api("POST", "/api/auth/token", { username: "bob", password });
+    const onlooker = connect({ auth: { token: issued.json.token }, transports: ["websocket"] });
+    const onlookerOutcome = await outcome(onlooker);
     // an administrator connected to /admin only: logging out ends that socket too
     const adminCookie = await login("admin");
     const admin = connect({ cookie: adminCookie, namespace: "/admin", transports: ["websocket"] });
@@ -322,7 +326,9 @@ const scenarios = {
     const sharedCookie = relogin.headers.get("set-cookie")?.split(";")[0] ?? aliceCookie;
     await api("POST", "/api/auth/logout", null, sharedCookie);
     const [aliceReason] = await aliceGone;
-    return { adminOutcome, adminReason, lateConnect, renamed: sharedCookie !== aliceCookie, aliceReason };
+    await sleep(200);
+    return { adminOutcome, adminReason, lateConnect, renamed: sharedCookie !== aliceCookie, aliceReason,
+      onlookerOutcome, onlookerStill: onlooker.connected };
   },
   async logout() {
     const cookie = await login("alice");

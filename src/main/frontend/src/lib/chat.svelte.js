@@ -1,5 +1,6 @@
 // Wires the connection to the stores: what happens on (re)connect, on each server event, and when
 // the user opens a room. Components call the functions exported here and read the stores.
+import { ApiError } from './api.js';
 import { keyOf } from './ids.js';
 import { compareIds, mentions, normalizeMessage } from './timeline.js';
 import {
@@ -29,7 +30,10 @@ const joining = new Map();
  * Only this, not the newest message held (the join's history is newer), says where the hole starts.
  */
 const missedAfter = {};
+const catchingUp = new Set();
+const queuedSince = {};
 const CATCH_UP_RETRY_MS = 3000;
+const CATCH_UP_MAX_RETRY_MS = 60000;
 const JOIN_RETRY_MS = 2000;
 let connections = 0;
 let cleanups = [];
@@ -72,6 +76,8 @@ export function stopChat() {
   wanted.clear();
   joining.clear();
   for (const key of Object.keys(missedAfter)) delete missedAfter[key];
+  for (const key of Object.keys(queuedSince)) delete queuedSince[key];
+  catchingUp.clear();
   resetRooms();
   resetMessages();
 }
@@ -124,26 +130,49 @@ function joinRoom(room) {
     addHistory(room.key, ack.history);
     rooms.joined[room.key] = true;
     flushOutbox();
-    if (since !== null) await catchUpFrom(room, since);
+    // Not awaited: a reconnect during a long catch-up must find this join over and send its own.
+    if (since !== null) catchUpFrom(room, since);
     return true;
   })().finally(() => joining.delete(room.key));
   joining.set(room.key, work);
   return work;
 }
 
-/** Fetches what was missed after `since`; what it could not fetch is tried again a little later. */
-async function catchUpFrom(room, since) {
-  const { after, error } = await catchUp(room, since);
+/**
+ * Fetches what was missed after `since`, one run per room at a time. What a failed request left is tried
+ * again later (3 s, then twice as long each time up to a minute) while the room stays joined; an answer
+ * that will not change (4xx: the room is gone or closed to us) waits for the next join instead.
+ */
+async function catchUpFrom(room, since, attempt = 0) {
+  if (catchingUp.has(room.key)) {
+    // one run at a time; this one's turn comes after it, for what the run under way may have passed
+    queuedSince[room.key] ??= since;
+    return;
+  }
+  catchingUp.add(room.key);
+  let result;
+  try {
+    result = await catchUp(room, since);
+  } finally {
+    catchingUp.delete(room.key);
+  }
+  const { after, error } = result;
+  const queued = queuedSince[room.key];
+  delete queuedSince[room.key];
   if (after === null) {
     delete missedAfter[room.key];
+    if (queued != null && rooms.joined[room.key]) catchUpFrom(room, queued);
     return;
   }
   missedAfter[room.key] = after;
-  if (error) showAlert(`Could not load all the messages missed in ${room.name} (${error.message}); trying again.`);
+  if (error && attempt === 0) showAlert(`Could not load all the messages missed in ${room.name} (${error.message}); trying again.`);
+  if (error instanceof ApiError && error.status >= 400 && error.status < 500) return;
   setTimeout(() => {
     // a rejoin meanwhile goes on from missedAfter itself
-    if (missedAfter[room.key] === after && rooms.joined[room.key] && !joining.has(room.key)) catchUpFrom(room, after);
-  }, error ? CATCH_UP_RETRY_MS : 0);
+    if (missedAfter[room.key] === after && rooms.joined[room.key] && !joining.has(room.key)) {
+      catchUpFrom(room, after, error ? attempt + 1 : 0);
+    }
+  }, error ? Math.min(CATCH_UP_MAX_RETRY_MS, CATCH_UP_RETRY_MS * 2 ** attempt) : 0);
 }
 
 function memberJoinedIfMissing(roomKey) {

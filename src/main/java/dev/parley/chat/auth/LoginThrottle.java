@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Slows down password guessing. After {@code parley.auth.free-failures} wrong passwords in a row for one
- * user name (5), the next try of that name must wait 1 s, and twice as long after each further failure (2 s,
+ * user name from one address (5), the next try of that name from there must wait 1 s, and twice as long after each further failure (2 s,
  * 4 s ... up to {@code parley.auth.max-lockout-seconds}, 300); a success clears the count. One address that fails more than
  * {@code parley.auth.address-failures-per-minute} times within a minute, over any names, waits a minute.
  * A refused try is answered before the password is hashed, so guessing costs the server nothing either.
@@ -56,13 +56,13 @@ public class LoginThrottle {
     /** How long this try must still wait, or empty when it may go ahead. */
     public Optional<Duration> holdBack(String username, String address) {
         long now = System.nanoTime();
-        long left = Math.max(left(byName.get(key(username)), now), left(byAddress.get(address), now));
+        long left = Math.max(left(byName.get(key(username, address)), now), left(byAddress.get(address), now));
         return left > 0 ? Optional.of(Duration.ofNanos(left)) : Optional.empty();
     }
 
     public void failed(String username, String address) {
         long now = System.nanoTime();
-        byName.compute(key(username), (name, before) -> {
+        byName.compute(key(username, address), (name, before) -> {
             int count = before == null ? 1 : before.count() + 1;
             int over = count - freeFailures + 1;
             long lockout = over <= 0 ? 0 : Math.min(maxLockoutNanos, TimeUnit.SECONDS.toNanos(1) << Math.min(over - 1, 30));
@@ -77,8 +77,8 @@ public class LoginThrottle {
         trim(now);
     }
 
-    public void succeeded(String username) {
-        byName.remove(key(username));
+    public void succeeded(String username, String address) {
+        byName.remove(key(username, address));
     }
 
     /** Nanoseconds still to wait (0 or less: none); nanoTime values are compared by difference only. */
@@ -86,8 +86,12 @@ public class LoginThrottle {
         return failures == null ? 0 : failures.notBefore() - now;
     }
 
-    private static String key(String username) {
-        return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+    /**
+     * A name as tried from one address: a guesser elsewhere must not be able to lock the real user out by
+     * failing on purpose (behind one proxy everyone shares an address, and then it is the name alone).
+     */
+    private static String key(String username, String address) {
+        return (username == null ? "" : username.trim().toLowerCase(Locale.ROOT)) + "\n" + address;
     }
 
     private void trim(long now) {

@@ -42,6 +42,10 @@ public class RevokedSignIns {
                 revoke.setString(1, signIn);
                 revoke.setObject(2, keepUntil.atOffset(ZoneOffset.UTC));
                 revoke.executeUpdate();
+            } catch (SQLException e) {
+                if (!isRevoked(signIn)) { // else two logouts of one session at once: revoked either way
+                    throw e;
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not revoke a sign-in", e);

@@ -11,6 +11,6 @@ public record SessionEnded(String sessionId, long userId, Set<String> earlierIds
 
     /** Every id the session had: sockets remember the one it had when they connected. */
     public boolean had(Object id) {
-        return sessionId.equals(id) || earlierIds.contains(id);
+        return id != null && (sessionId.equals(id) || earlierIds.contains(id)); // Set.of refuses contains(null)
     }
 }

@@ -26,6 +26,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -77,7 +78,7 @@ public class AuthResource {
         if (user.isEmpty()) {
             return refused(request, username);
         }
-        SignedIn.start(request, user.get());
+        signIn(request, user.get());
         return Response.ok(user.get()).build();
     }
 
@@ -89,7 +90,9 @@ public class AuthResource {
     public Response loginForm(@FormParam("username") String username, @FormParam("password") String password,
                               @Context HttpServletRequest request) {
         String origin = request.getHeader("Origin");
-        List<String> allowed = Stream.of(allowedOrigins.orElse("").split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
+        // the Socket.IO list, but never "*": a page on any site posting a sign-in form is the attack
+        List<String> allowed = Stream.of(allowedOrigins.orElse("").split(",")).map(String::trim)
+                .filter(o -> !o.isEmpty() && !o.equals("*")).toList();
         if (!new OriginPolicy(allowed).allows(origin, request.getHeader("Host"))) {
             // a form on another site signing the visitor in to an account of its choosing (login CSRF)
             LOG.info(() -> "Form sign-in from origin " + printable(origin) + " refused: not this server's");
@@ -103,7 +106,7 @@ public class AuthResource {
             refused(request, username);
             return Response.seeOther(page(request, "?login=failed")).build();
         }
-        SignedIn.start(request, user.get());
+        signIn(request, user.get());
         return Response.seeOther(page(request, "")).build();
     }
 
@@ -113,14 +116,15 @@ public class AuthResource {
     public Response logout(@Context HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session != null) {
-            // the page's tokens for this sign-in end too: a tab offline now must not come back in with one
-            SignedIn.signIn(session).ifPresent(tokens::revoke);
+            Optional<String> signIn = SignedIn.signIn(session);
             try {
                 // SessionWatcher hears of it and fires SessionEnded.
                 session.invalidate();
             } catch (IllegalStateException alreadyGone) {
                 // nothing left to end
             }
+            // the page's tokens for this sign-in end too: a tab offline now must not come back in with one
+            signIn.ifPresent(this::revoke);
         }
         return Response.noContent().build();
     }
@@ -164,8 +168,23 @@ public class AuthResource {
         }
         AccountView created = accounts.create(body.username(), body.displayName(), body.password(), false);
         LOG.info(() -> "New account " + created.username() + " (" + created.id() + ") signed up");
-        SignedIn.start(request, created);
+        signIn(request, created);
         return Response.created(URI.create("me")).entity(created).build();
+    }
+
+    /** A new sign-in on this session ends the previous one's tokens, as its logout would have. */
+    private void signIn(HttpServletRequest request, AccountView user) {
+        SignedIn.signIn(request.getSession(false)).ifPresent(this::revoke);
+        SignedIn.start(request, user);
+    }
+
+    /** Revoking must not keep a logout from ending the session: the database may be away. */
+    private void revoke(String signIn) {
+        try {
+            tokens.revoke(signIn);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The tokens of an ended sign-in could not be revoked; they expire by themselves", e);
+        }
     }
 
     /** A 429 with Retry-After while this name or address must wait (see {@link LoginThrottle}). */
@@ -182,7 +201,7 @@ public class AuthResource {
     private Optional<AccountView> authenticate(String username, String password, HttpServletRequest request) {
         Optional<AccountView> user = accounts.authenticate(username, password);
         if (user.isPresent()) {
-            throttle.succeeded(username);
+            throttle.succeeded(username, request.getRemoteAddr());
         } else {
             throttle.failed(username, request.getRemoteAddr());
         }

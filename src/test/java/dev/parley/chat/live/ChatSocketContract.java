@@ -187,6 +187,8 @@ abstract class ChatSocketContract extends ServerContract {
         assertTrue(seen.getBoolean("renamed"), "a sign-in on a signed-in session gives it a new id");
         assertEquals("transport close", seen.getString("aliceReason"),
                 "a socket of the session's earlier sign-in goes when the session ends");
+        assertEquals("connected", seen.getString("onlookerOutcome"));
+        assertTrue(seen.getBoolean("onlookerStill"), "a token socket, of no session, stays through every logout");
     }
 
     @Test

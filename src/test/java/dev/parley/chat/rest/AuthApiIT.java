@@ -204,6 +204,14 @@ class AuthApiIT extends ServerContract {
                 "a tab offline at the logout cannot come back in with the page's token");
         assertEquals(200, new ApiClient(base()).withBearer(scriptToken).get("api/me").status(),
                 "a token got with the password belongs to no browser sign-in");
+
+        // a new sign-in on the same browser session ends the previous one's tokens, as its logout would
+        ApiClient shared = new ApiClient(base());
+        shared.login("alice", DEMO_PASSWORD);
+        String alicesPageToken = shared.postEmpty("api/auth/token").object().getString("token");
+        shared.login("bob", DEMO_PASSWORD);
+        assertEquals(401, new ApiClient(base()).withBearer(alicesPageToken).get("api/me").status());
+        assertEquals("bob", shared.get("api/me").object().getString("username"));
     }
 
     @Test
