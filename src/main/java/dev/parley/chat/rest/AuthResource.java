@@ -6,6 +6,7 @@ import dev.parley.chat.account.Accounts;
 import dev.parley.chat.auth.AccessTokens;
 import dev.parley.chat.auth.LoginThrottle;
 import dev.parley.chat.auth.SignedIn;
+import dev.parley.realtime.RealtimeSettings;
 import dev.parley.transport.OriginPolicy;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /** Signing in and out: a session cookie for browsers, a bearer token for everything else. */
 @Path("auth")
@@ -47,10 +47,8 @@ public class AuthResource {
     @Inject
     LoginThrottle throttle;
 
-    /** Empty: same origin only (MicroProfile Config takes an empty value for none at all). */
     @Inject
-    @ConfigProperty(name = "parley.allowed-origins")
-    Optional<String> allowedOrigins;
+    RealtimeSettings realtime;
 
     @Inject
     @ConfigProperty(name = "parley.auth.signup-enabled", defaultValue = "false")
@@ -91,8 +89,7 @@ public class AuthResource {
                               @Context HttpServletRequest request) {
         String origin = request.getHeader("Origin");
         // the Socket.IO list, but never "*": a page on any site posting a sign-in form is the attack
-        List<String> allowed = Stream.of(allowedOrigins.orElse("").split(",")).map(String::trim)
-                .filter(o -> !o.isEmpty() && !o.equals("*")).toList();
+        List<String> allowed = realtime.engine().allowedOrigins().stream().filter(o -> !o.equals("*")).toList();
         if (!new OriginPolicy(allowed).allows(origin, request.getHeader("Host"))) {
             // a form on another site signing the visitor in to an account of its choosing (login CSRF)
             LOG.info(() -> "Form sign-in from origin " + printable(origin) + " refused: not this server's");
