@@ -17,6 +17,8 @@ import java.util.Map;
  *
  *   java bench/heap/HeapOwners.java <dump> [--per N]          owners, and bytes per N (e.g. connections)
  *   java bench/heap/HeapOwners.java <dump> --paths <class> <depth>   how instances of a class are reached
+ *   java bench/heap/HeapOwners.java <dump> --roots <class> <n>       what keeps them alive: the shortest
+ *                                                                    path from a GC root to n of them
  *
  * Needs a few GB of heap for a dump of some 10 million objects: java -Xmx6g bench/heap/HeapOwners.java ...
  */
@@ -40,6 +42,11 @@ public final class HeapOwners {
     private final List<String> fieldKeys = new ArrayList<>();
     private final Map<String, Integer> fieldKeyIndex = new HashMap<>();
     private int[] instanceSize;
+    /** Every reference, kept for --roots only: from, to, field index. */
+    private boolean keepEdges;
+    private int[] edges = new int[0];
+    private int edgeCount;
+    private final List<Long> rootIds = new ArrayList<>();
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
@@ -47,6 +54,7 @@ public final class HeapOwners {
             System.exit(2);
         }
         HeapOwners heap = new HeapOwners();
+        heap.keepEdges = args.length >= 4 && args[1].equals("--roots");
         try (FileChannel file = FileChannel.open(Path.of(args[0]))) {
             heap.pass(new Reader(file), 1);
             heap.index = new LongIndex(heap.count * 2);
@@ -59,7 +67,9 @@ public final class HeapOwners {
             heap.pass(new Reader(file), 2);
         }
         heap.sizeInstances();
-        if (args.length >= 4 && args[1].equals("--paths")) {
+        if (heap.keepEdges) {
+            heap.roots(args[2], Integer.parseInt(args[3]));
+        } else if (args.length >= 4 && args[1].equals("--paths")) {
             heap.paths(args[2], Integer.parseInt(args[3]));
         } else {
             heap.owners(args.length >= 3 && args[1].equals("--per") ? Integer.parseInt(args[2]) : 0);
@@ -97,10 +107,10 @@ public final class HeapOwners {
         while (r.pos < end) {
             int sub = r.u1();
             switch (sub) {
-                case 0xFF, 0x05, 0x07 -> r.id();
-                case 0x01 -> r.skip(2L * idSize);
-                case 0x02, 0x03, 0x08 -> r.skip(idSize + 8L);
-                case 0x04, 0x06 -> r.skip(idSize + 4L);
+                case 0xFF, 0x05, 0x07 -> root(r.id(), pass);
+                case 0x01 -> { root(r.id(), pass); r.skip(idSize); }
+                case 0x02, 0x03, 0x08 -> { root(r.id(), pass); r.skip(8); }
+                case 0x04, 0x06 -> { root(r.id(), pass); r.skip(4); }
                 case 0x20 -> classDump(r, pass);
                 case 0x21 -> instanceDump(r, pass);
                 case 0x22 -> {
@@ -215,8 +225,26 @@ public final class HeapOwners {
         count++;
     }
 
+    private void root(long id, int pass) {
+        if (pass == 1 && keepEdges) {
+            rootIds.add(id);
+        }
+    }
+
     private void refer(int from, long to, String field) {
         int target = to == 0 ? -1 : index.get(to);
+        if (keepEdges && target >= 0 && !field.equals("referent")) { // weak and soft referents keep nothing
+            if (edgeCount * 3 + 3 > edges.length) {
+                edges = Arrays.copyOf(edges, Math.max(1 << 20, edges.length * 2));
+            }
+            edges[edgeCount * 3] = from;
+            edges[edgeCount * 3 + 1] = target;
+            edges[edgeCount * 3 + 2] = fieldKeyIndex.computeIfAbsent(field, k -> {
+                fieldKeys.add(k);
+                return fieldKeys.size() - 1;
+            });
+            edgeCount++;
+        }
         if (target < 0 || target == from || parent[target] >= 0) {
             return;
         }
@@ -352,6 +380,70 @@ public final class HeapOwners {
         }
         rows.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(40)
                 .forEach(e -> System.out.printf("%14d B %9d  %s%n", e.getValue()[0], e.getValue()[1], e.getKey()));
+    }
+
+    /** Breadth-first from the GC roots over strong references: each instance's shortest chain of holders. */
+    private void roots(String type, int n) {
+        int[] start = new int[count + 1];
+        for (int e = 0; e < edgeCount; e++) {
+            start[edges[e * 3] + 1]++;
+        }
+        for (int i = 0; i < count; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] fill = Arrays.copyOf(start, count);
+        int[] to = new int[edgeCount];
+        int[] field = new int[edgeCount];
+        for (int e = 0; e < edgeCount; e++) {
+            int slot = fill[edges[e * 3]]++;
+            to[slot] = edges[e * 3 + 1];
+            field[slot] = edges[e * 3 + 2];
+        }
+        edges = null;
+        int[] via = new int[count];
+        int[] viaField = new int[count];
+        Arrays.fill(via, -2);
+        int[] queue = new int[count];
+        int head = 0;
+        int tail = 0;
+        for (long id : rootIds) {
+            int i = index.get(id);
+            if (i >= 0 && via[i] == -2) {
+                via[i] = -1;
+                queue[tail++] = i;
+            }
+        }
+        while (head < tail) {
+            int from = queue[head++];
+            for (int e = start[from]; e < start[from + 1]; e++) {
+                if (via[to[e]] == -2) {
+                    via[to[e]] = from;
+                    viaField[to[e]] = field[e];
+                    queue[tail++] = to[e];
+                }
+            }
+        }
+        Map<String, long[]> rows = new HashMap<>();
+        int found = 0;
+        int unreached = 0;
+        for (int i = 0; i < count && found < n; i++) {
+            if (!typeName(i).equals(type)) {
+                continue;
+            }
+            if (via[i] == -2) {
+                unreached++;
+                continue;
+            }
+            found++;
+            StringBuilder path = new StringBuilder(type);
+            for (int o = i; via[o] >= 0; o = via[o]) {
+                path.append("\n    <-").append(fieldKeys.get(viaField[o])).append("- ").append(typeName(via[o]));
+            }
+            rows.computeIfAbsent(path.append(" (root)").toString(), k -> new long[1])[0]++;
+        }
+        System.out.printf("%d instances reached from the roots shown by their paths (%d not reached)%n", found, unreached);
+        rows.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                .forEach(e -> System.out.printf("%n%d x %s%n", e.getValue()[0], e.getKey()));
     }
 
     /** Object id -> index, open addressing: a HashMap<Long, Integer> of 10 million entries would need 1 GB. */

@@ -64,6 +64,9 @@ final class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         }
         Map<String, Object> attributes = new HashMap<>();
         Object session = request.getHttpSession();
+        if (session == null) {
+            session = UpgradeGate.upgradingSession(); // hidden from the container's WebSocket layer, see there
+        }
         for (HandshakeAttributes source : sources) {
             source.contribute(session instanceof HttpSession http ? http : null, attributes);
         }

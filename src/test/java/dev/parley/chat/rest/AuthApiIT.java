@@ -11,12 +11,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.HttpCookie;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static dev.parley.chat.rest.ChatDeployments.DEMO_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +37,8 @@ class AuthApiIT extends ServerContract {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ChatDeployments.onFreshH2(Map.of()).addClasses(SessionEndedRecorder.class, SessionProbeServlet.class);
+        return ChatDeployments.onFreshH2(Map.of()).addClasses(SessionEndedRecorder.class, SessionProbeServlet.class,
+                UpgradeProbeServlet.class);
     }
 
     @Test
@@ -301,6 +308,51 @@ class AuthApiIT extends ServerContract {
         assertEquals(401, alice.get("api/me").status());
         assertTrue(new ApiClient(base()).get("it/session-probe").raw().body().lines()
                 .anyMatch(line -> line.equals(sessionId + " " + aliceId)), "SessionEnded(" + sessionId + ", " + aliceId + ")");
+    }
+
+    @Test
+    void aClosedWebSocketLeavesNothingOfItselfWithItsStillOpenSession() throws Exception {
+        int before = heldUpgrades();
+        for (int i = 0; i < 3; i++) {
+            ApiClient alice = new ApiClient(base());
+            alice.login("alice", DEMO_PASSWORD);
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            WebSocket socket = HttpClient.newBuilder().cookieHandler(alice.cookies()).build().newWebSocketBuilder()
+                    .buildAsync(URI.create(base().toString().replaceFirst("^http", "ws")
+                            + "socket.io/?EIO=4&transport=websocket"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            received.add(data.toString());
+                            return WebSocket.Listener.super.onText(ws, data, last);
+                        }
+
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+                            received.add("closed " + status);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            assertTrue(String.valueOf(received.poll(10, TimeUnit.SECONDS)).startsWith("0{"), "Engine.IO open");
+            socket.sendText("40", true);
+            // the session cookie alone signs the socket in: the session reaches Parley, if not the container
+            String connect = received.poll(10, TimeUnit.SECONDS);
+            assertTrue(String.valueOf(connect).startsWith("40{\"sid\""), "CONNECT accepted: " + connect);
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+            String last = "";
+            while (last != null && !last.startsWith("closed")) { // events the connection brought come first
+                last = received.poll(10, TimeUnit.SECONDS);
+            }
+            assertTrue(last != null, "closed");
+        }
+        // Tyrus keeps an upgrade handler for each HTTP session it sees, with the closed connection's whole
+        // state, until the session ends (8 h idle): it must not see these.
+        assertEquals(before, heldUpgrades());
+    }
+
+    private int heldUpgrades() {
+        ApiClient.Reply reply = new ApiClient(base()).get("it/upgrade-probe");
+        assertEquals(200, reply.status(), reply.toString());
+        return Integer.parseInt(reply.raw().body().trim());
     }
 
     private static String sessionIdOf(ApiClient client) {
