@@ -27,6 +27,11 @@ target_start() {
   require_free_port "$TARGET_PORT" || return 1
   rm -rf "$base" && cp -r "$WILDFLY_HOME/standalone" "$base" || return 1
   sed -i '/<location name="\/" handler="welcome-content"\/>/d' "$base/configuration/standalone.xml"
+  # WILDFLY_IO_THREADS: Undertow's I/O threads (XNIO's default: two per core)
+  if [[ -n "${WILDFLY_IO_THREADS:-}" ]]; then
+    sed -i "s|<worker name=\"default\"/>|<worker name=\"default\" io-threads=\"$WILDFLY_IO_THREADS\"/>|" \
+      "$base/configuration/standalone.xml"
+  fi
   cp "$PARLEY_WAR" "$base/deployments/ROOT.war"
   database_options "$variant" wildfly-h2 || return 1
   # Management on the port after HTTP's; HTTPS and AJP far from both. standalone.sh runs the JVM as its
