@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 final class Replies {
 
     private static final Logger LOG = Logger.getLogger(Replies.class.getName());
+    private static final RefusalLog REFUSALS = new RefusalLog(20);
 
     private Replies() {
     }
@@ -72,7 +73,8 @@ final class Replies {
     }
 
     static void refuse(Socket socket, String event, Ack ack, String error, String message) {
-        LOG.fine(() -> "'" + event + "' refused for socket " + socket.id() + ": " + error + " " + message);
+        REFUSALS.log(System.nanoTime(), leftOut -> LOG.info(() -> "'" + event + "' refused for socket " + socket.id()
+                + ": " + error + " " + message + (leftOut > 0 ? " (" + leftOut + " refusals before it not logged)" : "")));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("ok", false);
         reply.put("error", error);
