@@ -7,6 +7,7 @@
 // socket.io-client (src/test/node; `npm ci` there first).
 import net from 'node:net';
 import { createRequire } from 'node:module';
+import { chatApi } from './lib/chat-users.mjs';
 
 const require = createRequire(new globalThis.URL('../src/test/node/', import.meta.url));
 const { io } = require('socket.io-client');
@@ -16,31 +17,10 @@ const port = new globalThis.URL(URL).port;
 const ROUNDS = Number(process.env.ROUNDS || 3);
 const CLIENTS = Number(process.env.CLIENTS || 240);
 const ADMIN = { username: process.env.ADMIN_USER || 'admin', password: process.env.ADMIN_PASSWORD || 'churn-admin-0' };
-const PASSWORD = 'churn-password-0';
 const USERS = 40;
+const { api, token, login, users: makeUsers, rooms: makeRooms } = chatApi(URL);
 // KINDS=0,8 runs only those kinds of client (their index in `kinds`)
 const KINDS = process.env.KINDS ? process.env.KINDS.split(',').map(Number) : null;
-
-async function api(path, { body, token, cookie, method } = {}) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (cookie) headers.Cookie = cookie;
-  const res = await fetch(URL + path, { method: method || (body ? 'POST' : 'GET'), headers, body: body && JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null, cookie: (res.headers.get('set-cookie') || '').split(';')[0] };
-}
-
-async function token(username, password = PASSWORD) {
-  const r = await api('/api/auth/token', { body: { username, password } });
-  if (r.status !== 200) throw new Error(`token for ${username}: ${r.status} ${JSON.stringify(r.json)}`);
-  return r.json.token;
-}
-
-async function login(username) {
-  const r = await api('/api/auth/login', { body: { username, password: PASSWORD } });
-  if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
-  return r.cookie;
-}
 
 const tally = {};
 const count = (what) => { tally[what] = (tally[what] || 0) + 1; };
@@ -161,18 +141,8 @@ const kinds = [
 ];
 
 const admin = await token(ADMIN.username, ADMIN.password);
-const users = [];
-for (let u = 0; u < USERS; u++) {
-  const name = `churn-${u}`;
-  await api('/api/auth/signup', { body: { username: name, password: PASSWORD } });
-  users.push({ name, token: await token(name) });
-}
-const rooms = [];
-for (let r = 0; r < 4; r++) {
-  const list = (await api('/api/rooms', { token: admin })).json;
-  const found = list.find((x) => x.name === `churn-${r}`);
-  rooms.push(found ? found.id : (await api('/api/rooms', { token: admin, body: { name: `churn-${r}`, visibility: 'public' } })).json.id);
-}
+const users = await makeUsers(USERS);
+const rooms = await makeRooms(4, admin);
 
 for (let round = 1; round <= ROUNDS; round++) {
   const started = Date.now();

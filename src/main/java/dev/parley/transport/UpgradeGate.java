@@ -29,7 +29,10 @@ final class UpgradeGate extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(UpgradeGate.class.getName());
 
-    /** The upgrading request's HTTP session, for {@link HandshakeConfigurator} on this same thread. */
+    /**
+     * The upgrading request's HTTP session, for {@link HandshakeConfigurator}: Payara and WildFly both run the
+     * handshake inside this filter's chain, on this thread (their cookie sign-in ITs go through here).
+     */
     private static final ThreadLocal<HttpSession> UPGRADING = new ThreadLocal<>();
 
     private final transient EngineServer server;
@@ -77,8 +80,8 @@ final class UpgradeGate extends HttpFilter {
     /**
      * The upgrade request as the container's WebSocket layer sees it: without its HTTP session. Tyrus keeps
      * every upgrade handler it saw with a session in a map until that session ends, and with it the closed
-     * connection's whole HTTP and WebSocket state (some 14 KB, for hours: a session lives 8 h idle). Parley
-     * has the session already, and ends a session's sockets itself ({@code SessionWatcher}).
+     * connection's whole HTTP and WebSocket state (about 9 KB, for hours: a session lives 8 h idle; README,
+     * Production). Parley has the session already, and ends a session's sockets itself ({@code SessionWatcher}).
      */
     private static final class SessionHidden extends HttpServletRequestWrapper {
         SessionHidden(HttpServletRequest request) {
@@ -88,11 +91,6 @@ final class UpgradeGate extends HttpFilter {
         @Override
         public HttpSession getSession(boolean create) {
             return create ? super.getSession(true) : null;
-        }
-
-        @Override
-        public HttpSession getSession() {
-            return super.getSession();
         }
     }
 
