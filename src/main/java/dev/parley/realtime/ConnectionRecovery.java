@@ -100,11 +100,29 @@ final class ConnectionRecovery {
 
     /** A socket left; if the network took it, it is kept for the window. */
     void left(String pid, String socketId, Set<String> rooms, Map<String, Object> data, String reason) {
-        long now = System.currentTimeMillis();
-        kept.values().removeIf(socket -> socket.at() < now - window.toMillis());
         if (pid != null && RECOVERABLE.contains(reason)) {
-            kept.put(pid, new Kept(socketId, Set.copyOf(rooms), Map.copyOf(data), now));
+            kept.put(pid, new Kept(socketId, Set.copyOf(rooms), Map.copyOf(data), System.currentTimeMillis()));
         }
+    }
+
+    /**
+     * Drops what the window has passed: kept sockets, and events that no send has pushed out because the
+     * namespace went quiet. Run periodically ({@link #sweepPeriod}), as Node's adapter does every minute.
+     */
+    void sweep() {
+        long cutoff = System.currentTimeMillis() - window.toMillis();
+        forgetBefore(cutoff);
+        kept.values().removeIf(socket -> socket.at() < cutoff);
+    }
+
+    /** Events and sockets held for returning clients. */
+    int held() {
+        return log.size() + kept.size();
+    }
+
+    /** How often to {@link #sweep}: once a window, at most a minute apart. */
+    Duration sweepPeriod() {
+        return window.compareTo(Duration.ofMinutes(1)) < 0 ? window : Duration.ofMinutes(1);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -44,6 +45,10 @@ public final class Namespace {
         this.adapter = server.adapterFor(this);
         Duration window = server.recoveryWindow();
         this.recovery = window.isZero() ? null : new ConnectionRecovery(window);
+        if (recovery != null) {
+            long period = recovery.sweepPeriod().toMillis();
+            server.timers().scheduleWithFixedDelay(recovery::sweep, period, period, TimeUnit.MILLISECONDS);
+        }
     }
 
     public String name() {
