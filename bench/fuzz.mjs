@@ -1,23 +1,26 @@
 // Bad input beside good: batches of raw WebSockets send the chat's events with mutated payloads (wrong
 // types, missing fields, huge strings, lone surrogates, unknown and prototype-named events), and in every
 // other batch also malformed packets (bad JSON, deep nesting, bad ack ids, unknown types), while one
-// socket.io-client sends a message every 200 ms. Exits 1 unless every event of a batch without malformed
+// socket.io-client sends a message every 250 ms. Exits 1 unless every event of a batch without malformed
 // packets got its ack (a refusal is an ack too: {ok: false, error}) and the steady client lost nothing.
 // A malformed packet closes its connection (as on Node), so the acks still due on it are not counted.
 //   URL=http://127.0.0.1:8080 BATCHES=40 node bench/fuzz.mjs      (against a server started by churn.sh's
 //   settings or any bench target: sign-up on; uses the test suite's socket.io-client and ws, src/test/node)
+//   node bench/fuzz.mjs <url> <batches>                            (the same; FuzzIT runs it so, 10 batches)
 import { createRequire } from 'node:module';
 import { chatApi } from './lib/chat-users.mjs';
 
 const require = createRequire(new globalThis.URL('../src/test/node/', import.meta.url));
 const { io } = require('socket.io-client');
 const WebSocket = require('ws');
-const URL = process.env.URL || 'http://127.0.0.1:8080';
-const BATCHES = Number(process.env.BATCHES || 40);
+// the URL may carry a context path (http://host/parley/): Socket.IO's path is under it
+const URL = (process.argv[2] || process.env.URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
+const PATH = `${new globalThis.URL(URL).pathname.replace(/\/$/, '')}/socket.io`;
+const BATCHES = Number(process.argv[3] || process.env.BATCHES || 40);
 const chat = chatApi(URL);
-const users = await chat.users(10);
+const users = await chat.users(10); // users[0] is the steady client's alone: its flood limit stays its own
 const [room] = await chat.rooms(1, users[0].token);
-const tokens = users.map((u) => u.token);
+const tokens = users.slice(1).map((u) => u.token);
 
 const values = [null, true, false, 0, -1, 1.5, 1e308, -0, 2 ** 53 + 1, '', 'x'.repeat(5000), '1', [], {}, [1, 2],
   { roomId: String(room) }, '\u0000', '\ud800', 'é'];
@@ -35,7 +38,7 @@ function payload() {
   return o;
 }
 
-const steady = io(URL, { transports: ['websocket'], auth: { token: tokens[0] } });
+const steady = io(new globalThis.URL(URL).origin, { path: PATH, transports: ['websocket'], auth: { token: users[0].token } });
 await new Promise((r) => steady.on('connect', r));
 await steady.emitWithAck('join-room', room);
 let steadyAcks = 0, steadyLost = 0;
@@ -44,13 +47,13 @@ const timer = setInterval(async () => {
     const a = await steady.timeout(5000).emitWithAck('message', { roomId: room, text: 'steady', clientMsgId: crypto.randomUUID() });
     if (a.ok) steadyAcks++; else steadyLost++;
   } catch { steadyLost++; }
-}, 200);
+}, 250);
 
 let asked = 0, unanswered = 0, malformedSent = 0;
 for (let batch = 0; batch < BATCHES; batch++) {
   const clean = batch % 2 === 0;
   await new Promise((resolve) => {
-    const ws = new WebSocket(`${URL.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
+    const ws = new WebSocket(`${new globalThis.URL(URL).origin.replace(/^http/, 'ws')}${PATH}/?EIO=4&transport=websocket`);
     const pending = new Set();
     let id = 1;
     ws.on('message', (d) => {

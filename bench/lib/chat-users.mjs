@@ -2,7 +2,8 @@
 // Needs the server's sign-up on (the bench targets start it so).
 export const PASSWORD = 'churn-password-0';
 
-export function chatApi(base) {
+export function chatApi(url) {
+  const base = url.replace(/\/$/, ''); // paths below start with /
   async function api(path, { body, token, cookie, method } = {}) {
     const headers = { 'Content-Type': 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
