@@ -43,12 +43,32 @@ final class FieldPath {
 
     /** Where the path ends from {@code start}, or null when it does not lead there from this object. */
     Object follow(Object start) throws ReflectiveOperationException {
+        return walk(start, steps.length);
+    }
+
+    /**
+     * Sets the path's last field to null on the object before it, from {@code start}: whether it held
+     * something there.
+     */
+    boolean clear(Object start) throws ReflectiveOperationException {
+        Object node = walk(start, steps.length - 1);
+        AccessibleObject last = steps[steps.length - 1];
+        if (node == null || !(last instanceof Field field) || !field.getDeclaringClass().isInstance(node)
+                || field.get(node) == null) {
+            return false;
+        }
+        field.set(node, null);
+        return true;
+    }
+
+    /** Where the first {@code count} steps lead from {@code start}, or null. */
+    private Object walk(Object start, int count) throws ReflectiveOperationException {
         Object node = start;
-        for (AccessibleObject step : steps) {
-            if (node == null || !((Member) step).getDeclaringClass().isInstance(node)) {
+        for (int i = 0; i < count; i++) {
+            if (node == null || !((Member) steps[i]).getDeclaringClass().isInstance(node)) {
                 return null;
             }
-            node = get(step, node);
+            node = get(steps[i], node);
         }
         return node;
     }

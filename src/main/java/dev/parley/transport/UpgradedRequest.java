@@ -2,8 +2,10 @@ package dev.parley.transport;
 
 import jakarta.websocket.Session;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,59 +13,97 @@ import java.util.logging.Logger;
 /**
  * Gives back what the container keeps of a WebSocket's HTTP upgrade request and the WebSocket never uses
  * again. On Payara, Grizzly keeps the whole request for the life of the connection (the WebSocket's streams
- * are the request's), and with it the two scratch buffers its query-string parser makes for every request,
- * 1 024 chars each: 4 KiB of each connection's 40 KiB of heap, in a class histogram of 10 000 idle
- * connections. Here they become empty arrays once the handshake is over; the parser grows them again if
- * this request object ever parses a query again (Grizzly's {@code CharChunk} grows any array it is given).
+ * are the request's), and with it:
+ * <ul>
+ * <li>the two scratch buffers its query-string parser makes for every request, 1 024 chars each: 4 KiB of
+ * each connection's 40 KiB of heap, in a class histogram of 10 000 idle connections. They become empty
+ * arrays; the parser grows them again if this request object ever parses a query again (Grizzly's
+ * {@code CharChunk} grows any array it is given).</li>
+ * <li>the request's and the 101 response's header fields, each a name and a value with three chunk objects
+ * apiece: about 4 KiB of each connection's heap. By the time the socket is open Tyrus and Parley have their
+ * own copies of what they need and the 101 has been written, so the fields are recycled and dropped (the
+ * header list starts again from one slot, should this request object ever parse another request).</li>
+ * <li>Tyrus's own copy of the handshake (its upgrade handler's {@code upgradeInfo}: the request with its
+ * headers and a configuration builder, the response), about 2 KiB. The handler reads it only to create the
+ * connection, in the call that opens this socket; its session has copied what it serves.</li>
+ * </ul>
  *
  * <p>Found by name like {@link GrizzlyFrameWriter}'s path; elsewhere (WildFly's Undertow) nothing is done.
  */
 final class UpgradedRequest {
 
     private static final Logger LOG = Logger.getLogger(UpgradedRequest.class.getName());
-    /** From a session's async remote to the Grizzly request's parameters. */
+    private static final String REQUEST = "org.glassfish.grizzly.http.server.Request";
+    private static final String HEADER = "org.glassfish.grizzly.http.HttpHeader";
+    /** From a session's async remote to the Grizzly request of its upgrade. */
     private static final String[][] PATH = FieldPath.join(GrizzlyFrameWriter.TO_WEB_CONNECTION, new String[][] {
             {"org.apache.catalina.connector.WebConnectionImpl", "inputStream"},
             {"org.apache.catalina.connector.CoyoteInputStream", "ib"},
             {"org.apache.catalina.connector.InputBuffer", "grizzlyRequest"},
-            {"org.glassfish.grizzly.http.server.Request", "parameters"},
     });
+    /** From there to the query parser, and to the request's and the response's headers. */
+    private static final String[][] TO_PARAMETERS = {{REQUEST, "parameters"}};
+    private static final String[][] TO_REQUEST_HEADERS = {{REQUEST, "request"}, {HEADER, "headers"}};
+    private static final String[][] TO_RESPONSE_HEADERS = {
+            {REQUEST, "response"}, {"org.glassfish.grizzly.http.server.Response", "response"}, {HEADER, "headers"}};
+    /** From a session's async remote to Tyrus's upgrade handler (through Payara's proxy) and its handshake. */
+    private static final String[][] TO_HANDSHAKE = FieldPath.join(
+            Arrays.copyOf(GrizzlyFrameWriter.TO_WEB_CONNECTION, GrizzlyFrameWriter.TO_WEB_CONNECTION.length - 1),
+            new String[][] {{"org.glassfish.tyrus.servlet.TyrusServletUpgrade$TyrusHttpUpgradeHandlerProxy", "handler"},
+                    {"org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler", "upgradeInfo"}});
     private static final String PARAMETERS = "org.glassfish.grizzly.http.util.Parameters";
+    private static final String MIME_HEADERS = "org.glassfish.grizzly.http.util.MimeHeaders";
     private static final String[] SCRATCH = {"tmpNameC", "tmpValueC"};
     private static final char[] EMPTY = new char[0];
     private static final Object ABSENT = new Object();
-    /** The {@link Scratch} found with the first session, or {@link #ABSENT}; null until then. */
-    private static volatile Object scratch;
+    /** The {@link Grizzly} paths found with the first session, or {@link #ABSENT}; null until then. */
+    private static volatile Object grizzly;
     private static final LongAdder RELEASED = new LongAdder();
+    private static final LongAdder HEADERS_DROPPED = new LongAdder();
+    private static final LongAdder HANDSHAKES_DROPPED = new LongAdder();
 
     private UpgradedRequest() {
     }
 
-    /** Releases the session's upgrade request buffers where this container has them; call once it is open. */
+    /** Releases what the session's upgrade request keeps where this container keeps it; call once it is open. */
     static void release(Session session) {
-        if (scratch == ABSENT) {
+        if (grizzly == ABSENT) {
             return;
         }
         Object remote = session.getAsyncRemote();
         try {
-            if (scratch == null) {
-                scratch = Scratch.find(remote);
+            if (grizzly == null) {
+                grizzly = Grizzly.find(remote);
             }
-            if (scratch instanceof Scratch found && found.release(remote)) {
+            if (grizzly instanceof Grizzly found && found.release(remote)) {
                 RELEASED.increment();
             }
-        } catch (ReflectiveOperationException | RuntimeException e) { // the buffers just stay
-            LOG.log(Level.FINE, "the upgrade request's buffers stay", e);
+        } catch (ReflectiveOperationException | RuntimeException e) { // what it holds just stays
+            LOG.log(Level.FINE, "the upgrade request keeps its buffers and headers", e);
         }
     }
 
-    /** Requests whose buffers were released since start-up: the tests' evidence that Payara takes this path. */
+    /** Requests that gave back their buffers and headers since start-up: the tests' evidence for Payara's path. */
     static long released() {
         return RELEASED.sum();
     }
 
-    /** The path to the parameters and their two buffers' fields, with the method that swaps a buffer. */
-    private record Scratch(FieldPath path, Field[] chunks, Method setChars) {
+    /** Header fields (request's and response's) those requests dropped. */
+    static long headersDropped() {
+        return HEADERS_DROPPED.sum();
+    }
+
+    /** Tyrus handshake copies dropped. */
+    static long handshakesDropped() {
+        return HANDSHAKES_DROPPED.sum();
+    }
+
+    /**
+     * The paths to the upgrade's request, its parser's two buffers and its two header lists, with the members
+     * that empty them, and to Tyrus's handshake (null where Tyrus has another shape: the rest still holds).
+     */
+    private record Grizzly(FieldPath request, FieldPath parameters, Field[] chunks, Method setChars,
+            FieldPath[] headers, Method size, Method recycle, Field fields, FieldPath handshake) {
 
         static Object find(Object remote) {
             try {
@@ -71,30 +111,63 @@ final class UpgradedRequest {
                 if (path == null) {
                     return null;
                 }
-                Class<?> parameters = path.follow(remote).getClass();
-                if (!parameters.getName().equals(PARAMETERS)) {
+                Object request = path.follow(remote);
+                FieldPath parameters = FieldPath.find(request, TO_PARAMETERS);
+                FieldPath[] headers = {FieldPath.find(request, TO_REQUEST_HEADERS),
+                        FieldPath.find(request, TO_RESPONSE_HEADERS)};
+                if (parameters == null || headers[0] == null || headers[1] == null) {
+                    return null;
+                }
+                Class<?> parameterType = parameters.follow(request).getClass();
+                Class<?> headerType = headers[0].follow(request).getClass();
+                if (!parameterType.getName().equals(PARAMETERS) || !headerType.getName().equals(MIME_HEADERS)) {
                     return ABSENT;
                 }
                 Field[] chunks = new Field[SCRATCH.length];
                 for (int i = 0; i < chunks.length; i++) {
-                    chunks[i] = parameters.getDeclaredField(SCRATCH[i]);
+                    chunks[i] = parameterType.getDeclaredField(SCRATCH[i]);
                     chunks[i].setAccessible(true);
                 }
-                return new Scratch(path, chunks,
-                        chunks[0].getType().getMethod("setChars", char[].class, int.class, int.class));
+                Field fields = headerType.getDeclaredField("headers");
+                fields.setAccessible(true);
+                return new Grizzly(path, parameters, chunks,
+                        chunks[0].getType().getMethod("setChars", char[].class, int.class, int.class),
+                        headers, headerType.getMethod("size"), headerType.getMethod("recycle"), fields,
+                        handshake(remote));
             } catch (ReflectiveOperationException | RuntimeException e) {
-                LOG.log(Level.FINE, "upgrade request buffers are not reachable on this container", e);
+                LOG.log(Level.FINE, "the upgrade request is not reachable on this container", e);
                 return ABSENT;
             }
         }
 
+        private static FieldPath handshake(Object remote) {
+            try {
+                return FieldPath.find(remote, TO_HANDSHAKE);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.log(Level.FINE, "Tyrus's handshake is not reachable on this container", e);
+                return null;
+            }
+        }
+
         boolean release(Object remote) throws ReflectiveOperationException {
-            Object parameters = path.follow(remote);
-            if (parameters == null) {
+            Object upgrade = request.follow(remote);
+            Object parser = upgrade == null ? null : parameters.follow(upgrade);
+            if (parser == null) {
                 return false;
             }
             for (Field chunk : chunks) {
-                setChars.invoke(chunk.get(parameters), EMPTY, 0, 0);
+                setChars.invoke(chunk.get(parser), EMPTY, 0, 0);
+            }
+            for (FieldPath path : headers) {
+                Object list = path.follow(upgrade);
+                if (list != null) {
+                    HEADERS_DROPPED.add((Integer) size.invoke(list));
+                    recycle.invoke(list);
+                    fields.set(list, Array.newInstance(fields.getType().getComponentType(), 1));
+                }
+            }
+            if (handshake != null && handshake.clear(remote)) {
+                HANDSHAKES_DROPPED.increment();
             }
             return true;
         }

@@ -10,8 +10,9 @@ import java.io.IOException;
 /**
  * Test-only servlet the engine ITs deploy with the WAR: how many WebSocket frames the server has written
  * past JSR-356 ({@link DirectFrameWriter}) and in how many writes, so a test can tell which path its frames
- * took on that container and whether they shared system calls, and how many upgrade requests gave back their
- * buffers ({@link UpgradedRequest}): "frames writes released".
+ * took on that container and whether they shared system calls, how many upgrade requests gave back their
+ * buffers and headers ({@link UpgradedRequest}), how many header fields those were, and how many of Tyrus's
+ * handshake copies were dropped: "frames writes released headers handshakes".
  */
 @WebServlet("/it/direct-frames")
 public class TransportPathServlet extends HttpServlet {
@@ -22,6 +23,7 @@ public class TransportPathServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain;charset=UTF-8");
         response.getWriter().print(DirectFrameWriter.framesWritten() + " " + DirectFrameWriter.writes() + " "
-                + UpgradedRequest.released());
+                + UpgradedRequest.released() + " " + UpgradedRequest.headersDropped() + " "
+                + UpgradedRequest.handshakesDropped());
     }
 }
