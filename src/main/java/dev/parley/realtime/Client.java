@@ -10,10 +10,8 @@ import dev.parley.protocol.PacketType;
 import dev.parley.protocol.ProtocolException;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -241,10 +239,9 @@ final class Client implements EngineSession.Listener {
     }
 
     private Handshake handshake(Map<String, Object> auth) {
-        HandshakeData data = engine.handshake();
-        Map<String, List<String>> headers = new HashMap<>();
-        data.headers().forEach((key, value) -> headers.put(key.toLowerCase(Locale.ROOT), value));
-        return new Handshake(auth, data.query(), headers, data.remoteAddress(), data.attributes(), Instant.now());
+        HandshakeData data = engine.handshake(); // its header names are lower-case already
+        return new Handshake(auth, data.query(), data.headers(), data.remoteAddress(), data.attributes(),
+                Instant.now());
     }
 
     boolean send(List<Frame> packet) {

@@ -63,9 +63,12 @@ public final class WebSocketEndpoint extends Endpoint {
         socket.setMaxIdleTimeout(0); // liveness is Engine.IO's ping/pong, not the container's idle timer
         socket.addMessageHandler(String.class, this::onText);
         socket.addMessageHandler(ByteBuffer.class, this::onBinary);
+        // HandshakeData keeps its own copy of the headers; Tyrus's session copied the properties, and both live
+        // as long as the socket
+        var headers = (Map<String, List<String>>) properties.remove(HandshakeConfigurator.HEADERS);
+        socket.getUserProperties().remove(HandshakeConfigurator.HEADERS);
         if (sid == null) {
-            HandshakeData handshake = new HandshakeData(query,
-                    (Map<String, List<String>>) properties.get(HandshakeConfigurator.HEADERS), remoteAddress(socket),
+            HandshakeData handshake = new HandshakeData(query, headers, remoteAddress(socket),
                     (Map<String, Object>) properties.get(HandshakeConfigurator.ATTRIBUTES));
             transport.attach(server.open(transport, handshake));
             transport.flush(); // the open packet was queued before the transport knew its session
