@@ -31,12 +31,12 @@ function record(socket, event) {
 
 const scenarios = {
   async websocket() {
-    const s = client({ transports: ["websocket"], auth: { token: "t1" } });
+    const s = client({ transports: ["websocket"], auth: { token: "t1" }, extraHeaders: { "X-Team": "blue" } });
     const [hello] = await once(s, "hello");
     return { transport: s.io.engine.transport.name, id: s.id, hello };
   },
   async pollingUpgrade() {
-    const s = client({ auth: { token: "t2" } });
+    const s = client({ auth: { token: "t2" }, extraHeaders: { "X-Team": "green" } });
     let first;
     s.io.once("open", () => (first = s.io.engine.transport.name)); // the transport the connection opened on
     const [hello] = await once(s, "hello");

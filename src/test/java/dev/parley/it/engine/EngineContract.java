@@ -8,6 +8,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -56,6 +58,16 @@ abstract class EngineContract extends ServerContract {
         assertEquals("t1", seen.getJsonObject("hello").getJsonObject("auth").getString("token"));
         assertTrue(seen.getJsonObject("hello").getString("address").contains("127.0.0.1"),
                 "the handshake knows the client's address on WebSocket too: " + seen);
+        assertHeadersAsNodeGivesThem(seen.getJsonObject("hello"), "blue");
+    }
+
+    /** The request's headers reach the socket's handshake, their names lower-case, as on Node. */
+    private static void assertHeadersAsNodeGivesThem(JsonObject hello, String team) {
+        assertEquals(team, hello.getString("team"), hello.toString());
+        List<String> names = hello.getJsonArray("headerNames").getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString).toList();
+        assertTrue(names.containsAll(List.of("host", "x-team")), names.toString());
+        assertTrue(names.stream().allMatch(name -> name.equals(name.toLowerCase(Locale.ROOT))), names.toString());
     }
 
     @Test
@@ -65,6 +77,7 @@ abstract class EngineContract extends ServerContract {
         assertEquals("websocket", seen.getString("after"));
         assertEquals("after upgrade", seen.getString("echo"));
         assertTrue(seen.getJsonObject("hello").getString("address").contains("127.0.0.1"), seen.toString());
+        assertHeadersAsNodeGivesThem(seen.getJsonObject("hello"), "green");
     }
 
     @Test

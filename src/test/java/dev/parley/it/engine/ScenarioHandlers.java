@@ -56,6 +56,8 @@ public class ScenarioHandlers {
         hello.put("id", socket.id());
         hello.put("auth", socket.handshake().auth());
         hello.put("address", String.valueOf(socket.handshake().address()));
+        hello.put("team", String.valueOf(socket.handshake().header("x-team"))); // sent as "X-Team"
+        hello.put("headerNames", socket.handshake().headers().keySet().stream().sorted().toList());
         socket.emit("hello", hello);
         socket.on("join", (args, ack) -> {
             socket.join(String.valueOf(args.get(0)));
