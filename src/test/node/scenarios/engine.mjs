@@ -122,6 +122,35 @@ const scenarios = {
     const ack = await s.timeout(3000).emitWithAck("echo", Buffer.from([9, 8]));
     return { bytes: [...bytes], nested: [...nested.nested], ack: [...ack] };
   },
+  async forceBase64() {
+    // socket.io-client's forceBase64 over WebSocket: binary both ways as "b" + base64 text frames
+    const s = client({ transports: ["websocket"], forceBase64: true });
+    await connected(s);
+    const kinds = new Set();
+    s.io.engine.transport.ws.addEventListener("message", (e) =>
+      kinds.add(typeof e.data === "string" ? e.data.charAt(0) : "binary"));
+    s.emit("binary", Buffer.from([1, 2, 3, 255]));
+    const [bytes, nested] = await once(s, "binary-back");
+    const ack = await s.timeout(3000).emitWithAck("echo", Buffer.from([9, 8]));
+    return { bytes: [...bytes], nested: [...nested.nested], ack: [...ack], frameKinds: [...kinds].sort() };
+  },
+  async subprotocol() {
+    const s = client({ transports: ["websocket"], protocols: ["chat.v2", "chat.v1"] });
+    await connected(s);
+    const echo = await s.timeout(3000).emitWithAck("echo", "over a subprotocol");
+    return { protocol: s.io.engine.transport.ws.protocol, echo };
+  },
+  async noTrailingSlash() {
+    const bare = { path: path.replace(/\/$/, ""), addTrailingSlash: false };
+    const s = client(bare);
+    await connected(s);
+    if (s.io.engine.transport.name !== "websocket") await within(once(s.io.engine, "upgrade"), 3000);
+    const echo = await s.timeout(3000).emitWithAck("echo", "no slash");
+    const ws = client({ ...bare, transports: ["websocket"] });
+    const wsOnly = await within(connected(ws).then(() => ws.io.engine.transport.name),
+      3000).catch((e) => `error ${e.message}`);
+    return { transport: s.io.engine.transport.name, echo, wsOnly };
+  },
   async burst() {
     const s = client({ transports: ["websocket"] });
     await connected(s);
@@ -297,6 +326,11 @@ Object.assign(scenarios, {
     await oversize.next();
     oversize.ws.send("4" + "x".repeat(1_100_000));
     const oversizeClosed = await within(oversize.closed, 3000);
+    // under the limit in characters, over it in bytes: the limit is bytes, as Node counts it
+    const oversizeUtf8 = raw();
+    await oversizeUtf8.next();
+    oversizeUtf8.ws.send("4" + "€".repeat(400_000));
+    const oversizeUtf8Closed = await within(oversizeUtf8.closed, 3000);
     const flood = raw();
     await flood.next();
     flood.ws.send("40/scenarios,");
@@ -315,7 +349,7 @@ Object.assign(scenarios, {
     flood.ws.close();
     const acks = got.filter((m) => m.startsWith("43/scenarios,"));
     return {
-      garbageClosed, oversizeClosed, echo, connected: a.connected, floodClosed,
+      garbageClosed, oversizeClosed, oversizeUtf8Closed, echo, connected: a.connected, floodClosed,
       floodEchoed: acks.filter((m) => !m.includes("RATE_LIMITED")).length,
       floodRateLimited: acks.filter((m) => m.includes("RATE_LIMITED")).length,
       floodDisconnected: got.includes("41/scenarios,"),
@@ -384,6 +418,7 @@ Object.assign(scenarios, {
     const handshake = `${base}${path}?EIO=4&transport=polling`;
     const foreign = await fetch(handshake, { headers: { Origin: "http://evil.example" } });
     const same = await fetch(handshake, { headers: { Origin: base } });
+    const listed = await fetch(handshake, { headers: { Origin: "https://trusted.example" } });
     // refused at the handshake (an HTTP status), or opened and then closed (a close code, and what came first)
     const ws = await within(new Promise((resolve) => {
       const socket = new WebSocket(`${base.replace("http", "ws")}${path}?EIO=4&transport=websocket`,
@@ -395,7 +430,12 @@ Object.assign(scenarios, {
       socket.on("error", () => {});
     }), 3000);
     return { pollingForeign: foreign.status, pollingForeignBody: await foreign.text(), pollingSame: same.status,
-      sameAllowOrigin: same.headers.get("access-control-allow-origin"), ...(ws === "timeout" ? { ws } : ws) };
+      sameAllowOrigin: same.headers.get("access-control-allow-origin"),
+      sameAllowCredentials: same.headers.get("access-control-allow-credentials"),
+      sameCacheControl: same.headers.get("cache-control"),
+      listed: listed.status, listedAllowOrigin: listed.headers.get("access-control-allow-origin"),
+      listedAllowCredentials: listed.headers.get("access-control-allow-credentials"),
+      ...(ws === "timeout" ? { ws } : ws) };
   },
 });
 

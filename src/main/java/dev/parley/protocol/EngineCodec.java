@@ -15,10 +15,21 @@ public final class EngineCodec {
     private EngineCodec() {
     }
 
-    /** Decodes one text packet, as received in a WebSocket text frame. */
+    /**
+     * Decodes one text packet, as received in a WebSocket text frame or a polling body's segment. A {@code b}
+     * and base64 is a binary message: what polling always sends, and what socket.io-client sends over
+     * WebSocket too with {@code forceBase64} (Node's parser takes it from either transport).
+     */
     public static EnginePacket decode(String frame) throws ProtocolException {
         if (frame == null || frame.isEmpty()) {
             throw new ProtocolException("empty Engine.IO packet");
+        }
+        if (frame.charAt(0) == 'b') {
+            try {
+                return EnginePacket.binaryMessage(Base64.getDecoder().decode(withoutLineBreaks(frame.substring(1))));
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException("invalid base64 in binary packet", e);
+            }
         }
         EnginePacketType type = EnginePacketType.of(frame.charAt(0));
         return new EnginePacket(type, frame.substring(1), null);
@@ -33,21 +44,10 @@ public final class EngineCodec {
             if (end < 0) {
                 end = body.length();
             }
-            packets.add(decodeSegment(body.substring(start, end)));
+            packets.add(decode(body.substring(start, end)));
             start = end + 1;
         }
         return packets;
-    }
-
-    private static EnginePacket decodeSegment(String segment) throws ProtocolException {
-        if (!segment.isEmpty() && segment.charAt(0) == 'b') {
-            try {
-                return EnginePacket.binaryMessage(Base64.getDecoder().decode(withoutLineBreaks(segment.substring(1))));
-            } catch (IllegalArgumentException e) {
-                throw new ProtocolException("invalid base64 in binary packet", e);
-            }
-        }
-        return decode(segment);
     }
 
     /**
@@ -69,11 +69,7 @@ public final class EngineCodec {
             if (!body.isEmpty()) {
                 body.append(SEPARATOR);
             }
-            if (frame.isBinary()) {
-                body.append('b').append(Base64.getEncoder().encodeToString(frame.binary()));
-            } else {
-                body.append(frame.text());
-            }
+            body.append(frame.asBase64().text());
         }
         return body.toString();
     }

@@ -2,6 +2,7 @@ package dev.parley.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -74,6 +75,15 @@ public final class Frame {
             marked.add(new Frame(frame.text, frame.binary, frame.settle, true));
         }
         return marked;
+    }
+
+    /**
+     * This frame as text: a binary message becomes {@code b} and base64, as on a polling response, and over a
+     * WebSocket whose client asked for it ({@code b64}: socket.io-client's {@code forceBase64}).
+     */
+    public Frame asBase64() {
+        return binary == null ? this
+                : new Frame('b' + Base64.getEncoder().encodeToString(binary), null, settle, broadcast);
     }
 
     public boolean isBroadcast() {

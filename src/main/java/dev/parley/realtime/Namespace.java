@@ -205,11 +205,19 @@ public final class Namespace {
             return own;
         }
         EventErrorHandler inherited = parent == null ? null : parent.errorHandler();
-        return inherited != null ? inherited : Namespace::logEventError;
+        return inherited != null ? inherited : Namespace::defaultEventError;
     }
 
-    private static void logEventError(Socket socket, String event, EventErrorHandler.Kind kind, Exception cause,
-                                      Ack ack) {
+    /**
+     * Logs; an event dropped by the packet budget that asked for an ack is answered, as the chat does, so that
+     * its sender learns at once rather than at its timeout. Others stay unanswered, as on Node.
+     */
+    private static void defaultEventError(Socket socket, String event, EventErrorHandler.Kind kind, Exception cause,
+                                          Ack ack) {
+        if (kind == EventErrorHandler.Kind.RATE_LIMITED) {
+            ack.send(Map.of("ok", false, "error", "RateLimited",
+                    "message", "Too many packets; '" + event + "' was dropped"));
+        }
         // drops are logged once a second by the connection, not one by one here
         Level level = switch (kind) {
             case HANDLER_FAILED -> Level.WARNING;

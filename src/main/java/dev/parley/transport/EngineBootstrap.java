@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -74,6 +75,7 @@ public class EngineBootstrap implements ServletContextListener {
             } catch (DeploymentException e) {
                 throw new IllegalStateException("cannot register the WebSocket endpoint at " + mount.path(), e);
             }
+            addWithoutTrailingSlash(container, mount, origins, sources, linger);
             // ahead of the container's WebSocket filter (Tyrus maps its own after the declared ones)
             FilterRegistration.Dynamic gate = context.addFilter("engine.io upgrades " + mount.path(),
                     new UpgradeGate(mount.server(), origins));
@@ -91,6 +93,27 @@ public class EngineBootstrap implements ServletContextListener {
             }
             LOG.info(() -> "Engine.IO server at " + context.getContextPath() + mount.path()
                     + " (WebSocket and HTTP long-polling)");
+        }
+    }
+
+    /**
+     * The same endpoint at the path without its trailing slash ({@code /socket.io}), where socket.io-client with
+     * {@code addTrailingSlash: false} connects. The polling servlet's mapping covers that path already; without
+     * this its WebSocket would be refused and such a client would stay on polling. A container that takes the
+     * two paths for one keeps the first, and says so.
+     */
+    private static void addWithoutTrailingSlash(ServerContainer container, EngineMount mount, OriginPolicy origins,
+            List<HandshakeAttributes> sources, WriteLinger linger) {
+        String bare = mount.path().replaceAll("/+$", "");
+        if (bare.isEmpty() || bare.equals(mount.path())) {
+            return;
+        }
+        try {
+            container.addEndpoint(ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, bare)
+                    .configurator(new HandshakeConfigurator(mount.server(), origins, sources, linger))
+                    .build());
+        } catch (DeploymentException | RuntimeException e) {
+            LOG.log(Level.INFO, "no WebSocket endpoint at " + bare + " beside " + mount.path(), e);
         }
     }
 

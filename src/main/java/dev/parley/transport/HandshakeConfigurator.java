@@ -54,6 +54,22 @@ final class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         return true;
     }
 
+    /**
+     * The client's first subprotocol, as Node's {@code ws} picks by default: Engine.IO does not look at it, and a
+     * client that offers one (socket.io-client's {@code protocols}) fails the handshake when none is chosen.
+     */
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        for (String offered : requested) { // one header value may still hold the whole comma-separated list
+            for (String protocol : offered.split(",")) {
+                if (!protocol.isBlank()) {
+                    return protocol.strip();
+                }
+            }
+        }
+        return "";
+    }
+
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         Map<String, Object> properties = config.getUserProperties();

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Which browser Origins may open a connection. No Origin header (a non-browser client) is allowed; otherwise
  * the Origin must be in the allow-list, the list must hold {@code *}, or the Origin must be this server
- * itself (same origin: its host and port equal the request's Host header).
+ * itself (same origin: its host and port equal the request's Host header). Only a listed Origin or this
+ * server is {@linkplain #trusts trusted} with credentials.
  */
 public final class OriginPolicy {
 
@@ -24,8 +25,17 @@ public final class OriginPolicy {
     }
 
     public boolean allows(String origin, String host) {
-        if (origin == null || any) {
-            return true;
+        return origin == null || any || trusts(origin, host);
+    }
+
+    /**
+     * The Origin is named in the list or is this server: its pages may send the user's cookies along (CORS
+     * with credentials). One let in only by {@code *} may not, as with Node's {@code cors: {origin: "*"}}:
+     * any site could otherwise read a signed-in user's polling session.
+     */
+    public boolean trusts(String origin, String host) {
+        if (origin == null) {
+            return false;
         }
         String normalized = normalize(origin);
         if (allowed.contains(normalized)) {

@@ -57,11 +57,14 @@ final class PollingServlet extends HttpServlet {
             error(response, EngineError.FORBIDDEN);
             return;
         }
-        if (origin != null) {
+        if (origins.trusts(origin, request.getHeader("Host"))) {
             response.setHeader("Access-Control-Allow-Origin", origin);
             response.setHeader("Access-Control-Allow-Credentials", "true");
             response.addHeader("Vary", "Origin");
+        } else if (origin != null) {
+            response.setHeader("Access-Control-Allow-Origin", "*"); // let in by "*" alone: no credentials
         }
+        response.setHeader("Cache-Control", "no-store"); // a proxy must never answer a poll from its cache
         String method = request.getMethod();
         if ("OPTIONS".equals(method)) {
             response.setHeader("Access-Control-Allow-Methods", "GET, POST");

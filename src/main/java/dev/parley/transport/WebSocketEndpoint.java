@@ -61,6 +61,10 @@ public final class WebSocketEndpoint extends Endpoint {
         IdleTimerBypass.apply(socket); // first: setting the timeout re-arms the timer too
         UpgradedRequest.release(socket);
         socket.setMaxIdleTimeout(0); // liveness is Engine.IO's ping/pong, not the container's idle timer
+        String b64 = first(query, "b64");
+        if (b64 != null && !b64.isEmpty()) { // socket.io-client's forceBase64; any value, as Node reads it
+            transport.sendBinaryAsBase64();
+        }
         socket.addMessageHandler(String.class, this::onText);
         socket.addMessageHandler(ByteBuffer.class, this::onBinary);
         // HandshakeData keeps its own copy of the headers; Tyrus's session copied the properties, and both live
@@ -83,7 +87,7 @@ public final class WebSocketEndpoint extends Endpoint {
     }
 
     private void onText(String text) {
-        if (text.length() > maxPayload) { // not every container enforces the buffer size on text
+        if (utf8Length(text) > maxPayload) { // in bytes, as Node counts; not every container enforces it on text
             tooBig();
             return;
         }
@@ -144,6 +148,29 @@ public final class WebSocketEndpoint extends Endpoint {
         if (session != null) {
             session.onTransportClosed(transport, "transport error");
         }
+    }
+
+    /** The text's size on the wire; counted only when its length alone cannot settle the limit. */
+    private int utf8Length(String text) {
+        int length = text.length();
+        if (length > maxPayload || (long) length * 3 <= maxPayload) {
+            return length;
+        }
+        long bytes = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return (int) Math.min(bytes, Integer.MAX_VALUE);
     }
 
     private static String first(Map<String, List<String>> query, String name) {

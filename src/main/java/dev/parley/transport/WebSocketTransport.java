@@ -71,6 +71,8 @@ final class WebSocketTransport implements Transport {
     private int queuedAtWait = -1;
     /** The writer's role is taken by a wait for the linger: whoever turns this off first writes. */
     private final AtomicBoolean holding = new AtomicBoolean();
+    /** The client asked for binary as base64 text ({@code b64}); set before the session is attached. */
+    private boolean base64;
 
     WebSocketTransport(Session socket, EngineServer server, WriteLinger linger) {
         this.socket = socket;
@@ -78,6 +80,11 @@ final class WebSocketTransport implements Transport {
         this.remote = socket.getAsyncRemote();
         this.fast = DirectFrameWriter.of(socket);
         this.linger = fast == null ? null : linger;
+    }
+
+    /** Binary messages go out as {@code b} and base64 text frames, as Node sends them to such a client. */
+    void sendBinaryAsBase64() {
+        base64 = true;
     }
 
     void attach(EngineSession engine) {
@@ -285,6 +292,11 @@ final class WebSocketTransport implements Transport {
     }
 
     private Frame nextFrame() {
+        Frame frame = pollFrame();
+        return frame != null && base64 ? frame.asBase64() : frame;
+    }
+
+    private Frame pollFrame() {
         if (closing.get()) {
             return null;
         }

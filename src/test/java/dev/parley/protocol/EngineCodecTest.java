@@ -10,6 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Engine.IO v4 packets and the long-polling payload (the examples of the v4 specification). */
@@ -67,6 +68,25 @@ class EngineCodecTest {
         List<EnginePacket> packets = EngineCodec.decodePayload("b" + wrapped + "\u001e4x");
         assertArrayEquals(bytes, packets.get(0).binary());
         assertEquals("x", packets.get(1).text());
+    }
+
+    @Test
+    void aWebSocketTextFrameOfBase64IsABinaryMessageAsForceBase64ClientsSendIt() throws ProtocolException {
+        EnginePacket packet = EngineCodec.decode("bAQIDBA==");
+        assertTrue(packet.isBinary());
+        assertEquals(EnginePacketType.MESSAGE, packet.type());
+        assertArrayEquals(new byte[]{1, 2, 3, 4}, packet.binary());
+        assertArrayEquals(new byte[0], EngineCodec.decode("b").binary());
+    }
+
+    @Test
+    void aBinaryFrameAsBase64KeepsItsWritingMarksAndTextFramesStayAsTheyAre() {
+        Frame binary = Frame.broadcast(List.of(Frame.binary(new byte[]{1, 2, 3, 4}).settled())).get(0);
+        Frame text = binary.asBase64();
+        assertEquals("bAQIDBA==", text.text());
+        assertTrue(!text.isBinary() && text.isBroadcast() && text.settle());
+        Frame message = Frame.message("x");
+        assertSame(message, message.asBase64());
     }
 
     @Test

@@ -95,7 +95,7 @@ class MalformedPacketTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "7", "x", "\u001e", "b"})
+    @ValueSource(strings = {"", "7", "x", "\u001e", "b!!!", "bAQID=A"})
     void malformedEnginePacketsAreRefused(String frame) {
         assertThrows(ProtocolException.class, () -> EngineCodec.decode(frame));
     }

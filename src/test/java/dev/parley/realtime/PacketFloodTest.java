@@ -56,6 +56,25 @@ class PacketFloodTest {
     }
 
     @Test
+    void withoutAnErrorHandlerADroppedEventThatAskedForAnAckIsStillAnswered() throws Exception {
+        fixture.io.of("/").onConnection(socket -> socket.on("e", (args, ack) -> ack.send("done")));
+        FakeClient client = fixture.client();
+        client.connect("/");
+        for (int i = 0; i < 19; i++) {
+            client.send("2[\"e\"]");
+        }
+        for (int id = 50; id < 55; id++) { // the budget refills as time passes: some may still get through
+            client.send("2" + id + "[\"e\"]");
+        }
+
+        List<String> answers = client.events().stream().filter(m -> m.startsWith("35")).toList();
+        assertEquals(5, answers.size(), "every event that asked for an ack is answered: " + answers);
+        List<String> refusals = answers.stream().filter(m -> m.contains("\"error\":\"RateLimited\"")).toList();
+        assertFalse(refusals.isEmpty(), "dropped ones answered as such: " + answers);
+        refusals.forEach(m -> assertTrue(m.contains("\"ok\":false") && m.contains("'e' was dropped"), m));
+    }
+
+    @Test
     void aClientFarOverItsBudgetIsDisconnectedFromItsNamespacesAndClosedWhileOthersCarryOn() throws Exception {
         FakeClient flooder = connected();
         FakeClient other = fixture.client();

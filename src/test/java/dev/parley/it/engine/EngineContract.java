@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -42,7 +43,8 @@ abstract class EngineContract extends ServerContract {
 
     /** The WAR under test: the built one plus the scenario handlers. */
     static WebArchive withScenarios() {
-        return ParleyWar.create(ScenarioHandlers.class, ScenarioHandlers.Say.class, TransportPathServlet.class);
+        return ParleyWar.create(Map.of("parley.allowed-origins", "https://trusted.example"),
+                ScenarioHandlers.class, ScenarioHandlers.Say.class, TransportPathServlet.class);
     }
 
 
@@ -382,6 +384,7 @@ abstract class EngineContract extends ServerContract {
         JsonObject seen = scenario("badInputIsolated");
         assertNotEquals("timeout", seen.get("garbageClosed").toString().replace("\"", ""));
         assertEquals(1009, seen.getInt("oversizeClosed"), "closed as too big");
+        assertEquals(1009, seen.getInt("oversizeUtf8Closed"), "too big in bytes, though not in characters");
         assertEquals("still here", seen.getString("echo"));
         assertTrue(seen.getBoolean("connected"));
         int echoed = seen.getInt("floodEchoed");
@@ -415,12 +418,41 @@ abstract class EngineContract extends ServerContract {
     }
 
     @Test
+    void aForceBase64ClientGetsAndSendsBinaryAsBase64TextOverWebSocket() {
+        JsonObject seen = scenario("forceBase64");
+        assertEquals("[1,2,3,255]", seen.getJsonArray("bytes").toString());
+        assertEquals("[1,2,3,255]", seen.getJsonArray("nested").toString());
+        assertEquals("[9,8]", seen.getJsonArray("ack").toString());
+        assertEquals("[\"4\",\"b\"]", seen.getJsonArray("frameKinds").toString(), "no binary frame: " + seen);
+    }
+
+    @Test
+    void aClientOfferingSubprotocolsGetsItsFirstAsNodesWsChooses() {
+        JsonObject seen = scenario("subprotocol");
+        assertEquals("chat.v2", seen.getString("protocol"));
+        assertEquals("over a subprotocol", seen.getString("echo"));
+    }
+
+    @Test
+    void theMountWithoutItsTrailingSlashServesPollingAndWebSocket() {
+        JsonObject seen = scenario("noTrailingSlash");
+        assertEquals("websocket", seen.getString("transport"), "upgraded: " + seen);
+        assertEquals("no slash", seen.getString("echo"));
+        assertEquals("websocket", seen.getString("wsOnly"));
+    }
+
+    @Test
     void foreignOriginsAreRefusedOnBothTransportsAndTheSameOriginIsAllowed() {
         JsonObject seen = scenario("foreignOrigin");
         assertEquals(403, seen.getInt("pollingForeign"));
         assertEquals("{\"code\":4,\"message\":\"Forbidden\"}", seen.getString("pollingForeignBody"));
         assertEquals(200, seen.getInt("pollingSame"));
         assertEquals(seen.getString("sameAllowOrigin"), base().getProtocol() + "://" + base().getAuthority());
+        assertEquals("true", seen.getString("sameAllowCredentials"));
+        assertEquals("no-store", seen.getString("sameCacheControl"), "no proxy answers a poll from its cache");
+        assertEquals(200, seen.getInt("listed"));
+        assertEquals("https://trusted.example", seen.getString("listedAllowOrigin"));
+        assertEquals("true", seen.getString("listedAllowCredentials"));
         assertEquals(403, seen.getInt("wsStatus"), "refused before the protocol switch, as by Node: " + seen);
     }
 
