@@ -71,6 +71,7 @@ final class PollingServlet extends HttpServlet {
             String requested = request.getHeader("Access-Control-Request-Headers");
             if (requested != null) {
                 response.setHeader("Access-Control-Allow-Headers", requested);
+                response.addHeader("Vary", "Access-Control-Request-Headers"); // the answer depends on it
             }
             response.setStatus(204);
             return;
