@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -50,7 +49,7 @@ public final class ParleyProcess implements AutoCloseable {
         this.log = Path.of("target", "parley-e2e-" + port + ".log").toAbsolutePath();
         this.config = new TreeMap<>(config);
         String secret = this.config.remove(TOKEN_SECRET);
-        this.tokenSecret = secret != null ? secret : UUID.randomUUID() + "-" + UUID.randomUUID();
+        this.tokenSecret = secret; // none: the server's default, a secret it keeps in its database
     }
 
     public static ParleyProcess start() throws IOException {
@@ -109,7 +108,9 @@ public final class ParleyProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // MicroProfile Config reads parley.auth.token-secret from here; not on the command line, which the log shows.
-            builder.environment().put("PARLEY_AUTH_TOKEN_SECRET", tokenSecret);
+            if (tokenSecret != null) {
+                builder.environment().put("PARLEY_AUTH_TOKEN_SECRET", tokenSecret);
+            }
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,8 +17,8 @@ import java.util.logging.Logger;
  * by the REST filter and by the Socket.IO middleware ({@link #verify}).
  *
  * <p>The HMAC secret comes from {@code parley.auth.token-secret} (env {@code PARLEY_AUTH_TOKEN_SECRET},
- * at least 32 characters). Without one a random secret is made at start-up: tokens then die with the
- * process and are not shared between instances.
+ * at least 32 characters). Without one, the server makes one at its first start and keeps it in the database
+ * ({@link StoredTokenSecret}): tokens outlive a restart, and instances on one database share it.
  */
 @ApplicationScoped
 public class AccessTokens {
@@ -36,12 +35,12 @@ public class AccessTokens {
     }
 
     @Inject
-    public AccessTokens(Accounts accounts, RevokedSignIns revoked,
+    public AccessTokens(Accounts accounts, RevokedSignIns revoked, StoredTokenSecret stored,
                         @ConfigProperty(name = "parley.auth.token-secret") Optional<String> secret,
                         @ConfigProperty(name = "parley.auth.token-ttl-minutes", defaultValue = "720") long ttlMinutes) {
         this.accounts = accounts;
         this.revoked = revoked;
-        this.signer = new TokenSigner(secret.map(AccessTokens::configured).orElseGet(AccessTokens::generated));
+        this.signer = new TokenSigner(secret.map(AccessTokens::configured).orElseGet(() -> stored(stored)));
         this.lifetime = Duration.ofMinutes(ttlMinutes);
     }
 
@@ -78,11 +77,9 @@ public class AccessTokens {
         return bytes;
     }
 
-    private static byte[] generated() {
-        LOG.warning("parley.auth.token-secret is not set: using a random secret, so access tokens end with this "
-                + "process and are not valid on other instances");
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
+    private static byte[] stored(StoredTokenSecret stored) {
+        LOG.info("parley.auth.token-secret is not set: access tokens are signed with the secret this server made "
+                + "and keeps in its database; set it in production (anyone who reads the database could sign)");
+        return stored.load();
     }
 }

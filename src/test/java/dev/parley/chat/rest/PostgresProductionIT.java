@@ -108,7 +108,7 @@ class PostgresProductionIT extends ServerContract {
             try (ResultSet rs = c.createStatement().executeQuery(
                     "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1")) {
                 assertTrue(rs.next(), "Flyway migrated this database");
-                assertEquals("3", rs.getString(1));
+                assertEquals("4", rs.getString(1));
             }
         }
         JsonObject page = admin.get("api/rooms/" + room + "/messages?after=0").object();
