@@ -1,6 +1,6 @@
 // Wires the connection to the stores: what happens on (re)connect, on each server event, and when
 // the user opens a room. Components call the functions exported here and read the stores.
-import { ApiError } from './api.js';
+import { ApiError, api } from './api.js';
 import { keyOf } from './ids.js';
 import { compareIds, mentions, normalizeMessage } from './timeline.js';
 import {
@@ -8,8 +8,8 @@ import {
 } from './stores/socket.svelte.js';
 import { currentToken, dropToken, endSession, refreshToken, session, stillSignedIn } from './stores/session.svelte.js';
 import {
-  applyPresence, clearUnread, countUnread, defaultRoomKey, ensureRoom, loadRooms, memberJoined, memberLeft,
-  resetRooms, roomByKey, rooms, setActive, setMembers,
+  applyPresence, clearUnread, countUnread, defaultRoomKey, ensureRoom, loadRooms, memberAdded, memberJoined,
+  memberLeft, removeRoom, resetRooms, roomByKey, rooms, setActive, setMembers,
 } from './stores/rooms.svelte.js';
 import {
   addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, lastKnownId, resetMessages,
@@ -53,6 +53,8 @@ export async function startChat() {
     listen('presence', applyPresence),
     listen('notification', onNotification),
     listen('read', onReadElsewhere),
+    listen('room-added', ({ room } = {}) => room && ensureRoom(keyOf(room.id), room)),
+    listen('room-removed', ({ roomId } = {}) => roomId != null && roomGone(keyOf(roomId))),
     listen('error', onServerError),
   ];
   const sweeper = setInterval(sweepTyping, 1000);
@@ -292,6 +294,32 @@ function onServerError(payload) {
 }
 
 let alertTimer = null;
+/** Adds someone to a private room by user name (POST /api/rooms/{id}/members); their pages list it at once. */
+export async function addMember(room, username) {
+  const added = await api(`rooms/${room.id}/members`, { method: 'POST', body: { username } });
+  memberAdded(room.key, added);
+  return added;
+}
+
+/** Leaves a private room; every tab of this user drops it (the server's `room-removed`), this one at once. */
+export async function leaveRoom(room) {
+  await api(`rooms/${room.id}/members/${session.user.id}`, { method: 'DELETE' });
+  roomGone(room.key);
+}
+
+/** A private room we are no longer in: out of the list and of the rooms rejoined after a reconnect. */
+function roomGone(key) {
+  const room = roomByKey(key);
+  if (!room?.isPrivate) return; // a public room stays listed: anyone may open it again
+  wanted.delete(key);
+  removeRoom(key);
+  if (rooms.activeKey === key) {
+    rooms.activeKey = null;
+    const next = defaultRoomKey(null);
+    if (next) openRoom(next);
+  }
+}
+
 export function showAlert(text) {
   alert.text = text;
   clearTimeout(alertTimer);

@@ -109,6 +109,21 @@ export function memberJoined(roomKey, rawUser) {
   rooms.members[roomKey][keyOf(user.id)] = { ...user, online: true, lastSeenAt: null };
 }
 
+/** Someone this page added to a private room: listed, offline until they open it. */
+export function memberAdded(roomKey, rawUser) {
+  const user = normalizeUser(rawUser);
+  rooms.members[roomKey] ??= {};
+  rooms.members[roomKey][keyOf(user.id)] ??= { ...user, online: false, lastSeenAt: null };
+}
+
+/** A private room we left or were taken out of: gone from the list, with what this page knew of it. */
+export function removeRoom(roomKey) {
+  rooms.list = rooms.list.filter((r) => r.key !== roomKey);
+  delete rooms.joined[roomKey];
+  delete rooms.joinError[roomKey];
+  delete rooms.members[roomKey];
+}
+
 export function memberLeft(roomKey, rawUser) {
   const user = normalizeUser(rawUser);
   const member = rooms.members[roomKey]?.[keyOf(user.id)];

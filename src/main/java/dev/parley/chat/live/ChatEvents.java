@@ -8,6 +8,7 @@ import dev.parley.chat.message.MessageStore;
 import dev.parley.chat.message.MessageView;
 import dev.parley.chat.message.UserRef;
 import dev.parley.chat.room.MemberRemoved;
+import dev.parley.chat.room.RoomAppeared;
 import dev.parley.chat.room.RoomDirectory;
 import dev.parley.chat.room.RoomView;
 import dev.parley.realtime.Ack;
@@ -104,6 +105,19 @@ public class ChatEvents {
         io.serverSideEmit(MEMBER_REMOVED, () -> roomId + ":" + member.id());
         typing.stop(roomId, user(member));
         io.of("/").to(Rooms.chat(roomId)).emit("user left", Map.of("roomId", roomId, "user", user(member)));
+        io.of("/").to(Rooms.user(member.id())).emit("room-removed", Map.of("roomId", roomId)); // their tabs
+    }
+
+    /** Pages add a room they can now see to their list: everyone's for a public room, else one user's tabs. */
+    void roomAppeared(@Observes RoomAppeared appeared) {
+        RoomView room = appeared.room();
+        Map<String, Object> added = Map.of("room",
+                Map.of("id", room.id(), "name", room.name(), "visibility", room.visibility()));
+        if (appeared.forUser() == null) {
+            io.of("/").emit("room-added", added);
+        } else {
+            io.of("/").to(Rooms.user(appeared.forUser())).emit("room-added", added);
+        }
     }
 
     private void leaveHere(long roomId, long userId) {

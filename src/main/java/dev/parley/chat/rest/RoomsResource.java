@@ -9,6 +9,7 @@ import dev.parley.chat.message.MessagePosted;
 import dev.parley.chat.message.MessageStore;
 import dev.parley.chat.message.PageRequest;
 import dev.parley.chat.room.MemberRemoved;
+import dev.parley.chat.room.RoomAppeared;
 import dev.parley.chat.room.RoomDirectory;
 import dev.parley.chat.room.RoomNames;
 import dev.parley.chat.room.RoomView;
@@ -55,6 +56,9 @@ public class RoomsResource {
     @Inject
     Event<MemberRemoved> removed;
 
+    @Inject
+    Event<RoomAppeared> appeared;
+
     @Context
     SecurityContext security;
 
@@ -73,7 +77,9 @@ public class RoomsResource {
     @POST
     public Response create(RoomRequests.CreateRoom body) {
         require(body, "Send { name, visibility }");
-        RoomView room = rooms.create(Caller.of(security).id(), body.name(), RoomNames.isPrivate(body.visibility()));
+        long creator = Caller.of(security).id();
+        RoomView room = rooms.create(creator, body.name(), RoomNames.isPrivate(body.visibility()));
+        appeared.fire(new RoomAppeared(room, RoomView.PRIVATE.equals(room.visibility()) ? creator : null));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(room.id())).build()).entity(room).build();
     }
 
@@ -95,7 +101,10 @@ public class RoomsResource {
         require(body, "Send { username } or { userId }");
         long newMember = body.userId() != null ? body.userId()
                 : accounts.findByUsername(body.username()).orElseThrow(() -> ChatException.notFound("No such account")).id();
-        return rooms.addMember(id, Caller.of(security).id(), newMember);
+        long caller = Caller.of(security).id();
+        AccountView added = rooms.addMember(id, caller, newMember);
+        appeared.fire(new RoomAppeared(rooms.open(id, caller), added.id()));
+        return added;
     }
 
     @DELETE
