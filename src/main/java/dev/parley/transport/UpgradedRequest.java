@@ -29,6 +29,9 @@ import java.util.logging.Logger;
  * </ul>
  *
  * <p>Found by name like {@link GrizzlyFrameWriter}'s path; elsewhere (WildFly's Undertow) nothing is done.
+ * Only a request that still carries this socket's {@code Sec-WebSocket-Key} is touched: should the client have
+ * gone already, Grizzly recycles the request object and may be parsing another connection's request with it,
+ * whose headers must not be emptied under its parser.
  */
 final class UpgradedRequest {
 
@@ -65,8 +68,11 @@ final class UpgradedRequest {
     private UpgradedRequest() {
     }
 
-    /** Releases what the session's upgrade request keeps where this container keeps it; call once it is open. */
-    static void release(Session session) {
+    /**
+     * Releases what the session's upgrade request keeps where this container keeps it; call once it is open,
+     * with the key of its handshake.
+     */
+    static void release(Session session, String key) {
         if (grizzly == ABSENT) {
             return;
         }
@@ -75,7 +81,7 @@ final class UpgradedRequest {
             if (grizzly == null) {
                 grizzly = Grizzly.find(remote);
             }
-            if (grizzly instanceof Grizzly found && found.release(remote)) {
+            if (grizzly instanceof Grizzly found && found.release(remote, key)) {
                 RELEASED.increment();
             }
         } catch (ReflectiveOperationException | RuntimeException e) { // what it holds just stays
@@ -103,7 +109,7 @@ final class UpgradedRequest {
      * that empty them, and to Tyrus's handshake (null where Tyrus has another shape: the rest still holds).
      */
     private record Grizzly(FieldPath request, FieldPath parameters, Field[] chunks, Method setChars,
-            FieldPath[] headers, Method size, Method recycle, Field fields, FieldPath handshake) {
+            FieldPath[] headers, Method size, Method recycle, Field fields, Method header, FieldPath handshake) {
 
         static Object find(Object remote) {
             try {
@@ -133,7 +139,7 @@ final class UpgradedRequest {
                 return new Grizzly(path, parameters, chunks,
                         chunks[0].getType().getMethod("setChars", char[].class, int.class, int.class),
                         headers, headerType.getMethod("size"), headerType.getMethod("recycle"), fields,
-                        handshake(remote));
+                        headerType.getMethod("getHeader", String.class), handshake(remote));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.FINE, "the upgrade request is not reachable on this container", e);
                 return ABSENT;
@@ -149,11 +155,13 @@ final class UpgradedRequest {
             }
         }
 
-        boolean release(Object remote) throws ReflectiveOperationException {
+        boolean release(Object remote, String key) throws ReflectiveOperationException {
             Object upgrade = request.follow(remote);
             Object parser = upgrade == null ? null : parameters.follow(upgrade);
-            if (parser == null) {
-                return false;
+            Object requestHeaders = upgrade == null ? null : headers[0].follow(upgrade);
+            if (parser == null || requestHeaders == null || key == null
+                    || !key.equals(header.invoke(requestHeaders, "Sec-WebSocket-Key"))) {
+                return false; // not this socket's request (any more)
             }
             for (Field chunk : chunks) {
                 setChars.invoke(chunk.get(parser), EMPTY, 0, 0);

@@ -59,7 +59,8 @@ public final class WebSocketEndpoint extends Endpoint {
         socket.setMaxTextMessageBufferSize(maxPayload);
         socket.setMaxBinaryMessageBufferSize(maxPayload);
         IdleTimerBypass.apply(socket); // first: setting the timeout re-arms the timer too
-        UpgradedRequest.release(socket);
+        UpgradedRequest.release(socket, HandshakeConfigurator.first(
+                (Map<String, List<String>>) properties.get(HandshakeConfigurator.HEADERS), "sec-websocket-key"));
         socket.setMaxIdleTimeout(0); // liveness is Engine.IO's ping/pong, not the container's idle timer
         String b64 = first(query, "b64");
         if (b64 != null && !b64.isEmpty()) { // socket.io-client's forceBase64; any value, as Node reads it

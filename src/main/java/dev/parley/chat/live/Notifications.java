@@ -2,6 +2,7 @@ package dev.parley.chat.live;
 
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.message.MessageView;
+import dev.parley.realtime.Broadcast;
 import dev.parley.realtime.SocketRegistry;
 import dev.parley.realtime.SocketServer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code notification} events to a user's own room ({@code user:<id>}, all their tabs): a new message in
- * a room of theirs that none of their tabs is viewing, and any @mention of them. Only online users are
- * told; the others see unread counts when they come back.
+ * {@code notification} events to a user's own room ({@code user:<id>}): a new message in a room of theirs to
+ * each of their tabs not viewing it (a tab viewing it has the message itself; the others count it unread), and
+ * any @mention of them to all their tabs. Only online users are told; the others see unread counts when they
+ * come back.
  */
 @ApplicationScoped
 public class Notifications {
@@ -72,14 +74,18 @@ public class Notifications {
 
     private void notify(AccountView member, String type, MessageView message) {
         // this instance's tabs only: every instance notifies its own (ChatEvents.MESSAGE_POSTED)
-        io.of("/").local().to(Rooms.user(member.id())).emit("notification", Map.of(
+        Broadcast tabs = io.of("/").local().to(Rooms.user(member.id()));
+        if (!"mention".equals(type)) {
+            tabs = tabs.except(Rooms.chat(message.roomId()));
+        }
+        tabs.emit("notification", Map.of(
                 "type", type,
                 "roomId", message.roomId(),
                 "message", message));
     }
 
     /**
-     * The room's online members with no tab on it. Worked out per member this is most of a message's own cost
+     * The room's online members with a tab not on it. Worked out per member this is most of a message's own cost
      * in a big room, yet it only changes when sockets, rooms or members do, so it is kept until one of them
      * has (the numbers are read before the members are looked at, so a change during the work is not missed).
      */
@@ -104,7 +110,7 @@ public class Notifications {
 
     private boolean away(AccountView member, String room) {
         String userId = String.valueOf(member.id());
-        return registry.isOnline(userId) && !registry.anySocketOf(userId, socket -> socket.inRoom(room));
+        return registry.anySocketOf(userId, socket -> !socket.inRoom(room));
     }
 
     static Set<String> mentions(String text) {
