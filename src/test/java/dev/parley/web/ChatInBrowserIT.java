@@ -124,7 +124,10 @@ class ChatInBrowserIT {
     @Test
     @Order(3)
     void unreadBadgeRisesForARoomNotInViewAndClearsWhenOpened() {
+        String draft = "half a thought " + tag;
+        alice.composer().fill(draft);
         alice.openRoom("support").openRoom("general"); // Alice has joined support, but looks at general
+        assertThat(alice.composer()).hasValue(draft); // what she had typed waited for her
         assertThat(alice.unreadBadge("support")).hasCount(0);
 
         String first = "Printer on 2 is jammed " + tag;
