@@ -309,7 +309,9 @@ function silent() {
     const payload = Buffer.from(text);
     sock.write(Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, 0, 0, 0, 0]), payload]));
   };
-  return { next, send, ended };
+  // a client's close frame (code 1000, masked with a zero key), as a browser answers the server's
+  const answerClose = () => sock.write(Buffer.from([0x88, 0x82, 0, 0, 0, 0, 0x03, 0xe8]));
+  return { next, send, answerClose, ended };
 }
 
 Object.assign(scenarios, {
@@ -411,7 +413,19 @@ Object.assign(scenarios, {
     const closeFrameAt = Date.now();
     const silentCloseCode = frame === "timeout" ? "timeout" : frame.payload.readUInt16BE(0);
     const ended = await within(quiet.ended, 6000);
-    return { answeringClosed, answeringMs, silentCloseCode,
+    // one close frame from the server, however the close goes (RFC 6455; Chromium fails a second one)
+    const polite = silent();
+    await polite.next(); // open packet
+    polite.send("40/scenarios,");
+    await polite.next(); // CONNECT reply
+    polite.send('42/scenarios,["drop-me"]');
+    let closeFrames = 0;
+    while (true) {
+      const next = await within(Promise.race([polite.next(), polite.ended.then(() => "ended")]), 4000);
+      if (next === "timeout" || next === "ended") break;
+      if (next.opcode === 8 && ++closeFrames === 1) polite.answerClose();
+    }
+    return { answeringClosed, answeringMs, silentCloseCode, closeFramesToAnAnsweringClient: closeFrames,
       silentEndedMs: ended === "timeout" ? "timeout" : ended - closeFrameAt };
   },
   async foreignOrigin() {

@@ -88,6 +88,10 @@ abstract class DirectFrameWriter {
      */
     abstract boolean writeClose(int code, String reason);
 
+    /** Before the container's close of a socket whose close frame went this way, unanswered: nothing by default. */
+    void beforeContainerClose() {
+    }
+
     /** Writes made this way since start-up; fewer than {@link #framesWritten()} when frames shared a write. */
     static long writes() {
         return WRITES.sum();

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,15 +47,24 @@ final class GrizzlyFrameWriter extends DirectFrameWriter {
     /** The {@link Grizzly} found with the first session, or {@link #ABSENT}; null until then. */
     private static volatile Object grizzly;
 
+    /** From a session's async remote to its Tyrus socket's state (CONNECTED, CLOSING, CLOSED). */
+    private static final String[][] TO_TYRUS_STATE = {
+            {"org.glassfish.tyrus.core.TyrusRemoteEndpoint", "webSocket"},
+            {"org.glassfish.tyrus.core.TyrusWebSocket", "state"},
+    };
+
     private final Object connection;
     private final Object queueWriter;
     private final Object handler;
+    /** Tyrus's state of this socket, or null where it has another shape. */
+    private final AtomicReference<Object> tyrusState;
 
-    private GrizzlyFrameWriter(Grizzly api, Object connection) throws Throwable {
+    private GrizzlyFrameWriter(Grizzly api, Object connection, AtomicReference<Object> tyrusState) throws Throwable {
         this.connection = connection;
         Object transport = api.transport.invoke(connection);
         this.queueWriter = api.queueWriter.invoke(api.queueIO.invoke(transport));
         this.handler = api.completionHandler("GrizzlyFrameWriter.handler", this::finish);
+        this.tyrusState = tyrusState;
     }
 
     /** The direct way for this session, or null when this is not Tyrus on Grizzly or the connection is TLS. */
@@ -71,7 +81,7 @@ final class GrizzlyFrameWriter extends DirectFrameWriter {
                 return null;
             }
             Object connection = api.path.follow(node);
-            return connection == null ? null : new GrizzlyFrameWriter(api, connection);
+            return connection == null ? null : new GrizzlyFrameWriter(api, connection, tyrusState(node));
         } catch (Throwable e) { // an unexpected container: keep the portable path
             LOG.log(Level.FINE, "WebSocket frames keep the JSR-356 path", e);
             return null;
@@ -94,12 +104,39 @@ final class GrizzlyFrameWriter extends DirectFrameWriter {
         Calls.WRITE.invokeExact(queueWriter, connection, buffer, handler);
     }
 
+    @SuppressWarnings("unchecked")
+    private static AtomicReference<Object> tyrusState(Object remote) {
+        try {
+            FieldPath path = FieldPath.find(remote, TO_TYRUS_STATE);
+            Object state = path == null ? null : path.follow(remote);
+            return state instanceof AtomicReference<?> ref && ref.get() instanceof Enum<?>
+                    ? (AtomicReference<Object>) ref : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.FINE, "Tyrus's socket state is not reachable", e);
+            return null;
+        }
+    }
+
+    /** Moves Tyrus's socket state from one constant to another; false when it was not in the first. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private boolean moveTyrusState(String from, String to) {
+        Object current = tyrusState.get();
+        Class<? extends Enum> states = ((Enum<?>) current).getDeclaringClass();
+        return tyrusState.compareAndSet(Enum.valueOf(states, from), Enum.valueOf(states, to));
+    }
+
     /**
      * Queues a close frame behind what is queued already, outside the one-write-at-a-time chain (Grizzly's
-     * queue takes writes from any thread); no one waits on it.
+     * queue takes writes from any thread); no one waits on it. Tyrus is told the socket is closing, as if it
+     * had sent the frame itself: the client's answer then ends the connection without a second close frame
+     * from Tyrus (RFC 6455 allows one; browsers fail a connection that gets two). Where Tyrus is closing
+     * already, its own frame is the one that goes.
      */
     @Override
     boolean writeClose(int code, String reason) {
+        if (tyrusState != null && !moveTyrusState("CONNECTED", "CLOSING")) {
+            return true;
+        }
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         int length = 2 + Math.min(text.length, 123); // a control frame's payload is at most 125 bytes
         byte[] frame = new byte[2 + length];
@@ -115,6 +152,14 @@ final class GrizzlyFrameWriter extends DirectFrameWriter {
             LOG.log(Level.FINE, "close frame not written", e);
         }
         return true;
+    }
+
+    /** The client did not answer: Tyrus, told it was closing, is let close its own way (sending its frame). */
+    @Override
+    void beforeContainerClose() {
+        if (tyrusState != null) {
+            moveTyrusState("CLOSING", "CONNECTED");
+        }
     }
 
     /**

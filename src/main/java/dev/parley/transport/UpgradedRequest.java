@@ -2,7 +2,6 @@ package dev.parley.transport;
 
 import jakarta.websocket.Session;
 
-import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -19,10 +18,6 @@ import java.util.logging.Logger;
  * each connection's 40 KiB of heap, in a class histogram of 10 000 idle connections. They become empty
  * arrays; the parser grows them again if this request object ever parses a query again (Grizzly's
  * {@code CharChunk} grows any array it is given).</li>
- * <li>the request's and the 101 response's header fields, each a name and a value with three chunk objects
- * apiece: about 4 KiB of each connection's heap. By the time the socket is open Tyrus and Parley have their
- * own copies of what they need and the 101 has been written, so the fields are recycled and dropped (the
- * header list starts again from one slot, should this request object ever parse another request).</li>
  * <li>Tyrus's own copy of the handshake (its upgrade handler's {@code upgradeInfo}: the request with its
  * headers and a configuration builder, the response), about 2 KiB. The handler reads it only to create the
  * connection, in the call that opens this socket; its session has copied what it serves.</li>
@@ -30,8 +25,12 @@ import java.util.logging.Logger;
  *
  * <p>Found by name like {@link GrizzlyFrameWriter}'s path; elsewhere (WildFly's Undertow) nothing is done.
  * Only a request that still carries this socket's {@code Sec-WebSocket-Key} is touched: should the client have
- * gone already, Grizzly recycles the request object and may be parsing another connection's request with it,
- * whose headers must not be emptied under its parser.
+ * gone already, Grizzly recycles the request object and may be parsing another connection's request with it.
+ *
+ * <p>The request's and 101 response's header fields (about 4 KiB a connection) are not given back: recycled
+ * while the socket was open, they met Grizzly's h2c check on a later read about once in 6 000 server-started
+ * closes ({@code bench/server-closes.mjs}: a {@code NullPointerException} in
+ * {@code Http2BaseFilter.checkRequestHeadersOnUpgrade}, and that connection ended with 1006), never without.
  */
 final class UpgradedRequest {
 
@@ -44,11 +43,9 @@ final class UpgradedRequest {
             {"org.apache.catalina.connector.CoyoteInputStream", "ib"},
             {"org.apache.catalina.connector.InputBuffer", "grizzlyRequest"},
     });
-    /** From there to the query parser, and to the request's and the response's headers. */
+    /** From there to the query parser, and to the request's headers (read for its key). */
     private static final String[][] TO_PARAMETERS = {{REQUEST, "parameters"}};
     private static final String[][] TO_REQUEST_HEADERS = {{REQUEST, "request"}, {HEADER, "headers"}};
-    private static final String[][] TO_RESPONSE_HEADERS = {
-            {REQUEST, "response"}, {"org.glassfish.grizzly.http.server.Response", "response"}, {HEADER, "headers"}};
     /** From a session's async remote to Tyrus's upgrade handler (through Payara's proxy) and its handshake. */
     private static final String[][] TO_HANDSHAKE = FieldPath.join(
             Arrays.copyOf(GrizzlyFrameWriter.TO_WEB_CONNECTION, GrizzlyFrameWriter.TO_WEB_CONNECTION.length - 1),
@@ -62,7 +59,6 @@ final class UpgradedRequest {
     /** The {@link Grizzly} paths found with the first session, or {@link #ABSENT}; null until then. */
     private static volatile Object grizzly;
     private static final LongAdder RELEASED = new LongAdder();
-    private static final LongAdder HEADERS_DROPPED = new LongAdder();
     private static final LongAdder HANDSHAKES_DROPPED = new LongAdder();
 
     private UpgradedRequest() {
@@ -85,18 +81,13 @@ final class UpgradedRequest {
                 RELEASED.increment();
             }
         } catch (ReflectiveOperationException | RuntimeException e) { // what it holds just stays
-            LOG.log(Level.FINE, "the upgrade request keeps its buffers and headers", e);
+            LOG.log(Level.FINE, "the upgrade request keeps its buffers", e);
         }
     }
 
-    /** Requests that gave back their buffers and headers since start-up: the tests' evidence for Payara's path. */
+    /** Requests that gave back their parser's buffers since start-up: the tests' evidence for Payara's path. */
     static long released() {
         return RELEASED.sum();
-    }
-
-    /** Header fields (request's and response's) those requests dropped. */
-    static long headersDropped() {
-        return HEADERS_DROPPED.sum();
     }
 
     /** Tyrus handshake copies dropped. */
@@ -105,11 +96,12 @@ final class UpgradedRequest {
     }
 
     /**
-     * The paths to the upgrade's request, its parser's two buffers and its two header lists, with the members
-     * that empty them, and to Tyrus's handshake (null where Tyrus has another shape: the rest still holds).
+     * The paths to the upgrade's request, its parser's two buffers with the member that empties them, and its
+     * headers (with the getter that reads its key), and to Tyrus's handshake (null where Tyrus has another
+     * shape: the rest still holds).
      */
     private record Grizzly(FieldPath request, FieldPath parameters, Field[] chunks, Method setChars,
-            FieldPath[] headers, Method size, Method recycle, Field fields, Method header, FieldPath handshake) {
+            FieldPath headers, Method header, FieldPath handshake) {
 
         static Object find(Object remote) {
             try {
@@ -119,13 +111,12 @@ final class UpgradedRequest {
                 }
                 Object request = path.follow(remote);
                 FieldPath parameters = FieldPath.find(request, TO_PARAMETERS);
-                FieldPath[] headers = {FieldPath.find(request, TO_REQUEST_HEADERS),
-                        FieldPath.find(request, TO_RESPONSE_HEADERS)};
-                if (parameters == null || headers[0] == null || headers[1] == null) {
+                FieldPath headers = FieldPath.find(request, TO_REQUEST_HEADERS);
+                if (parameters == null || headers == null) {
                     return null;
                 }
                 Class<?> parameterType = parameters.follow(request).getClass();
-                Class<?> headerType = headers[0].follow(request).getClass();
+                Class<?> headerType = headers.follow(request).getClass();
                 if (!parameterType.getName().equals(PARAMETERS) || !headerType.getName().equals(MIME_HEADERS)) {
                     return ABSENT;
                 }
@@ -134,12 +125,9 @@ final class UpgradedRequest {
                     chunks[i] = parameterType.getDeclaredField(SCRATCH[i]);
                     chunks[i].setAccessible(true);
                 }
-                Field fields = headerType.getDeclaredField("headers");
-                fields.setAccessible(true);
                 return new Grizzly(path, parameters, chunks,
                         chunks[0].getType().getMethod("setChars", char[].class, int.class, int.class),
-                        headers, headerType.getMethod("size"), headerType.getMethod("recycle"), fields,
-                        headerType.getMethod("getHeader", String.class), handshake(remote));
+                        headers, headerType.getMethod("getHeader", String.class), handshake(remote));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.FINE, "the upgrade request is not reachable on this container", e);
                 return ABSENT;
@@ -158,21 +146,13 @@ final class UpgradedRequest {
         boolean release(Object remote, String key) throws ReflectiveOperationException {
             Object upgrade = request.follow(remote);
             Object parser = upgrade == null ? null : parameters.follow(upgrade);
-            Object requestHeaders = upgrade == null ? null : headers[0].follow(upgrade);
+            Object requestHeaders = upgrade == null ? null : headers.follow(upgrade);
             if (parser == null || requestHeaders == null || key == null
                     || !key.equals(header.invoke(requestHeaders, "Sec-WebSocket-Key"))) {
                 return false; // not this socket's request (any more)
             }
             for (Field chunk : chunks) {
                 setChars.invoke(chunk.get(parser), EMPTY, 0, 0);
-            }
-            for (FieldPath path : headers) {
-                Object list = path.follow(upgrade);
-                if (list != null) {
-                    HEADERS_DROPPED.add((Integer) size.invoke(list));
-                    recycle.invoke(list);
-                    fields.set(list, Array.newInstance(fields.getType().getComponentType(), 1));
-                }
             }
             if (handshake != null && handshake.clear(remote)) {
                 HANDSHAKES_DROPPED.increment();

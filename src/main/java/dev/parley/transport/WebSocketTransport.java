@@ -362,7 +362,12 @@ final class WebSocketTransport implements Transport {
                 return; // closing already
             }
             if (fast.writeClose(code.getCode(), reason)) {
-                server.later(() -> closeThroughContainer(code, reason), CLOSE_ANSWER_MILLIS, TimeUnit.MILLISECONDS);
+                server.later(() -> {
+                    if (socket.isOpen()) {
+                        fast.beforeContainerClose();
+                        closeThroughContainer(code, reason);
+                    }
+                }, CLOSE_ANSWER_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             }
         }
