@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  acknowledge, mentions, mergeMessages, newestId, normalizeMessage, oldestId, splitMentions, typingSentence,
+  acknowledge, mentions, mergeMessages, newestId, normalizeMessage, oldestId, firstUnreadId, splitText, typingSentence,
 } from '../src/lib/timeline.js';
 
 const alice = { id: 1, name: 'Alice', username: 'alice' };
@@ -77,9 +77,26 @@ test('mentions match @name or @username as a whole word, case-insensitively', ()
 
 test('text is split into plain and mention parts, losing nothing and adding no markup', () => {
   const text = 'hi @bob <script>alert(1)</script> and @carol.';
-  const parts = splitMentions(text);
+  const parts = splitText(text);
   assert.equal(parts.map((p) => p.text).join(''), text);
   assert.deepEqual(parts.filter((p) => p.mention).map((p) => p.text), ['@bob', '@carol']);
+  assert.deepEqual(parts.filter((p) => p.href), []);
+});
+
+test('http and https addresses become links, without the punctuation that ends the sentence', () => {
+  const text = 'see https://wiki.example/Page_(x), (also http://a.example/b?q=1&r=2#top). @bob: https://x.example/@carol!';
+  const parts = splitText(text);
+  assert.equal(parts.map((p) => p.text).join(''), text);
+  assert.deepEqual(parts.filter((p) => p.href).map((p) => p.href),
+    ['https://wiki.example/Page_(x)', 'http://a.example/b?q=1&r=2#top', 'https://x.example/@carol']);
+  assert.deepEqual(parts.filter((p) => p.mention).map((p) => p.text), ['@bob'], 'no mention inside a link');
+});
+
+test('nothing but http(s) becomes a link', () => {
+  for (const text of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'https://', 'ftp://files.example/x',
+    'HTTPS://"onmouseover=alert(1)']) {
+    assert.deepEqual(splitText(text).filter((p) => p.href), [], text);
+  }
 });
 
 test('typing sentence names up to three people', () => {
@@ -87,4 +104,14 @@ test('typing sentence names up to three people', () => {
   assert.equal(typingSentence(['Alice']), 'Alice is typing…');
   assert.equal(typingSentence(['Alice', 'Bob']), 'Alice and Bob are typing…');
   assert.equal(typingSentence(['A', 'B', 'C', 'D']), 'Several people are typing…');
+});
+
+test('the new-messages line goes above the oldest of the unread messages by others', () => {
+  const list = [server(1, bob, 'a'), server(2, alice, 'b'), server(3, bob, 'c'), server(4, alice, 'd'),
+    server(5, bob, 'e'), pending('c1', 'mine, unsent', 1)];
+  assert.equal(firstUnreadId(list, 2, alice.id), 3, 'own messages are never unread');
+  assert.equal(firstUnreadId(list, 1, alice.id), 5);
+  assert.equal(firstUnreadId(list, 9, alice.id), 1, 'more unread than loaded: the oldest loaded');
+  assert.equal(firstUnreadId(list, 0, alice.id), null);
+  assert.equal(firstUnreadId([], 3, alice.id), null);
 });

@@ -165,9 +165,15 @@ const scenarios = {
     await sleep(300);
     bob.disconnect();
     await sleep(500);
+    const late = await user("alice"); // a tab opened while bob is away lists him with when he was last seen
+    const away = (await ask(late, "join-room", general)).members.find((m) => m.name === "Bob") ?? null;
+    late.disconnect();
     bob = await user("bob");
     await sleep(500);
-    return { seen: seen.filter((p) => p.user.name === "Bob").map((p) => ({ online: p.online, lastSeenAt: p.lastSeenAt ?? null })) };
+    return {
+      seen: seen.filter((p) => p.user.name === "Bob").map((p) => ({ online: p.online, lastSeenAt: p.lastSeenAt ?? null })),
+      away,
+    };
   },
   async notifications() {
     const cookie = await login("alice");

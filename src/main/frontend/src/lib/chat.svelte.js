@@ -12,7 +12,7 @@ import {
   memberLeft, removeRoom, resetRooms, roomByKey, rooms, setActive, setMembers,
 } from './stores/rooms.svelte.js';
 import {
-  addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, lastKnownId, resetMessages,
+  addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, lastKnownId, placeNewLine, resetMessages,
 } from './stores/messages.svelte.js';
 import { applyTyping, stopTyping, stoppedTyping, sweepTyping } from './stores/typing.svelte.js';
 import { notifyMention } from './stores/notifier.svelte.js';
@@ -88,10 +88,12 @@ export async function openRoom(key) {
   const room = roomByKey(key);
   if (!room) return;
   if (rooms.activeKey !== key) stopTyping();
+  const unread = room.unread;
   setActive(key);
   wanted.add(key);
   localStorage.setItem(REMEMBERED_ROOM, key);
   if (!rooms.joined[key] && isConnected()) await joinRoom(room);
+  if (rooms.activeKey === key) placeNewLine(key, unread, session.user?.id);
   markRead(key);
 }
 

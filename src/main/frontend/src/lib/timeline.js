@@ -100,6 +100,22 @@ export function newestId(list) {
   return null;
 }
 
+/**
+ * The id of the first of the last {@code unread} messages by others: where a "new messages" line goes when
+ * a room with that many unread is opened. The oldest loaded one when fewer are loaded; null when none.
+ */
+export function firstUnreadId(list, unread, myId) {
+  let left = unread;
+  let first = null;
+  for (let i = list.length - 1; i >= 0 && left > 0; i--) {
+    const m = list[i];
+    if (m.id === null || keyOf(m.user.id) === keyOf(myId)) continue;
+    first = m.id;
+    left--;
+  }
+  return first;
+}
+
 export function oldestId(list) {
   const first = list.find((m) => m.id !== null);
   return first ? first.id : null;
@@ -114,8 +130,40 @@ export function mentions(text, user) {
   });
 }
 
-/** Splits text into plain and @mention parts so a component can highlight them without HTML. */
-export function splitMentions(text) {
+/**
+ * Splits text into plain, @mention and link parts so a component can render them without HTML. Only
+ * http(s) addresses become links, so a message can never carry a javascript: or data: one; punctuation
+ * that ends a sentence, and a closing bracket the address did not open, stay outside the link.
+ */
+export function splitText(text) {
+  const parts = [];
+  const pattern = /https?:\/\/[^\s<>"]+/gi;
+  let last = 0;
+  for (let match; (match = pattern.exec(text)); ) {
+    const href = trimLink(match[0]);
+    if (!/^https?:\/\/[^/?#]/i.test(href)) continue; // a bare "https://" is no address
+    parts.push(...splitMentions(text.slice(last, match.index)));
+    parts.push({ text: href, mention: false, href });
+    last = match.index + href.length;
+    pattern.lastIndex = last;
+  }
+  parts.push(...splitMentions(text.slice(last)));
+  return parts;
+}
+
+function trimLink(url) {
+  for (;;) {
+    const end = url.at(-1);
+    const unopened = (close, open) => url.split(close).length > url.split(open).length;
+    if (/[.,;:!?'*]/.test(end) || (end === ')' && unopened(')', '(')) || (end === ']' && unopened(']', '['))) {
+      url = url.slice(0, -1);
+    } else {
+      return url;
+    }
+  }
+}
+
+function splitMentions(text) {
   const parts = [];
   const pattern = /(^|[^\w@])(@[\w.-]*\w)/g;
   let last = 0;

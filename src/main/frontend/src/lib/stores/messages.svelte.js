@@ -3,7 +3,7 @@
 import { api, listOf } from '../api.js';
 import { newClientMsgId } from '../ids.js';
 import {
-  acknowledge, compareIds, mergeMessages, newestId, normalizeMessage, oldestId, withStatus,
+  acknowledge, compareIds, firstUnreadId, mergeMessages, newestId, normalizeMessage, oldestId, withStatus,
 } from '../timeline.js';
 import { isConnected, request } from './socket.svelte.js';
 
@@ -26,7 +26,7 @@ export function gateOutbox(predicate) {
 }
 
 export function timeline(roomKey) {
-  timelines[roomKey] ??= { items: [], hasOlder: true, loadingOlder: false, olderError: null };
+  timelines[roomKey] ??= { items: [], hasOlder: true, loadingOlder: false, olderError: null, newFrom: null };
   return timelines[roomKey];
 }
 
@@ -42,6 +42,12 @@ export function addHistory(roomKey, history) {
   const hadNone = !t.items.some((m) => m.id !== null);
   addMessages(roomKey, list);
   if (hadNone) t.hasOlder = list.length >= PAGE_SIZE;
+}
+
+/** On opening a room: the "new messages" line goes above its {@code unread} newest messages by others. */
+export function placeNewLine(roomKey, unread, myId) {
+  const t = timeline(roomKey);
+  t.newFrom = unread > 0 ? firstUnreadId(t.items, unread, myId) : null;
 }
 
 export const lastKnownId = (roomKey) => newestId(timeline(roomKey).items);

@@ -2,6 +2,7 @@ package dev.parley.web;
 
 import dev.parley.it.ParleyProcess;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
@@ -143,6 +144,13 @@ class ChatInBrowserIT {
         assertThat(alice.unreadBadge("support")).hasCount(0);
         assertThat(alice.sentMessages(first)).hasCount(1);
         assertThat(alice.sentMessages(second)).hasCount(1);
+        Locator newLine = alice.page().locator("ol.messages li.new");
+        assertThat(newLine).hasCount(1);
+        assertThat(newLine).hasText("New messages");
+        assertThat(alice.page().locator("ol.messages li.new + li.message")).containsText(first);
+
+        alice.openRoom("general").openRoom("support");
+        assertThat(newLine).hasCount(0); // read: no line the next time
     }
 
     @Test
@@ -167,6 +175,23 @@ class ChatInBrowserIT {
         }
         assertFalse(dialog.get(), "a script from a message opened a dialog");
         bob.screenshot("e2e-script-as-text");
+    }
+
+    @Test
+    @Order(4)
+    void anAddressInAMessageIsALinkThatOpensApartAndOnlyHttpAddressesAre() {
+        String text = "notes at https://intranet.example/wiki/Page_(draft)?v=2, not javascript:alert(1) " + tag;
+
+        alice.send(text);
+
+        assertThat(bob.sentMessages(text)).hasCount(1);
+        Locator links = bob.sentMessages(text).locator("a");
+        assertThat(links).hasCount(1);
+        assertThat(links).hasAttribute("href", "https://intranet.example/wiki/Page_(draft)?v=2");
+        assertThat(links).hasText("https://intranet.example/wiki/Page_(draft)?v=2");
+        assertThat(links).hasAttribute("target", "_blank");
+        assertThat(links).hasAttribute("rel", "noopener noreferrer nofollow");
+        assertEquals(text, bob.sentMessages(text).locator("p.text").textContent(), "the text is shown whole");
     }
 
     @Test

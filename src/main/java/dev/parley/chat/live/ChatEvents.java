@@ -176,10 +176,18 @@ public class ChatEvents {
         }
         roomMembers.joined(roomId, account);
         List<Map<String, Object>> members = roomMembers.of(roomId, account.id()).stream()
-                .map(member -> Map.<String, Object>of("id", member.id(), "name", member.displayName(),
-                        "online", cluster.isOnline(String.valueOf(member.id()))))
+                .map(this::member)
                 .toList();
         return Map.of("room", room, "members", members, "history", history);
+    }
+
+    /** A member as the join ack lists them: with when they were last seen, if offline and ever seen. */
+    private Map<String, Object> member(AccountView member) {
+        boolean online = cluster.isOnline(String.valueOf(member.id()));
+        Instant lastSeen = online ? null : roomMembers.lastSeen(member.id());
+        return lastSeen == null
+                ? Map.of("id", member.id(), "name", member.displayName(), "online", online)
+                : Map.of("id", member.id(), "name", member.displayName(), "online", false, "lastSeenAt", lastSeen);
     }
 
     private Map<String, Object> leave(Socket socket, AccountView account, long roomId) {

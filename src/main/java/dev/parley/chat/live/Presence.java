@@ -43,6 +43,9 @@ public class Presence {
     @Inject
     ClusterPresence cluster;
 
+    @Inject
+    RoomMembers roomMembers;
+
     void changed(@Observes PresenceChanged change) {
         // online on another instance: neither newly online nor gone
         boolean announced = !cluster.onlineElsewhere(change.userId());
@@ -68,6 +71,7 @@ public class Presence {
     private void tell(boolean here, long userId, boolean online, Instant lastSeen) {
         if (!online) {
             accounts.markSeen(userId, lastSeen);
+            roomMembers.seen(userId, lastSeen);
         }
         var account = accounts.find(userId);
         if (account.isEmpty()) {

@@ -2,17 +2,19 @@ package dev.parley.chat.live;
 
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.room.RoomDirectory;
+import dev.parley.chat.room.RoomMember;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The members of each room, kept in memory for the per-message work (notifications, the join ack) that
- * would otherwise read them from the database every time. Joins through the socket and removals over REST
+ * The members of each room, and when each was last seen, kept in memory for the per-message work
+ * (notifications, the join ack) that would otherwise read them from the database every time. Joins through the socket and removals over REST
  * show at once on the instance that made them, on the others after at most {@link #MAX_AGE_NANOS}.
  */
 @ApplicationScoped
@@ -24,6 +26,8 @@ public class RoomMembers {
     RoomDirectory rooms;
 
     private final Map<Long, Members> cache = new ConcurrentHashMap<>();
+    /** When each member of a loaded room was last seen, kept fresh by this instance's presence changes. */
+    private final Map<Long, Instant> lastSeen = new ConcurrentHashMap<>();
 
     private record Members(Map<Long, AccountView> byId, long loadedAt) {
     }
@@ -36,11 +40,30 @@ public class RoomMembers {
         Members members = cache.get(roomId);
         if (members == null || System.nanoTime() - members.loadedAt() > MAX_AGE_NANOS) {
             Map<Long, AccountView> byId = new ConcurrentHashMap<>();
-            rooms.members(roomId, readerId).forEach(account -> byId.put(account.id(), account));
+            for (RoomMember member : rooms.membersSeen(roomId, readerId)) {
+                byId.put(member.account().id(), member.account());
+                if (member.lastSeenAt() != null) {
+                    lastSeen.merge(member.account().id(), member.lastSeenAt(), RoomMembers::later);
+                }
+            }
             members = new Members(byId, System.nanoTime());
             cache.put(roomId, members);
         }
         return members.byId().values();
+    }
+
+    /** When the account was last seen, as far as this instance knows; null if never. */
+    public Instant lastSeen(long accountId) {
+        return lastSeen.get(accountId);
+    }
+
+    /** The account's last tab closed at {@code at}. */
+    void seen(long accountId, Instant at) {
+        lastSeen.merge(accountId, at, RoomMembers::later);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** The account is no longer a member of the room. */

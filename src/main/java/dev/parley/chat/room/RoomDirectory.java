@@ -134,12 +134,17 @@ public class RoomDirectory {
     }
 
     public List<AccountView> members(long roomId, long accountId) {
+        return membersSeen(roomId, accountId).stream().map(RoomMember::account).toList();
+    }
+
+    /** As {@link #members}, with when each was last seen (null for who never was). */
+    public List<RoomMember> membersSeen(long roomId, long accountId) {
         return database.inTransaction(em -> {
             requireAccess(em, roomId, accountId);
             return em.createQuery("SELECT m.account FROM Membership m WHERE m.room.id = :room"
                             + " ORDER BY m.account.username", Account.class)
                     .setParameter("room", roomId)
-                    .getResultList().stream().map(Account::view).toList();
+                    .getResultList().stream().map(a -> new RoomMember(a.view(), a.getLastSeenAt())).toList();
         });
     }
 

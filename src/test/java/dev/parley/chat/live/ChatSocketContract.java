@@ -121,12 +121,17 @@ abstract class ChatSocketContract extends ServerContract {
 
     @Test
     void presenceFollowsTheFirstAndLastTabWithLastSeen() {
-        List<JsonObject> seen = scenario("presence").getJsonArray("seen").getValuesAs(JsonObject.class);
+        JsonObject presence = scenario("presence");
+        List<JsonObject> seen = presence.getJsonArray("seen").getValuesAs(JsonObject.class);
         assertEquals(3, seen.size(), seen.toString());
         assertTrue(seen.get(0).getBoolean("online"));
         assertFalse(seen.get(1).getBoolean("online"));
         assertNotNull(seen.get(1).getString("lastSeenAt"));
         assertTrue(seen.get(2).getBoolean("online"));
+        JsonObject away = presence.getJsonObject("away");
+        assertFalse(away.getBoolean("online"), away.toString());
+        assertEquals(seen.get(1).getString("lastSeenAt"), away.getString("lastSeenAt"),
+                "a room joined while he is away says when he was last seen, as the presence event did");
     }
 
     @Test
