@@ -12,7 +12,8 @@ import {
   memberLeft, removeRoom, resetRooms, roomByKey, rooms, setActive, setMembers,
 } from './stores/rooms.svelte.js';
 import {
-  addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, lastKnownId, placeNewLine, resetMessages,
+  addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, lastKnownId, placeNewLine, resendUnanswered,
+  resetMessages,
 } from './stores/messages.svelte.js';
 import { applyTyping, stopTyping, stoppedTyping, sweepTyping } from './stores/typing.svelte.js';
 import { notifyMention } from './stores/notifier.svelte.js';
@@ -191,6 +192,7 @@ async function rejoinAll(socket) {
     const room = roomByKey(key);
     if (room && socket.connected) await joinRoom(room);
   }
+  if (reconnect) resendUnanswered();
   flushOutbox();
   if (rooms.activeKey && !document.hidden) markRead(rooms.activeKey);
   if (reconnect) {

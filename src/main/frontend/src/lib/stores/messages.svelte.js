@@ -15,6 +15,9 @@ export const timelines = $state({});
 
 // Own messages not yet acknowledged, oldest first; sent strictly in order, one at a time.
 const outbox = [];
+// Sent on a connection that never answered: it may have died without a word, the message with it. They
+// go again, same clientMsgId (stored once), when a new connection comes.
+let unanswered = [];
 let flushing = false;
 let seq = 0;
 // Whether a room may be posted to now (joined on this connection): set by the chat wiring, so a
@@ -145,6 +148,7 @@ export async function flushOutbox() {
         // answer: let the user decide (retry keeps the clientMsgId, so no double post).
         if (!isConnected()) break;
         outbox.shift();
+        unanswered.push(entry);
         setStatus(entry.room.key, entry.clientMsgId, 'failed', 'No answer from the server.');
         continue;
       }
@@ -159,6 +163,15 @@ export async function flushOutbox() {
   } finally {
     flushing = false;
   }
+}
+
+/** On a new connection: the messages the last one never answered are queued again, ahead of newer ones. */
+export function resendUnanswered() {
+  const again = unanswered.filter((entry) => !outbox.some((e) => e.clientMsgId === entry.clientMsgId)
+    && timeline(entry.room.key).items.some((m) => m.clientMsgId === entry.clientMsgId && m.status === 'failed'));
+  unanswered = [];
+  for (const entry of again) setStatus(entry.room.key, entry.clientMsgId, 'pending');
+  outbox.unshift(...again);
 }
 
 /** Drops queued messages for a room this page can no longer post to. */
@@ -193,4 +206,5 @@ function describeRefusal(answer) {
 export function resetMessages() {
   for (const key of Object.keys(timelines)) delete timelines[key];
   outbox.length = 0;
+  unanswered = [];
 }

@@ -250,6 +250,34 @@ class ChatInBrowserIT {
 
     /** The page's script is sent gzipped and cacheable for a year (its name is its content's hash). */
     @Test
+    @Order(6)
+    void aMessageSentIntoALinkThatWentSilentGoesAgainOnceWhenTheConnectionIsBack() throws Exception {
+        try (SilentLink link = SilentLink.to(URI.create(parley.url()).getPort());
+             ChatPage onTheTrain = new ChatPage(chromium.browser(), link.url(parley.url()), 1280, 800)
+                     .signIn("alice", DEMO_PASSWORD)) {
+            assertThat(onTheTrain.page().locator("#room-title")).containsText("general");
+            assertThat(onTheTrain.composer()).isEnabled();
+            String before = "before the tunnel " + tag;
+            onTheTrain.send(before); // acknowledged: the page has joined the room through the link
+            assertThat(onTheTrain.sentMessages(before)).hasCount(1);
+            String text = "sent in the tunnel " + tag;
+
+            link.silence();
+            onTheTrain.send(text);
+            assertThat(onTheTrain.messages(text).and(onTheTrain.page().locator("li.message[data-status=failed]")))
+                    .hasCount(1); // no answer within the page's 10 s
+            assertThat(bob.messages(text)).hasCount(0);
+
+            link.cut(); // the link resets at last: the page reconnects and sends it again by itself
+            assertThat(onTheTrain.sentMessages(text)).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(30_000));
+            assertThat(bob.sentMessages(text)).hasCount(1);
+            assertThat(alice.sentMessages(text)).hasCount(1);
+            assertNoDuplicates(onTheTrain);
+            assertEquals(List.of(), onTheTrain.pageErrors(), "uncaught errors in the page");
+        }
+    }
+
+    @Test
     @Order(0)
     void thePagesScriptIsGzippedAndCachedForAYear() {
         PageAssetsCheck.assertTheScriptIsGzippedAndCachedForAYear(URI.create(parley.url()));
