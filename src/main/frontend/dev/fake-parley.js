@@ -57,7 +57,10 @@ const realtime = attachRealtime(io, store, userFromRequest);
 async function routeApi(req, res, url) {
   const path = url.pathname.slice('/api'.length);
   const body = req.method === 'POST' ? await readJson(req) : null;
-  if (path === '/auth/config') return send(res, 200, { signup: !args['no-signup'] });
+  if (path === '/auth/config') {
+    const me = userFromRequest(req);
+    return send(res, 200, me ? { signup: !args['no-signup'], user: publicUser(me) } : { signup: !args['no-signup'] });
+  }
   if (path === '/auth/login' && req.method === 'POST') {
     const user = store.checkPassword(body?.username, body?.password);
     if (!user) return send(res, 401, { error: 'Unauthorized', message: 'Wrong user name or password.' });

@@ -21,21 +21,28 @@ export function dropToken() {
   useBearerToken(null);
 }
 
-/** On page load: are we signed in already (cookie), and is sign-up open? */
+/**
+ * On page load: are we signed in already (cookie), and is sign-up open? The config answers both; /api/me
+ * only when there is no config to ask (its 401 for a signed-out visitor shows in the console).
+ */
 export async function checkSession() {
-  const [me] = await Promise.allSettled([api('me'), loadAuthConfig()]);
-  session.user = me.status === 'fulfilled' && me.value ? normalizeUser(me.value) : null;
+  const config = await loadAuthConfig();
+  const me = config ? config.user : await api('me').catch(() => null);
+  session.user = me ? normalizeUser(me) : null;
   session.checked = true;
   if (session.user) refreshToken();
 }
 
+/** The server's auth config, or null when it has none. */
 async function loadAuthConfig() {
   try {
     const config = await api('auth/config');
     const open = config?.signup ?? config?.signupEnabled ?? config?.signUp;
     session.signupOpen = typeof open === 'boolean' ? open : null;
+    return config && typeof config === 'object' ? config : null;
   } catch {
     session.signupOpen = null;
+    return null;
   }
 }
 
@@ -47,9 +54,10 @@ export async function signIn(username, password) {
   refreshToken();
 }
 
-export async function signUp(username, password) {
+/** A display name left empty is the user name, as the server has it. */
+export async function signUp(username, password, displayName = '') {
   try {
-    await api('auth/signup', { method: 'POST', body: { username, password } });
+    await api('auth/signup', { method: 'POST', body: displayName ? { username, password, displayName } : { username, password } });
   } catch (err) {
     if (err instanceof ApiError && (err.status === 404 || err.status === 405 || err.status === 403)) {
       session.signupOpen = false;

@@ -201,14 +201,17 @@ class ChatInBrowserIT {
             assertThat(carol.page().getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Parley")))
                     .isVisible();
             carol.screenshot("e2e-sign-in");
+            assertEquals(List.of(), carol.consoleErrors(), "a signed-out visitor's console stays clean");
 
-            carol.signUp("carol-" + tag, "correct horse battery");
+            carol.signUp("carol-" + tag, "Carol Ng " + tag, "correct horse battery");
             assertThat(carol.page().locator("#room-title")).containsText("general");
             String welcome = "Welcome, Carol " + tag;
             alice.send(welcome);
             assertThat(carol.sentMessages(welcome)).hasCount(1);
             carol.send("Thanks! " + tag);
             assertThat(bob.sentMessages("Thanks! " + tag)).hasCount(1);
+            // the name she gave, not her user name
+            assertThat(bob.sentMessages("Thanks! " + tag).locator(".author")).hasText("Carol Ng " + tag);
             assertEquals(List.of(), carol.pageErrors());
         }
     }
@@ -275,6 +278,19 @@ class ChatInBrowserIT {
             assertNoDuplicates(onTheTrain);
             assertEquals(List.of(), onTheTrain.pageErrors(), "uncaught errors in the page");
         }
+    }
+
+    @Test
+    @Order(6)
+    void onATouchScreenPickingARoomLeavesTheKeyboardDownAndADeskPutsTheCursorInTheComposer() {
+        try (ChatPage phone = ChatPage.phone(chromium.browser(), parley.url()).signIn("bob", DEMO_PASSWORD)) {
+            phone.openRoom("support");
+            assertThat(phone.page().locator("#room-title")).isFocused();
+            assertThat(phone.composer()).not().isFocused();
+            assertEquals(List.of(), phone.pageErrors(), "uncaught errors in the page");
+        }
+        alice.openRoom("support");
+        assertThat(alice.composer()).isFocused();
     }
 
     @Test

@@ -29,12 +29,28 @@ final class ChatPage implements AutoCloseable {
     private final Page page;
     private final String baseUrl;
     private final List<String> pageErrors = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> consoleErrors = Collections.synchronizedList(new ArrayList<>());
 
     ChatPage(Browser browser, String baseUrl, int width, int height) {
-        this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+        this(browser, baseUrl, new Browser.NewContextOptions().setViewportSize(width, height));
+    }
+
+    /** A phone: a touch screen, which the page tells by its coarse pointer. */
+    static ChatPage phone(Browser browser, String baseUrl) {
+        return new ChatPage(browser, baseUrl, new Browser.NewContextOptions().setViewportSize(390, 800)
+                .setHasTouch(true).setIsMobile(true));
+    }
+
+    private ChatPage(Browser browser, String baseUrl, Browser.NewContextOptions options) {
+        this.context = browser.newContext(options);
         this.context.setDefaultTimeout(ACTION_TIMEOUT_MS);
         this.page = context.newPage();
         this.page.onPageError(pageErrors::add);
+        this.page.onConsoleMessage(message -> {
+            if ("error".equals(message.type())) {
+                consoleErrors.add(message.text() + " at " + message.location());
+            }
+        });
         this.baseUrl = baseUrl;
     }
 
@@ -44,6 +60,11 @@ final class ChatPage implements AutoCloseable {
 
     List<String> pageErrors() {
         return List.copyOf(pageErrors);
+    }
+
+    /** What the page's console showed as errors, failed requests included. */
+    List<String> consoleErrors() {
+        return List.copyOf(consoleErrors);
     }
 
     ChatPage open() {
@@ -61,10 +82,11 @@ final class ChatPage implements AutoCloseable {
         return this;
     }
 
-    ChatPage signUp(String username, String password) {
+    ChatPage signUp(String username, String displayName, String password) {
         open();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create an account")).click();
         page.getByLabel("User name").fill(username);
+        page.getByLabel("Name shown to others").fill(displayName);
         page.getByLabel("Password").fill(password);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
         awaitConnected();

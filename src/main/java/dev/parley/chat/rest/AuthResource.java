@@ -21,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
@@ -54,12 +55,18 @@ public class AuthResource {
     @ConfigProperty(name = "parley.auth.signup-enabled", defaultValue = "false")
     boolean signupEnabled;
 
-    /** What the sign-in page may offer before anyone signs in: {@code { signup: true | false }}. */
+    /**
+     * What the sign-in page needs on load: {@code { signup: true | false, user? }}, {@code user} being who the
+     * cookie or token belongs to, if anyone. Asking {@code /api/me} instead would put a 401 in every signed-out
+     * visitor's console.
+     */
     @GET
     @Path("config")
     @Public
-    public Map<String, Object> config() {
-        return Map.of("signup", signupEnabled);
+    public Map<String, Object> config(@Context SecurityContext security) {
+        return security.getUserPrincipal() instanceof Caller caller
+                ? Map.of("signup", signupEnabled, "user", caller.account())
+                : Map.of("signup", signupEnabled);
     }
 
     @POST

@@ -251,7 +251,9 @@ class AuthApiIT extends ServerContract {
 
     @Test
     void signupIsOpenInTheDemoRunAndSignsTheNewUserIn() {
-        assertEquals(true, new ApiClient(base()).get("api/auth/config").object().getBoolean("signup"));
+        JsonObject signedOut = new ApiClient(base()).get("api/auth/config").object();
+        assertEquals(true, signedOut.getBoolean("signup"));
+        assertFalse(signedOut.containsKey("user"), "no one is signed in: " + signedOut);
         String name = "new-" + UUID.randomUUID().toString().substring(0, 8);
         ApiClient newcomer = new ApiClient(base());
         ApiClient.Reply reply = newcomer.post("api/auth/signup", Json.createObjectBuilder()
@@ -259,6 +261,8 @@ class AuthApiIT extends ServerContract {
 
         assertEquals(201, reply.status(), reply.toString());
         assertEquals("New Person", newcomer.get("api/me").object().getString("displayName"));
+        JsonObject signedIn = newcomer.get("api/auth/config").object(); // what the page asks on load
+        assertEquals(name, signedIn.getJsonObject("user").getString("username"), signedIn.toString());
         assertEquals(200, new ApiClient(base()).login(name, "long enough").status());
     }
 
