@@ -126,7 +126,19 @@ const scenarios = {
     aliceHere.socket.disconnect(); // her last tab anywhere
     await until("bob hears alice is offline", () => alices().length >= 2);
     await sleep(300);
-    return { whileOnBoth, all: alices(), aliceOnlineInMembersWhileOnTheOtherInstance: aliceInMembers === true };
+    const all = alices();
+    // Later her last tab goes on the other instance: a join here says when, not the time it saw itself.
+    await sleep(1500);
+    const again = await user(one, "alice");
+    await until("bob hears alice is online again", () => alices().length >= 3);
+    again.socket.disconnect();
+    await until("bob hears alice is offline again", () => alices().length >= 4);
+    const wentAt = seen.filter((p) => p.user?.name === "Alice").at(-1).lastSeenAt;
+    const listed = (await ask(bob.socket, "join-room", general)).members.find((m) => m.name === "Alice");
+    return {
+      whileOnBoth, all, aliceOnlineInMembersWhileOnTheOtherInstance: aliceInMembers === true,
+      wentAt, listed,
+    };
   },
   async lastTabsCloseTogether() {
     const bob = await user(two, "bob");

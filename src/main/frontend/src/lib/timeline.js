@@ -101,7 +101,7 @@ export function newestId(list) {
 }
 
 /**
- * The id of the first of the last {@code unread} messages by others: where a "new messages" line goes when
+ * The id of the first of the last `unread` messages by others: where a "new messages" line goes when
  * a room with that many unread is opened. The oldest loaded one when fewer are loaded; null when none.
  */
 export function firstUnreadId(list, unread, myId) {

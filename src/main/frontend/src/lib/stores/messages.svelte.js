@@ -47,7 +47,7 @@ export function addHistory(roomKey, history) {
   if (hadNone) t.hasOlder = list.length >= PAGE_SIZE;
 }
 
-/** On opening a room: the "new messages" line goes above its {@code unread} newest messages by others. */
+/** On opening a room: the "new messages" line goes above its `unread` newest messages by others. */
 export function placeNewLine(roomKey, unread, myId) {
   const t = timeline(roomKey);
   t.newFrom = unread > 0 ? firstUnreadId(t.items, unread, myId) : null;

@@ -59,8 +59,11 @@ public final class WebSocketEndpoint extends Endpoint {
         socket.setMaxTextMessageBufferSize(maxPayload);
         socket.setMaxBinaryMessageBufferSize(maxPayload);
         IdleTimerBypass.apply(socket); // first: setting the timeout re-arms the timer too
-        UpgradedRequest.release(socket, HandshakeConfigurator.first(
-                (Map<String, List<String>>) properties.get(HandshakeConfigurator.HEADERS), "sec-websocket-key"));
+        // HandshakeData keeps its own copy of the headers; Tyrus's session copied the properties, and both live
+        // as long as the socket
+        var headers = (Map<String, List<String>>) properties.remove(HandshakeConfigurator.HEADERS);
+        socket.getUserProperties().remove(HandshakeConfigurator.HEADERS);
+        UpgradedRequest.release(socket, HandshakeConfigurator.first(headers, "sec-websocket-key"));
         socket.setMaxIdleTimeout(0); // liveness is Engine.IO's ping/pong, not the container's idle timer
         String b64 = first(query, "b64");
         if (b64 != null && !b64.isEmpty()) { // socket.io-client's forceBase64; any value, as Node reads it
@@ -68,10 +71,6 @@ public final class WebSocketEndpoint extends Endpoint {
         }
         socket.addMessageHandler(String.class, this::onText);
         socket.addMessageHandler(ByteBuffer.class, this::onBinary);
-        // HandshakeData keeps its own copy of the headers; Tyrus's session copied the properties, and both live
-        // as long as the socket
-        var headers = (Map<String, List<String>>) properties.remove(HandshakeConfigurator.HEADERS);
-        socket.getUserProperties().remove(HandshakeConfigurator.HEADERS);
         if (sid == null) {
             HandshakeData handshake = new HandshakeData(query, headers, remoteAddress(socket),
                     (Map<String, Object>) properties.get(HandshakeConfigurator.ATTRIBUTES));

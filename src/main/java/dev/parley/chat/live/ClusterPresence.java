@@ -56,6 +56,9 @@ public class ClusterPresence {
     Presence presence;
 
     @Inject
+    RoomMembers roomMembers;
+
+    @Inject
     @ConfigProperty(name = "parley.cluster.presence-interval", defaultValue = "10")
     long intervalSeconds;
 
@@ -180,6 +183,9 @@ public class ClusterPresence {
         });
         if (online) {
             return;
+        }
+        if (!isOnline(user)) { // gone everywhere: a join here lists them as last seen now, not at an older time
+            roomMembers.seen(Long.parseLong(user), Instant.now());
         }
         boolean announced = Boolean.parseBoolean(event.getString("announced"));
         if (announced && registry.isOnline(user)) {

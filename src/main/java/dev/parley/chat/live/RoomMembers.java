@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The members of each room, and when each was last seen, kept in memory for the per-message work
- * (notifications, the join ack) that would otherwise read them from the database every time. Joins through the socket and removals over REST
- * show at once on the instance that made them, on the others after at most {@link #MAX_AGE_NANOS}.
+ * (notifications, the join ack) that would otherwise read them from the database every time. Joins through
+ * the socket and removals over REST show at once on the instance that made them, on the others after at
+ * most {@link #MAX_AGE_NANOS}; a last tab closing, on every instance as it hears of it.
  */
 @ApplicationScoped
 public class RoomMembers {
@@ -26,7 +27,7 @@ public class RoomMembers {
     RoomDirectory rooms;
 
     private final Map<Long, Members> cache = new ConcurrentHashMap<>();
-    /** When each member of a loaded room was last seen, kept fresh by this instance's presence changes. */
+    /** When each member of a loaded room was last seen, kept fresh by presence changes here and elsewhere. */
     private final Map<Long, Instant> lastSeen = new ConcurrentHashMap<>();
 
     private record Members(Map<Long, AccountView> byId, long loadedAt) {
