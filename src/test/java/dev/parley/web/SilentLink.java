@@ -19,7 +19,8 @@ final class SilentLink implements AutoCloseable {
     private final ServerSocket listener;
     private final int target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private volatile boolean silent;
+    private volatile boolean silentUp;
+    private volatile boolean silentDown;
 
     private SilentLink(int target) throws IOException {
         this.target = target;
@@ -40,12 +41,19 @@ final class SilentLink implements AutoCloseable {
 
     /** From now on nothing passes either way, and no end is told. */
     void silence() {
-        silent = true;
+        silentUp = true;
+        silentDown = true;
+    }
+
+    /** From now on the server's bytes stop: what the browser sends still arrives, its answers do not. */
+    void silenceReplies() {
+        silentDown = true;
     }
 
     /** Ends every connection open now; new ones are relayed. */
     void cut() {
-        silent = false;
+        silentUp = false;
+        silentDown = false;
         for (Socket socket : open) {
             close(socket);
         }
@@ -64,20 +72,20 @@ final class SilentLink implements AutoCloseable {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                 open.add(client);
                 open.add(server);
-                relay(client, server);
-                relay(server, client);
+                relay(client, server, true);
+                relay(server, client, false);
             } catch (IOException e) {
                 return; // closed
             }
         }
     }
 
-    private void relay(Socket from, Socket to) {
+    private void relay(Socket from, Socket to, boolean up) {
         Thread pump = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
-                    if (!silent) { // silent: read and dropped, so neither side's writes block or fail
+                    if (!(up ? silentUp : silentDown)) { // silent: read and dropped, so no write blocks or fails
                         out.write(buffer, 0, n);
                         out.flush();
                     }
