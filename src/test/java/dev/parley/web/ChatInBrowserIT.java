@@ -148,6 +148,7 @@ class ChatInBrowserIT {
         assertThat(newLine).hasCount(1);
         assertThat(newLine).hasText("New messages");
         assertThat(alice.page().locator("ol.messages li.new + li.message")).containsText(first);
+        alice.screenshot("e2e-new-messages-line");
 
         alice.openRoom("general").openRoom("support");
         assertThat(newLine).hasCount(0); // read: no line the next time
@@ -192,6 +193,7 @@ class ChatInBrowserIT {
         assertThat(links).hasAttribute("target", "_blank");
         assertThat(links).hasAttribute("rel", "noopener noreferrer nofollow");
         assertEquals(text, bob.sentMessages(text).locator("p.text").textContent(), "the text is shown whole");
+        bob.screenshot("e2e-link-mobile");
     }
 
     @Test

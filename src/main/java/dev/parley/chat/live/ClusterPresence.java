@@ -162,9 +162,9 @@ public class ClusterPresence {
      * This instance's first tab of a user arrived, or its last one left: the others should know, and whether
      * the rooms were told.
      */
-    void changedHere(String userId, boolean online, boolean announced) {
+    void changedHere(String userId, boolean online, boolean announced, Instant at) {
         io.serverSideEmit(CHANGED, () -> json(Map.of("user", userId, "online", String.valueOf(online),
-                "announced", String.valueOf(announced))));
+                "announced", String.valueOf(announced), "at", at.toString())));
     }
 
     private void changedElsewhere(String text) {
@@ -184,8 +184,9 @@ public class ClusterPresence {
         if (online) {
             return;
         }
-        if (!isOnline(user)) { // gone everywhere: a join here lists them as last seen now, not at an older time
-            roomMembers.seen(Long.parseLong(user), Instant.now());
+        if (!isOnline(user)) { // gone everywhere: a join here lists them as last seen then, not at an older time
+            Instant at = event.containsKey("at") ? Instant.parse(event.getString("at")) : Instant.now();
+            roomMembers.seen(Long.parseLong(user), at);
         }
         boolean announced = Boolean.parseBoolean(event.getString("announced"));
         if (announced && registry.isOnline(user)) {

@@ -49,9 +49,10 @@ public class Presence {
     void changed(@Observes PresenceChanged change) {
         // online on another instance: neither newly online nor gone
         boolean announced = !cluster.onlineElsewhere(change.userId());
-        cluster.changedHere(change.userId(), change.online(), announced);
+        Instant at = Instant.now(); // one last-seen time on every instance
+        cluster.changedHere(change.userId(), change.online(), announced, at);
         if (announced) {
-            announce(Long.parseLong(change.userId()), change.online());
+            tell(false, Long.parseLong(change.userId()), change.online(), change.online() ? null : at);
         }
     }
 
