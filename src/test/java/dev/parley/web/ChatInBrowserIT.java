@@ -297,6 +297,34 @@ class ChatInBrowserIT {
 
     @Test
     @Order(6)
+    void aReaderScrolledUpIsToldOfNewMessagesBelowAndJumpsToThem() {
+        RestPoster admin = new RestPoster(parley.url(), "admin", DEMO_PASSWORD);
+        for (int i = 0; i < 60; i++) {
+            admin.post("support", "line " + i + " " + tag);
+        }
+        alice.openRoom("support");
+        assertThat(alice.sentMessages("line 59 " + tag)).hasCount(1);
+        alice.page().locator(".scroller").evaluate("s => s.scrollTop = 0");
+        Locator jump = alice.page().locator("button.jump");
+        assertThat(jump).hasText("Jump to the latest ↓");
+
+        String news = "news below " + tag;
+        bob.openRoom("support").send(news);
+        assertThat(jump).hasText("1 new message ↓");
+        assertThat(alice.sentMessages(news)).not().isInViewport();
+        alice.screenshot("e2e-new-below");
+        jump.click();
+        assertThat(alice.sentMessages(news)).isInViewport();
+        assertThat(jump).hasCount(0);
+
+        alice.page().locator(".scroller").evaluate("s => s.scrollTop = 0");
+        String mine = "typed while scrolled up " + tag;
+        alice.send(mine); // one's own message is always shown
+        assertThat(alice.sentMessages(mine)).isInViewport();
+    }
+
+    @Test
+    @Order(6)
     void onATouchScreenPickingARoomLeavesTheKeyboardDownAndADeskPutsTheCursorInTheComposer() {
         try (ChatPage phone = ChatPage.phone(chromium.browser(), parley.url()).signIn("bob", DEMO_PASSWORD)) {
             phone.openRoom("support");
