@@ -2,6 +2,7 @@ package dev.parley.transport;
 
 import jakarta.websocket.Session;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -18,6 +19,11 @@ import java.util.logging.Logger;
  * each connection's 40 KiB of heap, in a class histogram of 10 000 idle connections. They become empty
  * arrays; the parser grows them again if this request object ever parses a query again (Grizzly's
  * {@code CharChunk} grows any array it is given).</li>
+ * <li>the request's and the 101 response's header fields, each a name and a value with three chunk objects
+ * apiece: about 4 KiB of each connection's heap. By the time the socket is open Tyrus and Parley have their
+ * own copies of what they need and the 101 has been written, so the fields are recycled and dropped (the
+ * header list starts again from one slot, should this request object ever parse another request). This is
+ * done on the connection's first message, on its read path ({@link #releaseHeaders}), not as it opens.</li>
  * <li>Tyrus's own copy of the handshake (its upgrade handler's {@code upgradeInfo}: the request with its
  * headers and a configuration builder, the response), about 2 KiB. The handler reads it only to create the
  * connection, in the call that opens this socket; its session has copied what it serves.</li>
@@ -25,12 +31,8 @@ import java.util.logging.Logger;
  *
  * <p>Found by name like {@link GrizzlyFrameWriter}'s path; elsewhere (WildFly's Undertow) nothing is done.
  * Only a request that still carries this socket's {@code Sec-WebSocket-Key} is touched: should the client have
- * gone already, Grizzly recycles the request object and may be parsing another connection's request with it.
- *
- * <p>The request's and 101 response's header fields (about 4 KiB a connection) are not given back: recycled
- * while the socket was open, they met Grizzly's h2c check on a later read about once in 6 000 server-started
- * closes ({@code bench/server-closes.mjs}: a {@code NullPointerException} in
- * {@code Http2BaseFilter.checkRequestHeadersOnUpgrade}, and that connection ended with 1006), never without.
+ * gone already, Grizzly recycles the request object and may be parsing another connection's request with it,
+ * whose headers must not be emptied under its parser.
  */
 final class UpgradedRequest {
 
@@ -43,9 +45,11 @@ final class UpgradedRequest {
             {"org.apache.catalina.connector.CoyoteInputStream", "ib"},
             {"org.apache.catalina.connector.InputBuffer", "grizzlyRequest"},
     });
-    /** From there to the query parser, and to the request's headers (read for its key). */
+    /** From there to the query parser, and to the request's and the response's headers. */
     private static final String[][] TO_PARAMETERS = {{REQUEST, "parameters"}};
     private static final String[][] TO_REQUEST_HEADERS = {{REQUEST, "request"}, {HEADER, "headers"}};
+    private static final String[][] TO_RESPONSE_HEADERS = {
+            {REQUEST, "response"}, {"org.glassfish.grizzly.http.server.Response", "response"}, {HEADER, "headers"}};
     /** From a session's async remote to Tyrus's upgrade handler (through Payara's proxy) and its handshake. */
     private static final String[][] TO_HANDSHAKE = FieldPath.join(
             Arrays.copyOf(GrizzlyFrameWriter.TO_WEB_CONNECTION, GrizzlyFrameWriter.TO_WEB_CONNECTION.length - 1),
@@ -59,25 +63,20 @@ final class UpgradedRequest {
     /** The {@link Grizzly} paths found with the first session, or {@link #ABSENT}; null until then. */
     private static volatile Object grizzly;
     private static final LongAdder RELEASED = new LongAdder();
+    private static final LongAdder HEADERS_DROPPED = new LongAdder();
     private static final LongAdder HANDSHAKES_DROPPED = new LongAdder();
 
     private UpgradedRequest() {
     }
 
     /**
-     * Releases what the session's upgrade request keeps where this container keeps it; call once it is open,
-     * with the key of its handshake.
+     * Releases the parser buffers and Tyrus's handshake copy where this container keeps them; call once the
+     * session is open, with the key of its handshake.
      */
     static void release(Session session, String key) {
-        if (grizzly == ABSENT) {
-            return;
-        }
-        Object remote = session.getAsyncRemote();
+        Grizzly found = grizzly(session);
         try {
-            if (grizzly == null) {
-                grizzly = Grizzly.find(remote);
-            }
-            if (grizzly instanceof Grizzly found && found.release(remote, key)) {
+            if (found != null && found.release(session.getAsyncRemote(), key)) {
                 RELEASED.increment();
             }
         } catch (ReflectiveOperationException | RuntimeException e) { // what it holds just stays
@@ -85,9 +84,42 @@ final class UpgradedRequest {
         }
     }
 
+    /**
+     * Releases the upgrade request's and 101 response's header fields; call from one of the session's
+     * message handlers. Grizzly's h2c check ({@code Http2BaseFilter.checkRequestHeadersOnUpgrade}) reads the
+     * upgrade's headers on every read of the connection; emptied from the thread that opened the socket, they
+     * met such a read of the client's first frames about once in 6 000 server-started closes
+     * ({@code bench/server-closes.mjs}: a {@code NullPointerException} there, and that connection ended with
+     * 1006). A message handler runs on the connection's read path, after that read's check and before the
+     * next read can begin.
+     */
+    static void releaseHeaders(Session session, String key) {
+        Grizzly found = grizzly(session);
+        try {
+            if (found != null) {
+                found.releaseHeaders(session.getAsyncRemote(), key);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.FINE, "the upgrade request keeps its headers", e);
+        }
+    }
+
+    /** The paths, found with the first session they lead from; null where this container has none. */
+    private static Grizzly grizzly(Session session) {
+        if (grizzly == null) {
+            grizzly = Grizzly.find(session.getAsyncRemote());
+        }
+        return grizzly instanceof Grizzly found ? found : null;
+    }
+
     /** Requests that gave back their parser's buffers since start-up: the tests' evidence for Payara's path. */
     static long released() {
         return RELEASED.sum();
+    }
+
+    /** Header fields (request's and response's) those requests dropped. */
+    static long headersDropped() {
+        return HEADERS_DROPPED.sum();
     }
 
     /** Tyrus handshake copies dropped. */
@@ -96,12 +128,12 @@ final class UpgradedRequest {
     }
 
     /**
-     * The paths to the upgrade's request, its parser's two buffers with the member that empties them, and its
-     * headers (with the getter that reads its key), and to Tyrus's handshake (null where Tyrus has another
-     * shape: the rest still holds).
+     * The paths to the upgrade's request, its parser's two buffers with the member that empties them, its two
+     * header lists (the request's first, with the getter that reads its key) with the members that empty them,
+     * and Tyrus's handshake (null where Tyrus has another shape: the rest still holds).
      */
     private record Grizzly(FieldPath request, FieldPath parameters, Field[] chunks, Method setChars,
-            FieldPath headers, Method header, FieldPath handshake) {
+            FieldPath[] headers, Method header, Method size, Method recycle, Field fields, FieldPath handshake) {
 
         static Object find(Object remote) {
             try {
@@ -111,12 +143,13 @@ final class UpgradedRequest {
                 }
                 Object request = path.follow(remote);
                 FieldPath parameters = FieldPath.find(request, TO_PARAMETERS);
-                FieldPath headers = FieldPath.find(request, TO_REQUEST_HEADERS);
-                if (parameters == null || headers == null) {
+                FieldPath[] headers = {FieldPath.find(request, TO_REQUEST_HEADERS),
+                        FieldPath.find(request, TO_RESPONSE_HEADERS)};
+                if (parameters == null || headers[0] == null || headers[1] == null) {
                     return null;
                 }
                 Class<?> parameterType = parameters.follow(request).getClass();
-                Class<?> headerType = headers.follow(request).getClass();
+                Class<?> headerType = headers[0].follow(request).getClass();
                 if (!parameterType.getName().equals(PARAMETERS) || !headerType.getName().equals(MIME_HEADERS)) {
                     return ABSENT;
                 }
@@ -125,9 +158,12 @@ final class UpgradedRequest {
                     chunks[i] = parameterType.getDeclaredField(SCRATCH[i]);
                     chunks[i].setAccessible(true);
                 }
+                Field fields = headerType.getDeclaredField("headers");
+                fields.setAccessible(true);
                 return new Grizzly(path, parameters, chunks,
-                        chunks[0].getType().getMethod("setChars", char[].class, int.class, int.class),
-                        headers, headerType.getMethod("getHeader", String.class), handshake(remote));
+                        chunks[0].getType().getMethod("setChars", char[].class, int.class, int.class), headers,
+                        headerType.getMethod("getHeader", String.class), headerType.getMethod("size"),
+                        headerType.getMethod("recycle"), fields, handshake(remote));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.FINE, "the upgrade request is not reachable on this container", e);
                 return ABSENT;
@@ -144,12 +180,10 @@ final class UpgradedRequest {
         }
 
         boolean release(Object remote, String key) throws ReflectiveOperationException {
-            Object upgrade = request.follow(remote);
+            Object upgrade = upgrade(remote, key);
             Object parser = upgrade == null ? null : parameters.follow(upgrade);
-            Object requestHeaders = upgrade == null ? null : headers.follow(upgrade);
-            if (parser == null || requestHeaders == null || key == null
-                    || !key.equals(header.invoke(requestHeaders, "Sec-WebSocket-Key"))) {
-                return false; // not this socket's request (any more)
+            if (parser == null) {
+                return false;
             }
             for (Field chunk : chunks) {
                 setChars.invoke(chunk.get(parser), EMPTY, 0, 0);
@@ -158,6 +192,29 @@ final class UpgradedRequest {
                 HANDSHAKES_DROPPED.increment();
             }
             return true;
+        }
+
+        void releaseHeaders(Object remote, String key) throws ReflectiveOperationException {
+            Object upgrade = upgrade(remote, key);
+            if (upgrade == null) {
+                return;
+            }
+            for (FieldPath path : headers) {
+                Object list = path.follow(upgrade);
+                if (list != null) {
+                    HEADERS_DROPPED.add((Integer) size.invoke(list));
+                    recycle.invoke(list);
+                    fields.set(list, Array.newInstance(fields.getType().getComponentType(), 1));
+                }
+            }
+        }
+
+        /** The session's upgrade request, or null when it no longer carries this socket's key. */
+        private Object upgrade(Object remote, String key) throws ReflectiveOperationException {
+            Object upgrade = request.follow(remote);
+            Object requestHeaders = upgrade == null ? null : headers[0].follow(upgrade);
+            return requestHeaders != null && key != null && key.equals(header.invoke(requestHeaders, "Sec-WebSocket-Key"))
+                    ? upgrade : null;
         }
     }
 }

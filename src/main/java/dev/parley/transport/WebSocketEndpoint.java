@@ -32,6 +32,9 @@ public final class WebSocketEndpoint extends Endpoint {
 
     private WebSocketTransport transport;
     private int maxPayload;
+    private Session socket;
+    /** The upgrade's key until its request's header fields are given back, on the first message. */
+    private String upgradeKey;
 
     @Override
     @SuppressWarnings("unchecked")
@@ -63,7 +66,9 @@ public final class WebSocketEndpoint extends Endpoint {
         // as long as the socket
         var headers = (Map<String, List<String>>) properties.remove(HandshakeConfigurator.HEADERS);
         socket.getUserProperties().remove(HandshakeConfigurator.HEADERS);
-        UpgradedRequest.release(socket, HandshakeConfigurator.first(headers, "sec-websocket-key"));
+        this.socket = socket;
+        upgradeKey = HandshakeConfigurator.first(headers, "sec-websocket-key");
+        UpgradedRequest.release(socket, upgradeKey);
         socket.setMaxIdleTimeout(0); // liveness is Engine.IO's ping/pong, not the container's idle timer
         String b64 = first(query, "b64");
         if (b64 != null && !b64.isEmpty()) { // socket.io-client's forceBase64; any value, as Node reads it
@@ -87,6 +92,7 @@ public final class WebSocketEndpoint extends Endpoint {
     }
 
     private void onText(String text) {
+        releaseHeaders();
         if (utf8Length(text) > maxPayload) { // in bytes, as Node counts; not every container enforces it on text
             tooBig();
             return;
@@ -103,6 +109,7 @@ public final class WebSocketEndpoint extends Endpoint {
     }
 
     private void onBinary(ByteBuffer buffer) {
+        releaseHeaders();
         if (buffer.remaining() > maxPayload) {
             tooBig();
             return;
@@ -114,6 +121,18 @@ public final class WebSocketEndpoint extends Endpoint {
         byte[] data = new byte[buffer.remaining()];
         buffer.get(data);
         session.onPacket(transport, EnginePacket.binaryMessage(data));
+    }
+
+    /**
+     * On this connection's read path, where no other read of it runs meanwhile: the container's filters read
+     * the upgrade's headers on every read, and emptied from another thread they met such a read (see
+     * {@link UpgradedRequest#releaseHeaders}).
+     */
+    private void releaseHeaders() {
+        if (upgradeKey != null) {
+            UpgradedRequest.releaseHeaders(socket, upgradeKey);
+            upgradeKey = null;
+        }
     }
 
     private void rejected(EngineSession session, String why) {
