@@ -58,6 +58,8 @@ final class UpgradedRequest {
     private static final String PARAMETERS = "org.glassfish.grizzly.http.util.Parameters";
     private static final String MIME_HEADERS = "org.glassfish.grizzly.http.util.MimeHeaders";
     private static final String[] SCRATCH = {"tmpNameC", "tmpValueC"};
+    /** What Grizzly's I/O worker threads are: one runs a connection's read at a time. */
+    private static final String READ_THREAD = "org.glassfish.grizzly.threadpool.WorkerThread";
     private static final char[] EMPTY = new char[0];
     private static final Object ABSENT = new Object();
     /** The {@link Grizzly} paths found with the first session, or {@link #ABSENT}; null until then. */
@@ -86,22 +88,42 @@ final class UpgradedRequest {
 
     /**
      * Releases the upgrade request's and 101 response's header fields; call from one of the session's
-     * message handlers. Grizzly's h2c check ({@code Http2BaseFilter.checkRequestHeadersOnUpgrade}) reads the
-     * upgrade's headers on every read of the connection; emptied from the thread that opened the socket, they
-     * met such a read of the client's first frames about once in 6 000 server-started closes
-     * ({@code bench/server-closes.mjs}: a {@code NullPointerException} there, and that connection ended with
-     * 1006). A message handler runs on the connection's read path, after that read's check and before the
-     * next read can begin.
+     * message handlers, until it returns true. Grizzly's h2c check ({@code
+     * Http2BaseFilter.checkRequestHeadersOnUpgrade}) reads the upgrade's headers on every read of the
+     * connection; emptied from the thread that opened the socket, they met such a read of the client's first
+     * frames about once in 6 000 server-started closes ({@code bench/server-closes.mjs}: a
+     * {@code NullPointerException} there, and that connection ended with 1006). A message handler called by
+     * Grizzly's worker thread runs inside the connection's read, after that read's check and before the next
+     * read can begin. One called by Catalina's async thread (the frames that came with the handshake) may run
+     * beside a read: then this waits for the next message.
+     *
+     * @return false when this is not the thread to do it on
      */
-    static void releaseHeaders(Session session, String key) {
+    static boolean releaseHeaders(Session session, String key) {
         Grizzly found = grizzly(session);
+        if (found == null) {
+            return true;
+        }
+        if (!onReadThread()) {
+            return false;
+        }
         try {
-            if (found != null) {
-                found.releaseHeaders(session.getAsyncRemote(), key);
-            }
+            found.releaseHeaders(session.getAsyncRemote(), key);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.FINE, "the upgrade request keeps its headers", e);
         }
+        return true;
+    }
+
+    private static boolean onReadThread() {
+        for (Class<?> type = Thread.currentThread().getClass(); type != null; type = type.getSuperclass()) {
+            for (Class<?> implemented : type.getInterfaces()) {
+                if (implemented.getName().equals(READ_THREAD)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The paths, found with the first session they lead from; null where this container has none. */

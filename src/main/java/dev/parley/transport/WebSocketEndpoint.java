@@ -129,8 +129,7 @@ public final class WebSocketEndpoint extends Endpoint {
      * {@link UpgradedRequest#releaseHeaders}).
      */
     private void releaseHeaders() {
-        if (upgradeKey != null) {
-            UpgradedRequest.releaseHeaders(socket, upgradeKey);
+        if (upgradeKey != null && UpgradedRequest.releaseHeaders(socket, upgradeKey)) {
             upgradeKey = null;
         }
     }
