@@ -32,7 +32,6 @@ public final class WebSocketEndpoint extends Endpoint {
 
     private WebSocketTransport transport;
     private int maxPayload;
-    private Session socket;
     /** The upgrade's key until its request's header fields are given back, on the first message. */
     private String upgradeKey;
 
@@ -66,7 +65,6 @@ public final class WebSocketEndpoint extends Endpoint {
         // as long as the socket
         var headers = (Map<String, List<String>>) properties.remove(HandshakeConfigurator.HEADERS);
         socket.getUserProperties().remove(HandshakeConfigurator.HEADERS);
-        this.socket = socket;
         upgradeKey = HandshakeConfigurator.first(headers, "sec-websocket-key");
         UpgradedRequest.release(socket, upgradeKey);
         socket.setMaxIdleTimeout(0); // liveness is Engine.IO's ping/pong, not the container's idle timer
@@ -129,7 +127,7 @@ public final class WebSocketEndpoint extends Endpoint {
      * {@link UpgradedRequest#releaseHeaders}).
      */
     private void releaseHeaders() {
-        if (upgradeKey != null && UpgradedRequest.releaseHeaders(socket, upgradeKey)) {
+        if (upgradeKey != null && UpgradedRequest.releaseHeaders(transport.socket(), upgradeKey)) {
             upgradeKey = null;
         }
     }

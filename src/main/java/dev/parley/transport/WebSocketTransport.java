@@ -82,6 +82,11 @@ final class WebSocketTransport implements Transport {
         this.linger = fast == null ? null : linger;
     }
 
+    /** The container's session this transport writes to. */
+    Session socket() {
+        return socket;
+    }
+
     /** Binary messages go out as {@code b} and base64 text frames, as Node sends them to such a client. */
     void sendBinaryAsBase64() {
         base64 = true;
