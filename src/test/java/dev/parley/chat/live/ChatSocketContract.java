@@ -167,8 +167,11 @@ abstract class ChatSocketContract extends ServerContract {
     void aConnectionOverItsPacketBudgetHasPacketsRefusedAndFarOverItIsDisconnectedWhileOthersCarryOn() {
         JsonObject seen = scenario("packetFlood");
         int ok = seen.getInt("typedOk");
-        assertTrue(ok >= 90 && ok < 130, "about the budget of 100, with what refills while they arrive: " + seen);
-        assertEquals(150, ok + seen.getInt("typedLimited"), "every dropped packet that asked was answered");
+        // the server handled them all between the first send and the last answer: at most that long's refill
+        int refill = (int) Math.ceil(seen.getInt("floodMillis") / 10.0);
+        assertTrue(ok >= 90 && ok <= 100 + refill, "the budget of 100, with what refills while they arrive: " + seen);
+        assertTrue(ok < 250, "some are dropped: " + seen);
+        assertEquals(250, ok + seen.getInt("typedLimited"), "every dropped packet that asked was answered");
         assertTrue(seen.getInt("errorEvents") >= 1, "and told with an error event: " + seen);
         assertTrue(seen.getInt("errorEvents") < seen.getInt("typedLimited") + 1);
         assertTrue(seen.getBoolean("after"), "the allowance refills");
