@@ -339,6 +339,9 @@ Object.assign(scenarios, {
     await flood.next();
     // over the connection's packet budget (100 a second) events are dropped, those asking for an ack
     // answered RATE_LIMITED; 2 000 at once is far over the cut-off: the flooder is disconnected, then closed
+    let cutOffAt = null;
+    flood.ws.on("message", (m) => { if (!cutOffAt && String(m) === "41/scenarios,") cutOffAt = Date.now(); });
+    const floodStart = Date.now();
     for (let i = 0; i < 2000; i++) flood.ws.send(`42/scenarios,${i}["echo","flood"]`);
     const floodClosed = await within(flood.closed, 5000);
     const echo = await a.timeout(3000).emitWithAck("echo", "still here");
@@ -354,7 +357,7 @@ Object.assign(scenarios, {
       garbageClosed, oversizeClosed, oversizeUtf8Closed, echo, connected: a.connected, floodClosed,
       floodEchoed: acks.filter((m) => !m.includes("RATE_LIMITED")).length,
       floodRateLimited: acks.filter((m) => m.includes("RATE_LIMITED")).length,
-      floodDisconnected: got.includes("41/scenarios,"),
+      floodDisconnected: got.includes("41/scenarios,"), floodMillis: cutOffAt && cutOffAt - floodStart,
     };
   },
   async refusedUpgrades() {
