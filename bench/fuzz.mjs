@@ -67,11 +67,14 @@ for (let batch = 0; batch < BATCHES; batch++) {
           if (clean) asked++;
           ws.send(`42${id++}${JSON.stringify([pick(events), payload()])}`);
         }
-        setTimeout(() => ws.close(), 1500);
+        // a clean batch ends with its last answer (some wait for a commit), or after 15 s as lost; the others
+        // after 1.5 s, since a malformed packet may have closed the connection without answers
+        setTimeout(() => ws.close(), clean ? 15000 : 1500);
         return;
       }
       const ack = /^43(\d+)/.exec(s);
       if (ack) pending.delete(Number(ack[1]));
+      if (ack && clean && pending.size === 0) ws.close();
     });
     ws.on('close', () => { if (clean) unanswered += pending.size; resolve(); });
     ws.on('error', () => {});

@@ -3,7 +3,7 @@
 // alice, bob and admin share <password> (the ITs set parley.demo.password). Prints one JSON line of
 // observations; the Java IT asserts on them.
 import { io } from "socket.io-client";
-import { once, runScenario, sleep } from "./common.mjs";
+import { once, runScenario, sleep, until } from "./common.mjs";
 
 const [baseUrl, password, scenario] = process.argv.slice(2);
 const { origin, pathname } = new URL(baseUrl);
@@ -124,7 +124,8 @@ const scenarios = {
       unknownEvent: (await ask(alice, "no-such-event", 1)).error,
     };
     const after = await ask(alice, "message", { roomId: general, text: "still fine" });
-    await sleep(300);
+    // the room's copy left for bob before alice's ack: an answer to bob comes after it
+    await ask(bob, "typing", { roomId: general, isTyping: false });
     return {
       first: { ok: first.ok, id: first.id, createdAt: typeof first.createdAt },
       retry: { ok: retry.ok, id: retry.id, duplicate: retry.duplicate },
@@ -159,21 +160,22 @@ const scenarios = {
     setup.disconnect();
     const alice = await user("alice");
     await ask(alice, "join-room", general);
-    await sleep(300);
-    const seen = record(alice, "presence");
+    const heard = record(alice, "presence");
+    // the setup tab's going may be announced after alice joined: what counts starts with bob's next tab
+    const bobs = () => heard.filter((p) => p.user.name === "Bob")
+      .map((p) => ({ online: p.online, lastSeenAt: p.lastSeenAt ?? null }));
+    const seen = () => bobs().slice(Math.max(0, bobs().findIndex((p) => p.online)));
     let bob = await user("bob");
-    await sleep(300);
+    await until("alice hears bob is online", () => seen().length >= 1);
     bob.disconnect();
-    await sleep(500);
+    await until("alice hears bob went", () => seen().length >= 2); // his last-seen is stored by then
     const late = await user("alice"); // a tab opened while bob is away lists him with when he was last seen
     const away = (await ask(late, "join-room", general)).members.find((m) => m.name === "Bob") ?? null;
     late.disconnect();
     bob = await user("bob");
-    await sleep(500);
-    return {
-      seen: seen.filter((p) => p.user.name === "Bob").map((p) => ({ online: p.online, lastSeenAt: p.lastSeenAt ?? null })),
-      away,
-    };
+    await until("alice hears bob is back", () => seen().length >= 3);
+    await sleep(300); // nothing more should come
+    return { seen: seen(), away };
   },
   async notifications() {
     const cookie = await login("alice");
@@ -196,7 +198,9 @@ const scenarios = {
     await ask(bob, "message", { roomId: general, text: "general, out of view" });
     await ask(viewing, "join-room", general); // ...and now one does again
     await ask(bob, "message", { roomId: general, text: "general, in view again" });
-    await sleep(500);
+    // the notifications left before bob's ack: an answer to each tab comes after them (a refusal for the tab
+    // outside general is an answer too)
+    await Promise.all([viewing, otherTab].map((tab) => ask(tab, "typing", { roomId: general, isTyping: false })));
     const summary = (n) => n.map((x) => `${x.type}:${x.roomId === general ? "general" : "support"}`).sort();
     return { tab1: summary(tab1), tab2: summary(tab2) };
   },
@@ -276,7 +280,8 @@ const scenarios = {
     await ask(bob, "typing", { roomId: general, isTyping: true });
     await sleep(200);
     bob.disconnect(); // a tab closed
-    await sleep(800);
+    await until("alice hears bob left and stopped typing", () => left.length >= 1 && typing.length >= 2);
+    await sleep(300); // nothing more should come
     return {
       left: left.map((e) => `${e.user.name}@${e.roomId === general ? "general" : e.roomId}`),
       typing: typing.map((e) => `${e.user.name}:${e.isTyping}`),

@@ -4,7 +4,7 @@
 // (instanceDies and redisAway print {"type":"ready"} and then wait for lines on stdin: what the test did).
 import { createInterface } from "node:readline";
 import { io } from "socket.io-client";
-import { once, runScenario, sleep } from "./common.mjs";
+import { once, runScenario, sleep, until } from "./common.mjs";
 
 const [one, two, password, scenario] = process.argv.slice(2);
 const opened = [];
@@ -31,11 +31,6 @@ function record(socket, event) {
   return got;
 }
 const ask = (socket, event, ...args) => socket.timeout(5000).emitWithAck(event, ...args);
-async function until(what, condition) {
-  for (let i = 0; i < 100 && !condition(); i++) await sleep(50);
-  return condition();
-}
-
 let stdin;
 /** The next line the test writes on stdin: it has done what the scenario waits for. */
 const nextLine = () => (stdin ??= createInterface({ input: process.stdin })[Symbol.asyncIterator]()).next();
@@ -119,7 +114,12 @@ const scenarios = {
     const members = (await ask(bob.socket, "join-room", general)).members;
     const aliceInMembers = members.find((m) => m.name === "Alice")?.online;
     const aliceHere = await user(two, "alice"); // a second tab, on bob's instance: nothing new
-    await sleep(300);
+    // Instance two told the others of that tab as it was admitted; what it sends later reaches instance one's
+    // server-side handlers after that: a message bob posts, of which instance one notifies alice's tab there
+    // (it does not view general). Once that arrives, instance one knows she is on both.
+    const noticed = once(alice.socket, "notification", 5000);
+    await ask(bob.socket, "message", { roomId: general, text: "alice, on two instances now" });
+    await noticed;
     alice.socket.disconnect(); // her tab on the first instance goes: she is still online here
     await sleep(500);
     const whileOnBoth = alices();

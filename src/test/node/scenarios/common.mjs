@@ -10,6 +10,15 @@ export const once = (emitter, event, ms = 5000) =>
   });
 
 /**
+ * Waits, 5 s at most, until condition() holds, and says whether it does; what is waited for is named for the
+ * reader. A scenario goes on either way and reports what it saw, for the test to judge.
+ */
+export async function until(what, condition) {
+  for (let i = 0; i < 100 && !condition(); i++) await sleep(50);
+  return condition();
+}
+
+/**
  * Runs scenarios[name], prints its observations as one JSON line and exits; every socket in opened is
  * disconnected first, and its connection closed. An unknown name exits with 2, a crash with the thrown
  * error (the IT shows stderr).

@@ -46,7 +46,7 @@ final class Client implements EngineSession.Listener {
         // flooder's own outbound queue, which would close it as a slow client without telling it why
         int rate = server.packetRate();
         this.budget = new PacketBudget(rate, Math.min(PacketBudget.CUT_OFF_FACTOR * rate,
-                server.outboundLimit() / 4), System.nanoTime());
+                server.outboundLimit() / 4), server.nanoTime());
         // a connection that never joins a namespace would hold resources for nothing
         this.connectTimer = server.timers().schedule(() -> {
             if (sockets.isEmpty()) {
@@ -126,7 +126,7 @@ final class Client implements EngineSession.Listener {
      * far over its budget has every namespace disconnected (no automatic reconnect) and is closed shortly after.
      */
     private boolean withinBudget(Packet packet) {
-        PacketBudget.Verdict verdict = budget.take(System.nanoTime());
+        PacketBudget.Verdict verdict = budget.take(server.nanoTime());
         if (verdict == PacketBudget.Verdict.ALLOW) {
             return true;
         }

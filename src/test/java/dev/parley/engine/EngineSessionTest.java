@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static dev.parley.engine.EngineFixture.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -49,9 +50,9 @@ class EngineSessionTest {
 
     @Test
     void aClientThatAnswersEveryPingStaysOpen() throws Exception {
-        // a timeout well above scheduling jitter; twenty pings take twice interval + timeout, so each pong
-        // must both cancel the timeout and arm the next ping
-        try (EngineFixture engine = new EngineFixture(EngineFixture.config(30, 300, 100, 60_000))) {
+        // a timeout well above scheduling jitter (a loaded machine's pauses); seventy pings take twice interval +
+        // timeout, so each pong must both cancel the timeout and arm the next ping
+        try (EngineFixture engine = new EngineFixture(EngineFixture.config(30, 1000, 100, 60_000))) {
             ExecutorService client = Executors.newSingleThreadExecutor();
             FakeTransport transport = FakeTransport.websocket();
             transport.onWrite(frame -> {
@@ -62,7 +63,7 @@ class EngineSessionTest {
             });
             EngineSession session = engine.open(transport);
 
-            await("twenty pings answered", () -> pings(transport) >= 20);
+            await("seventy pings answered", () -> pings(transport) >= 70);
 
             assertTrue(session.isOpen());
             assertEquals(List.of(), engine.listener(0).closeReasons);
@@ -73,11 +74,12 @@ class EngineSessionTest {
     @Test
     void anOverduePongIsNoticedEvenWhenTheTimerThreadIsBusy() throws Exception {
         try (EngineFixture engine = new EngineFixture(EngineFixture.config(20, 20, 100, 60_000))) {
-            EngineSession session = engine.open(FakeTransport.websocket());
+            CountDownLatch busy = new CountDownLatch(2);
             CountDownLatch release = new CountDownLatch(1);
-            // occupy both timer threads so neither the ping nor its timeout can run
+            // occupy both timer threads, before the session opens, so neither its ping nor its timeout can run
             for (int i = 0; i < 2; i++) {
                 engine.timers.execute(() -> {
+                    busy.countDown();
                     try {
                         release.await();
                     } catch (InterruptedException e) {
@@ -85,6 +87,8 @@ class EngineSessionTest {
                     }
                 });
             }
+            assertTrue(busy.await(5, TimeUnit.SECONDS));
+            EngineSession session = engine.open(FakeTransport.websocket());
             Thread.sleep(100);
             assertTrue(session.isOpen(), "the timers could not run");
 

@@ -169,14 +169,20 @@ class ConnectionTest {
     @Test
     void middlewareMayAdmitLaterFromAnotherThread() throws Exception {
         List<Socket> connected = new CopyOnWriteArrayList<>();
+        CountDownLatch decide = new CountDownLatch(1);
         io.of("/").use((socket, next) -> new Thread(() -> {
-            sleep(50);
+            try {
+                decide.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             next.proceed();
         }).start()).onConnection(connected::add);
         FakeClient client = fixture.client();
 
         client.send("0");
         assertEquals(List.of(), client.messages(), "not answered before the middleware decides");
+        decide.countDown();
 
         client.awaitMessage(m -> m.startsWith("0{\"sid\""));
         await("the connection handler", () -> connected.size() == 1);

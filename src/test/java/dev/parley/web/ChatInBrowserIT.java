@@ -280,7 +280,7 @@ class ChatInBrowserIT {
             silence.accept(link);
             onTheTrain.send(text);
             assertThat(onTheTrain.messages(text).and(onTheTrain.page().locator("li.message[data-status=failed]")))
-                    .hasCount(1); // no answer within the page's 10 s
+                    .hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(30_000)); // the page waits 10 s
 
             link.cut(); // the link resets at last: the page reconnects and sends it again by itself
             assertThat(onTheTrain.sentMessages(text)).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(30_000));
