@@ -30,4 +30,12 @@ public abstract class ServerContract {
     protected URL base() {
         return base;
     }
+
+    /**
+     * The most packets a connection's budget (the default 100 a second) can have given back within a flood
+     * that took {@code millis}: a flood's allowed packets are the budget plus this, whatever the machine's speed.
+     */
+    protected static int packetsRefilledWithin(int millis) {
+        return (int) Math.ceil(millis / 10.0);
+    }
 }

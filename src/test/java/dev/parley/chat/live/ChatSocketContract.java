@@ -168,7 +168,7 @@ abstract class ChatSocketContract extends ServerContract {
         JsonObject seen = scenario("packetFlood");
         int ok = seen.getInt("typedOk");
         // the server handled them all between the first send and the last answer: at most that long's refill
-        int refill = (int) Math.ceil(seen.getInt("floodMillis") / 10.0);
+        int refill = packetsRefilledWithin(seen.getInt("floodMillis"));
         assertTrue(ok >= 90 && ok <= 100 + refill, "the budget of 100, with what refills while they arrive: " + seen);
         assertTrue(ok < 250, "some are dropped: " + seen);
         assertEquals(250, ok + seen.getInt("typedLimited"), "every dropped packet that asked was answered");
