@@ -401,6 +401,31 @@ Object.assign(scenarios, {
     upgrade.close();
     return { unknownSid, secondAfterUpgrade, stillConnected };
   },
+  // Between the probe's answer (3probe) and the upgrade packet (5), polling still carries packets, as on Node.
+  async pollingDuringUpgrade() {
+    const poll = `${base}${path}?EIO=4&transport=polling`;
+    const sid = JSON.parse((await (await fetch(poll)).text()).slice(1)).sid;
+    const post = (body) => fetch(`${poll}&sid=${sid}`, { method: "POST", body });
+    const get = async () => (await fetch(`${poll}&sid=${sid}`)).text();
+    await post("40/scenarios,");
+    const connectReply = await get();
+    const upgrade = new WebSocket(`${base.replace("http", "ws")}${path}?EIO=4&transport=websocket&sid=${sid}`);
+    const frames = [];
+    upgrade.on("message", (data) => frames.push(data.toString()));
+    await once(upgrade, "open");
+    upgrade.send("2probe");
+    await until(() => frames.includes("3probe"));
+    await post('42/scenarios,1["echo","over polling"]');
+    const polled = [];
+    for (let i = 0; i < 5 && !polled.some((p) => p.includes("over polling")); i++) {
+      polled.push(await get()); // the answer, or the no-op that ends a parked poll every 100 ms meanwhile
+    }
+    upgrade.send("5");
+    upgrade.send('42/scenarios,2["echo","over the WebSocket"]');
+    await until(() => frames.some((f) => f.startsWith("43/scenarios,2")));
+    upgrade.close();
+    return { connectReply, polled, websocket: frames };
+  },
   // The server ends a socket ("drop-me"): a client that answers the close frame, and one that never does.
   async serverClose() {
     const answering = raw();

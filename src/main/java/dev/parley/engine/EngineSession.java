@@ -1,6 +1,7 @@
 package dev.parley.engine;
 
 import dev.parley.protocol.EnginePacket;
+import dev.parley.protocol.EnginePacketType;
 import dev.parley.protocol.Frame;
 
 import java.util.List;
@@ -47,8 +48,12 @@ public final class EngineSession {
     private volatile boolean upgraded;
     private volatile Listener listener = NO_LISTENER;
     private volatile ScheduledFuture<?> heartbeat;
-    /** When the next pong is due at the latest: the ping's due time plus pingTimeout (System.nanoTime). */
+    /** Set when a ping is sent, cleared by its pong: only then is a pong due, at {@link #pongDeadline}. */
+    private volatile boolean awaitingPong;
+    /** When the pong is due at the latest (System.nanoTime): pingTimeout after the ping was sent. */
     private volatile long pongDeadline;
+    /** The wait for this ping's pong was extended by another packet; under the lock. */
+    private boolean pongWaitExtended;
     private volatile ScheduledFuture<?> upgradeTimer;
     private volatile ScheduledFuture<?> upgradeNoops;
 
@@ -58,8 +63,6 @@ public final class EngineSession {
         this.transport = transport;
         this.handshake = handshake;
         this.queue = new OutboundQueue(server.config().outboundLimit());
-        this.pongDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
-                server.config().pingInterval().toMillis() + server.config().pingTimeout().toMillis());
     }
 
     public String id() {
@@ -79,10 +82,9 @@ public final class EngineSession {
     }
 
     /**
-     * True once the probe's ping was answered: the client is switching, so the polling transport answers
-     * only no-ops until the upgrade packet. Before that, while a WebSocket that may never pass a frame (a proxy
-     * that lets the upgrade through and nothing after) has yet to send its probe, polling carries everything,
-     * pings included, as on Node.
+     * True once the probe's ping was answered: the client is switching, and a parked poll is answered with a
+     * no-op every 100 ms so that it can pause polling and send the upgrade packet. Polling carries packets
+     * until then, as on Node.
      */
     public boolean isUpgrading() {
         return probeAnswered;
@@ -152,6 +154,9 @@ public final class EngineSession {
         if (from != transport) {
             onProbePacket(from, packet);
             return;
+        }
+        if (awaitingPong && packet.type() != EnginePacketType.PONG) {
+            extendPongWait();
         }
         switch (packet.type()) {
             case PONG -> schedulePing();
@@ -280,23 +285,42 @@ public final class EngineSession {
     // Heartbeat state changes under the session lock: a pong can arrive before ping() has armed its timeout.
     private synchronized void schedulePing() {
         cancel(heartbeat);
+        awaitingPong = false;
         if (!closed.get()) {
-            long interval = server.config().pingInterval().toMillis();
-            pongDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(interval
-                    + server.config().pingTimeout().toMillis());
-            heartbeat = server.timers().schedule(this::ping, interval, TimeUnit.MILLISECONDS);
+            heartbeat = server.timers().schedule(this::ping, server.config().pingInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
+    /** The timeout runs from the ping's sending, as on Node: a late timer must not shorten the client's time. */
     private void ping() {
         synchronized (this) {
             if (closed.get()) {
                 return;
             }
-            long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(pongDeadline - System.nanoTime()));
-            heartbeat = server.timers().schedule(() -> close("ping timeout"), left, TimeUnit.MILLISECONDS);
+            pongWaitExtended = false;
+            awaitPong();
         }
         send(Frame.PING);
+    }
+
+    /**
+     * A packet other than the pong came while the pong is awaited: the client is alive, and its pong may be
+     * queued behind a long upload. As Node's engine.io does, the wait starts again, once per ping.
+     */
+    private synchronized void extendPongWait() {
+        if (awaitingPong && !pongWaitExtended && !closed.get() && System.nanoTime() - pongDeadline <= 0) {
+            pongWaitExtended = true;
+            cancel(heartbeat);
+            awaitPong();
+        }
+    }
+
+    private void awaitPong() {
+        long timeout = server.config().pingTimeout().toMillis();
+        pongDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        awaitingPong = true; // after the deadline: whoever sees it set reads this deadline
+        heartbeat = server.timers().schedule(() -> close("ping timeout"), timeout, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -304,7 +328,7 @@ public final class EngineSession {
      * request may arrive before a busy timer thread has run: the deadline, not the timer, decides.
      */
     public boolean expired() {
-        if (!closed.get() && System.nanoTime() - pongDeadline > 0) {
+        if (!closed.get() && awaitingPong && System.nanoTime() - pongDeadline > 0) {
             close("ping timeout");
         }
         return closed.get();

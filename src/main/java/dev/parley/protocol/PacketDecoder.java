@@ -65,8 +65,9 @@ public final class PacketDecoder {
             }
             id = Long.parseLong(text, idStart, i, 10);
         }
-        Object data = i < text.length() ? JsonReader.parse(text.substring(i)) : null;
-        validate(type, data);
+        boolean present = i < text.length();
+        Object data = present ? JsonReader.parse(text.substring(i)) : null;
+        validate(type, present, data);
         Packet packet = new Packet(type, namespace, id, data);
         if (attachmentCount == 0) {
             return packet;
@@ -93,10 +94,11 @@ public final class PacketDecoder {
         return new Packet(packet.type(), packet.namespace(), packet.id(), reconstruct(packet.data(), buffers));
     }
 
-    private static void validate(PacketType type, Object data) throws ProtocolException {
+    /** As socket.io-parser: a payload, when there is one, must be of its type's shape; JSON null is none. */
+    private static void validate(PacketType type, boolean present, Object data) throws ProtocolException {
         boolean valid = switch (type) {
-            case CONNECT -> data == null || data instanceof Map;
-            case DISCONNECT -> data == null;
+            case CONNECT -> !present || data instanceof Map;
+            case DISCONNECT -> !present;
             case CONNECT_ERROR -> data instanceof String || data instanceof Map;
             case EVENT, BINARY_EVENT -> data instanceof List<?> list && !list.isEmpty()
                     && (list.get(0) instanceof Number

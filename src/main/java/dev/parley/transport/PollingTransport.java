@@ -64,7 +64,7 @@ final class PollingTransport implements Transport {
             if (closed || pending != null) {
                 return false;
             }
-            ready = session.isUpgrading() ? List.of() : drain();
+            ready = drain();
             if (ready.isEmpty()) {
                 AsyncContext context = request.startAsync();
                 context.setTimeout(pollTimeoutMillis);
@@ -83,8 +83,9 @@ final class PollingTransport implements Transport {
         ParkedPoll parked;
         List<Frame> frames;
         synchronized (this) {
-            if (pending == null || session.isUpgrading()) {
-                return; // while upgrading, queued packets wait for the WebSocket
+            // while upgrading too, as on Node: the client reads its last poll before it sends the upgrade packet
+            if (pending == null) {
+                return;
             }
             frames = drain();
             if (frames.isEmpty()) {

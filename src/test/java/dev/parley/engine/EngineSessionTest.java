@@ -71,31 +71,86 @@ class EngineSessionTest {
         }
     }
 
+    /** Blocks both of the fixture's timer threads until the returned latch is counted down. */
+    private static CountDownLatch occupyTimers(EngineFixture engine) throws InterruptedException {
+        CountDownLatch busy = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < 2; i++) {
+            engine.timers.execute(() -> {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertTrue(busy.await(5, TimeUnit.SECONDS));
+        return release;
+    }
+
     @Test
     void anOverduePongIsNoticedEvenWhenTheTimerThreadIsBusy() throws Exception {
-        try (EngineFixture engine = new EngineFixture(EngineFixture.config(20, 20, 100, 60_000))) {
-            CountDownLatch busy = new CountDownLatch(2);
-            CountDownLatch release = new CountDownLatch(1);
-            // occupy both timer threads, before the session opens, so neither its ping nor its timeout can run
-            for (int i = 0; i < 2; i++) {
-                engine.timers.execute(() -> {
-                    busy.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            }
-            assertTrue(busy.await(5, TimeUnit.SECONDS));
-            EngineSession session = engine.open(FakeTransport.websocket());
-            Thread.sleep(100);
+        try (EngineFixture engine = new EngineFixture(EngineFixture.config(20, 1000, 100, 60_000))) {
+            FakeTransport transport = FakeTransport.websocket();
+            EngineSession session = engine.open(transport);
+            await("the first ping", () -> pings(transport) == 1);
+            CountDownLatch release = occupyTimers(engine); // so that the timeout cannot run
+            Thread.sleep(1200);
             assertTrue(session.isOpen(), "the timers could not run");
 
             assertTrue(session.expired());
             assertFalse(session.isOpen());
             assertEquals(List.of("ping timeout"), engine.listener(0).closeReasons);
             release.countDown();
+        }
+    }
+
+    @Test
+    void thePongTimeoutRunsFromThePingsSendingNotFromWhenItWasDue() throws Exception {
+        try (EngineFixture engine = new EngineFixture(EngineFixture.config(50, 1000, 100, 60_000))) {
+            CountDownLatch release = occupyTimers(engine); // the ping comes late
+            FakeTransport transport = FakeTransport.websocket();
+            EngineSession session = engine.open(transport);
+            Thread.sleep(1200); // past the ping's due time plus the timeout
+            assertFalse(session.expired(), "no ping was sent, so no pong is overdue");
+            release.countDown();
+
+            await("the late ping", () -> pings(transport) == 1);
+            assertFalse(session.expired(), "the client has the whole timeout from the ping it got");
+            session.onPacket(transport, packet("3"));
+            assertTrue(session.isOpen());
+        }
+    }
+
+    /** As Node's engine.io: the client's pong may be queued behind a long upload; it is alive, so it gets more time. */
+    @Test
+    void anotherPacketWhileThePongIsAwaitedExtendsTheWaitOncePerPing() throws Exception {
+        try (EngineFixture engine = new EngineFixture(EngineFixture.config(20, 2000, 100, 60_000))) {
+            FakeTransport transport = FakeTransport.websocket();
+            EngineSession session = engine.open(transport);
+            await("the first ping", () -> pings(transport) == 1);
+            long pinged = System.nanoTime(); // the ping was sent before this: its deadline is at most 2 s from here
+            CountDownLatch release = occupyTimers(engine); // only the deadline decides (expired())
+            Thread.sleep(1200);
+            long extended = System.nanoTime();
+            session.onPacket(transport, packet("4busy"));
+            session.onPacket(transport, packet("4still busy")); // the same ping's wait is not extended again
+            assertTrue(extended - pinged < TimeUnit.MILLISECONDS.toNanos(2000), "the packet came before the deadline");
+
+            sleepUntil(pinged + TimeUnit.MILLISECONDS.toNanos(2100));
+            assertFalse(session.expired(), "past the ping's own deadline, within the extended one");
+            sleepUntil(extended + TimeUnit.MILLISECONDS.toNanos(2100));
+            assertTrue(session.expired(), "extended once, not by every packet");
+            assertEquals(List.of("busy", "still busy"), engine.listener(0).messages);
+            release.countDown();
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
         }
     }
 

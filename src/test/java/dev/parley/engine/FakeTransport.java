@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * A transport that writes into a list. Like the real ones it pulls whole packets from the session when
- * flushed, one writer at a time, and (as polling does) leaves packets queued while an upgrade is under way.
+ * flushed, one writer at a time.
  */
 final class FakeTransport implements Transport {
 
@@ -71,7 +71,7 @@ final class FakeTransport implements Transport {
     public synchronized void flush() {
         flushes.incrementAndGet();
         EngineSession current = session;
-        if (current == null || !draining || EngineServer.TRANSPORT_POLLING.equals(name) && current.isUpgrading()) {
+        if (current == null || !draining) {
             return;
         }
         List<Frame> packet;

@@ -42,10 +42,14 @@ class UpgradeTest {
         assertTrue(session.isUpgrading());
         await("the parked poll is told to answer with a no-op", () -> polling.upgradingCalls.get() >= 2);
 
-        // sent while the client switches: held for the new transport, not written to the polling one
+        // sent while the client switches: polling still carries it, as on Node (the client reads its last poll
+        // before it sends the upgrade packet) ...
         session.send(Frame.message("during"));
+        assertTrue(polling.texts().contains("4during"));
+        // ... and once the client has stopped polling, what comes waits for the WebSocket
+        polling.stall();
+        session.send(Frame.message("paused"));
         assertEquals(List.of(), websocket.texts());
-        assertFalse(polling.texts().contains("4during"));
 
         session.onPacket(websocket, packet("5"));
 
@@ -53,14 +57,14 @@ class UpgradeTest {
         assertTrue(session.isUpgraded());
         assertFalse(session.isUpgrading());
         assertEquals(1, polling.discards.get(), "the polling transport is retired");
-        assertEquals(List.of("4during"), websocket.texts());
+        assertEquals(List.of("4paused"), websocket.texts());
         Thread.sleep(150); // a no-op run already under way when the upgrade cancelled them may still finish
         int noopsAtUpgrade = polling.upgradingCalls.get();
         Thread.sleep(300);
         assertEquals(noopsAtUpgrade, polling.upgradingCalls.get(), "no-op polls stop with the upgrade");
 
         session.send(Frame.message("after"));
-        assertEquals(List.of("4during", "4after"), websocket.texts());
+        assertEquals(List.of("4paused", "4after"), websocket.texts());
         session.onPacket(websocket, packet("4from client"));
         assertEquals(List.of("from client"), engine.listener(0).messages);
         assertTrue(session.isOpen());

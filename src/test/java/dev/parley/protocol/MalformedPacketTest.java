@@ -24,8 +24,8 @@ class MalformedPacketTest {
             "2[\"connect\"]", "2[\"connect_error\"]", "2[\"disconnect\"]", "2[\"disconnecting\"]",
             "2[\"newListener\"]", "2[\"removeListener\"]",   // reserved event names
             "3", "3{}", "3\"a\"", "31",            // an ACK's payload must be an array
-            "1{}", "1[]", "1/admin,\"x\"",         // DISCONNECT has no payload
-            "0[]", "0\"token\"",                  // CONNECT's payload is an object
+            "1{}", "1[]", "1/admin,\"x\"", "1null", // DISCONNECT has no payload
+            "0[]", "0\"token\"", "0null", "0/admin,null",   // CONNECT's payload, if any, is an object
             "4", "4[]",                           // CONNECT_ERROR needs a message
             "5[\"a\"]", "5-[\"a\"]", "5x-[\"a\"]", "5-1[\"a\"]", "5123-[\"a\"]",   // bad attachment counts
             "50-[\"a\",{\"_placeholder\":true,\"num\":0}]", "60-[1]", "500-[\"a\"]",        // none: not binary

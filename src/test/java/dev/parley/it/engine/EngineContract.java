@@ -407,6 +407,19 @@ abstract class EngineContract extends ServerContract {
     }
 
     @Test
+    void pollingCarriesPacketsUntilTheUpgradePacketAsOnNode() {
+        JsonObject seen = scenario("pollingDuringUpgrade");
+        assertTrue(seen.getString("connectReply").startsWith("40/scenarios,"), seen.toString());
+        List<String> polled = seen.getJsonArray("polled").getValuesAs(JsonString::getString);
+        assertEquals("43/scenarios,1[\"over polling\"]", polled.get(polled.size() - 1),
+                "the answer to an event posted after 3probe comes on the next polls: " + polled);
+        polled.subList(0, polled.size() - 1).forEach(noop -> assertEquals("6", noop, "before it only no-ops"));
+        List<String> frames = seen.getJsonArray("websocket").getValuesAs(JsonString::getString);
+        assertEquals(List.of("3probe", "43/scenarios,2[\"over the WebSocket\"]"), frames,
+                "the WebSocket carries only what came after the upgrade");
+    }
+
+    @Test
     void aCloseTheServerStartsEndsAnsweringAndSilentClientsAlike() {
         JsonObject seen = scenario("serverClose");
         assertEquals(1000, seen.getInt("answeringClosed"), "a client that answers the close frame: closed");
