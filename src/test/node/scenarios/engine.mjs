@@ -384,6 +384,7 @@ Object.assign(scenarios, {
       ws.on("error", () => {});
     });
     const unknownSid = await handshake(wsUrl("no-such-sid"));
+    const malformedQuery = await handshake(`${base.replace("http", "ws")}${path}?EIO=4&transport=websocket&x=%zz`);
     const open = await (await fetch(`${base}${path}?EIO=4&transport=polling`)).text();
     const sid = JSON.parse(open.slice(1)).sid;
     const upgrade = new WebSocket(wsUrl(sid));
@@ -399,7 +400,7 @@ Object.assign(scenarios, {
     await until(() => frames.some((f) => f.startsWith("40/scenarios,")));
     const stillConnected = upgrade.readyState === WebSocket.OPEN;
     upgrade.close();
-    return { unknownSid, secondAfterUpgrade, stillConnected };
+    return { unknownSid, malformedQuery, secondAfterUpgrade, stillConnected };
   },
   // Between the probe's answer (3probe) and the upgrade packet (5), polling still carries packets, as on Node.
   async pollingDuringUpgrade() {

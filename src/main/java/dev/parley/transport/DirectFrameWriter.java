@@ -88,6 +88,9 @@ abstract class DirectFrameWriter {
      */
     abstract boolean writeClose(int code, String reason);
 
+    /** Whether {@link #writeClose} writes the frame itself: false when this container closes its own way. */
+    abstract boolean writesClose();
+
     /** Before the container's close of a socket whose close frame went this way, unanswered: nothing by default. */
     void beforeContainerClose() {
     }

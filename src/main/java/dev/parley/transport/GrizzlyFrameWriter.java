@@ -154,6 +154,11 @@ final class GrizzlyFrameWriter extends DirectFrameWriter {
         return true;
     }
 
+    @Override
+    boolean writesClose() {
+        return true;
+    }
+
     /** The client did not answer: Tyrus, told it was closing, is let close its own way (sending its frame). */
     @Override
     void beforeContainerClose() {

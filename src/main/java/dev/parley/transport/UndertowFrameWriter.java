@@ -101,6 +101,11 @@ final class UndertowFrameWriter extends DirectFrameWriter {
         return false;
     }
 
+    @Override
+    boolean writesClose() {
+        return false;
+    }
+
     /**
      * The calls of every write as constants, so the JIT compiles them as direct calls. Initialised on the
      * first write, which only a writer made from the {@link Undertow} found with the first session can make.

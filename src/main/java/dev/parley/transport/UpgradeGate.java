@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.logging.Logger;
 
 /**
@@ -53,8 +54,10 @@ final class UpgradeGate extends HttpFilter {
                 PollingServlet.error(response, EngineError.FORBIDDEN);
                 return;
             }
-            EngineError error = refusal(server, request.getParameter("EIO"), request.getParameter("transport"),
-                    request.getParameter("sid"));
+            // a query that is no URI: Tyrus parses it only after the switch, and fails, leaving 101 and silence
+            EngineError error = !isUri(request.getRequestURI(), request.getQueryString()) ? EngineError.BAD_REQUEST
+                    : refusal(server, request.getParameter("EIO"), request.getParameter("transport"),
+                            request.getParameter("sid"));
             if (error != null) {
                 LOG.fine(() -> "WebSocket upgrade refused: " + error.message());
                 PollingServlet.error(response, error);
@@ -91,6 +94,16 @@ final class UpgradeGate extends HttpFilter {
         @Override
         public HttpSession getSession(boolean create) {
             return create ? super.getSession(true) : null;
+        }
+    }
+
+    /** Whether the request's path and query form a URI: a malformed escape ({@code %zz}) does not. */
+    static boolean isUri(String path, String query) {
+        try {
+            URI.create(query == null ? path : path + "?" + query);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -35,6 +35,8 @@ final class WebSocketTransport implements Transport {
     private static final int GATHER_LIMIT = 32 * 1024;
     /** How long a close the server started waits for the client's answer before the container closes anyway. */
     private static final long CLOSE_ANSWER_MILLIS = 2_000;
+    /** How often a close waiting for the first frame's write looks again. */
+    private static final long PRIME_POLL_MILLIS = 5;
 
     private final Session socket;
     private final EngineServer server;
@@ -53,6 +55,9 @@ final class WebSocketTransport implements Transport {
     private final DirectFrameWriter fast;
     /** A frame has gone out through the container: the HTTP upgrade's reply is on the wire before ours. */
     private volatile boolean primed;
+    /** A close made a frame to prime the direct path with (see {@link #close(CloseReason.CloseCode, String, long)}). */
+    private volatile boolean primerSent;
+    private volatile boolean sendFailed;
     /** Null: no write waits. Else a busy connection's next direct write waits for the linger's tick. */
     private final WriteLinger linger;
     /**
@@ -337,6 +342,7 @@ final class WebSocketTransport implements Transport {
     }
 
     private void failed(Throwable error) {
+        sendFailed = true; // the connection is gone: a close must not wait for, or make, a write
         LOG.log(Level.FINE, "WebSocket send failed", error);
         EngineSession session = engine;
         if (session != null) {
@@ -359,7 +365,25 @@ final class WebSocketTransport implements Transport {
      * {@link #CLOSE_ANSWER_MILLIS} is closed the container's way.
      */
     void close(CloseReason.CloseCode code, String reason) {
+        close(code, reason, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_ANSWER_MILLIS));
+    }
+
+    /**
+     * Before the first frame has gone out through the container, the direct close frame could overtake the
+     * upgrade's reply, and Tyrus's close right after the upgrade meets the race above (a bad packet that came
+     * with the handshake, a refused probe): the close waits, until {@code primeBy}, for that frame's write, and
+     * for a socket that has sent nothing yet makes one, a no-op packet, which clients ignore.
+     */
+    private void close(CloseReason.CloseCode code, String reason, long primeBy) {
         if (!socket.isOpen()) {
+            return;
+        }
+        if (fast != null && !primed && !sendFailed && fast.writesClose() && System.nanoTime() - primeBy < 0) {
+            if (!primerSent && !writing.get() && direct.isEmpty() && !hasPending()) {
+                primerSent = true;
+                sendDirect(Frame.NOOP);
+            }
+            server.later(() -> close(code, reason, primeBy), PRIME_POLL_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
         if (fast != null && primed) {

@@ -401,6 +401,7 @@ abstract class EngineContract extends ServerContract {
     void aWebSocketForAnUnknownSessionIsRefusedAndOneForAnUpgradedSessionClosed() {
         JsonObject seen = scenario("refusedUpgrades");
         assertEquals(400, seen.getInt("unknownSid"), "as the reference server: 400, no protocol switch");
+        assertEquals(400, seen.getInt("malformedQuery"), "a query that is no URI (%zz): 400, not 101 and silence");
         assertEquals("closed by the server", seen.getString("secondAfterUpgrade"),
                 "as the reference server: it opens, then the server closes it");
         assertTrue(seen.getBoolean("stillConnected"), "the upgraded socket carries on");
