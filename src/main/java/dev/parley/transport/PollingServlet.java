@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -187,12 +188,16 @@ final class PollingServlet extends HttpServlet {
         return body.toString(StandardCharsets.UTF_8);
     }
 
-    static void error(HttpServletResponse response, EngineError error) throws IOException {
+    static void error(HttpServletResponse response, EngineError error) {
         byte[] body = error.json().getBytes(StandardCharsets.UTF_8);
         response.setStatus(error.httpStatus());
         response.setContentType("application/json");
         response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        try {
+            response.getOutputStream().write(body);
+        } catch (IOException gone) { // the client left before its answer: nothing to tell, nothing to log loudly
+            LOG.log(Level.FINE, "error answer not written", gone);
+        }
     }
 
     /** The first value of a query-string parameter, decoded, or null; never reads the body. */

@@ -188,11 +188,7 @@ final class PollingTransport implements Transport {
         if (status == 200) {
             write(request, response, body);
         } else {
-            try {
-                PollingServlet.error(response, EngineError.BAD_REQUEST);
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "polling response not delivered", e);
-            }
+            PollingServlet.error(response, EngineError.BAD_REQUEST);
         }
     }
 
