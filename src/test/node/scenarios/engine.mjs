@@ -418,7 +418,7 @@ Object.assign(scenarios, {
     await until(() => frames.includes("3probe"));
     await post('42/scenarios,1["echo","over polling"]');
     const polled = [];
-    for (let i = 0; i < 5 && !polled.some((p) => p.includes("over polling")); i++) {
+    for (let i = 0; i < 30 && !polled.some((p) => p.includes("over polling")); i++) {
       polled.push(await get()); // the answer, or the no-op that ends a parked poll every 100 ms meanwhile
     }
     upgrade.send("5");
