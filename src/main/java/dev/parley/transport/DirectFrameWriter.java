@@ -82,14 +82,18 @@ abstract class DirectFrameWriter {
     /** Hands the frames to the container; {@link #finish} is called once they are written or have failed. */
     abstract void send(List<byte[]> frames, int bytes) throws Throwable;
 
+    /** Whether {@link #writeClose} can close: false by default, where the container closes its own way. */
+    boolean writesClose() {
+        return false;
+    }
+
     /**
      * Sends a close frame behind what is queued already, outside the one-write-at-a-time chain, and lets the
-     * container close when the client answers; false when this container must close its own way.
+     * container close when the client answers. Only where {@link #writesClose}.
      */
-    abstract boolean writeClose(int code, String reason);
-
-    /** Whether {@link #writeClose} writes the frame itself: false when this container closes its own way. */
-    abstract boolean writesClose();
+    void writeClose(int code, String reason) {
+        throw new UnsupportedOperationException("this container closes its own way");
+    }
 
     /** Before the container's close of a socket whose close frame went this way, unanswered: nothing by default. */
     void beforeContainerClose() {

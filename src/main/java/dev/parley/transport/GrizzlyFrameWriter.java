@@ -133,9 +133,9 @@ final class GrizzlyFrameWriter extends DirectFrameWriter {
      * already, its own frame is the one that goes.
      */
     @Override
-    boolean writeClose(int code, String reason) {
+    void writeClose(int code, String reason) {
         if (tyrusState != null && !moveTyrusState("CONNECTED", "CLOSING")) {
-            return true;
+            return;
         }
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         int length = 2 + Math.min(text.length, 123); // a control frame's payload is at most 125 bytes
@@ -151,7 +151,6 @@ final class GrizzlyFrameWriter extends DirectFrameWriter {
         } catch (Throwable e) { // closed underneath us: nothing to tell the client any more
             LOG.log(Level.FINE, "close frame not written", e);
         }
-        return true;
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  * flush writes them all with one gathering write. Through JSR-356 each frame is a UTF-8 encoding per
  * recipient, a flush and a system call of its own; here it is a buffer over the shared bytes of the
  * broadcast's frame, less its header, which Undertow writes itself. Only the last frame of a write has a
- * callback: the frames leave in order, so when it is written, all are.
+ * callback: the frames leave in order, so when it is written, all are. Closes are Undertow's own: it answers
+ * the client's close frame and closes the channel itself.
  *
  * <p>The way down is public classes of Undertow's core, reached from {@code UndertowSession}; their methods
  * are looked up through the session's own class loader, since the WAR does not see Undertow's modules.
@@ -93,17 +94,6 @@ final class UndertowFrameWriter extends DirectFrameWriter {
 
     private static boolean text(byte[] frame) {
         return (frame[0] & 0x0f) == 1;
-    }
-
-    /** Undertow closes its own way: it answers the client's close frame and closes the channel itself. */
-    @Override
-    boolean writeClose(int code, String reason) {
-        return false;
-    }
-
-    @Override
-    boolean writesClose() {
-        return false;
     }
 
     /**

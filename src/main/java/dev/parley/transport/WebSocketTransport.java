@@ -58,22 +58,8 @@ final class WebSocketTransport implements Transport {
     /** A close made a frame to prime the direct path with (see {@link #close(CloseReason.CloseCode, String, long)}). */
     private volatile boolean primerSent;
     private volatile boolean sendFailed;
-    /** Null: no write waits. Else a busy connection's next direct write waits for the linger's tick. */
-    private final WriteLinger linger;
-    /**
-     * When the last direct write started, and whether the writer has waited since the queue was last empty
-     * (then it writes what is queued without waiting again: a backlog has nothing to wait for). Touched only
-     * by the thread that holds {@code writing}.
-     */
-    private long lastWrite;
-    private boolean waited;
-    /** How far back "busy" reaches for this connection ({@link WriteLinger#recent}); same thread as above. */
-    private int reach;
-    /**
-     * Packets queued when the last wait began, or -1 when the next direct write does not follow a wait: the
-     * write after one says whether it paid, by carrying more than that.
-     */
-    private int queuedAtWait = -1;
+    /** Null: no write waits. Else this connection's side of the linger: when its next direct write waits. */
+    private final WriteLinger.Pace pace;
     /** The writer's role is taken by a wait for the linger: whoever turns this off first writes. */
     private final AtomicBoolean holding = new AtomicBoolean();
     /** The client asked for binary as base64 text ({@code b64}); set before the session is attached. */
@@ -84,7 +70,7 @@ final class WebSocketTransport implements Transport {
         this.server = server;
         this.remote = socket.getAsyncRemote();
         this.fast = DirectFrameWriter.of(socket);
-        this.linger = fast == null ? null : linger;
+        this.pace = fast == null || linger == null ? null : linger.pace();
     }
 
     /** The container's session this transport writes to. */
@@ -148,7 +134,9 @@ final class WebSocketTransport implements Transport {
             }
             Frame frame = nextFrame();
             if (frame == null) {
-                waited = false;
+                if (pace != null) {
+                    pace.drained();
+                }
                 writing.set(false);
                 if (!hasPending() || !writing.compareAndSet(false, true)) {
                     return;
@@ -173,8 +161,7 @@ final class WebSocketTransport implements Transport {
      * share the write. Replies to this client alone (acks) go at once, and end a wait (flushNow).
      */
     private boolean holdBack() {
-        if (linger == null || waited || !primed || !current.isEmpty() || !direct.isEmpty()
-                || !linger.recent(lastWrite, System.nanoTime(), reach)) {
+        if (pace == null || !primed || !current.isEmpty() || !direct.isEmpty() || !pace.mayWait(System.nanoTime())) {
             return false;
         }
         EngineSession session = engine;
@@ -182,10 +169,8 @@ final class WebSocketTransport implements Transport {
         if (next == null || !next.get(0).isBroadcast()) {
             return false;
         }
-        waited = true;
-        queuedAtWait = session.outboundSize();
         holding.set(true);
-        linger.hold(this::resumeHeld);
+        pace.hold(session.outboundSize(), this::resumeHeld);
         return true;
     }
 
@@ -222,10 +207,8 @@ final class WebSocketTransport implements Transport {
             frames.add(nextBytes);
             total += nextBytes.length;
         }
-        lastWrite = System.nanoTime();
-        if (queuedAtWait >= 0) {
-            reach = WriteLinger.reachAfter(reach, (frames == null ? 1 : frames.size()) > queuedAtWait);
-            queuedAtWait = -1;
+        if (pace != null) {
+            pace.wrote(frames == null ? 1 : frames.size());
         }
         fast.write(frames == null ? List.of(bytes) : frames, total, send);
         return true;
@@ -378,7 +361,8 @@ final class WebSocketTransport implements Transport {
         if (!socket.isOpen()) {
             return;
         }
-        if (fast != null && !primed && !sendFailed && fast.writesClose() && System.nanoTime() - primeBy < 0) {
+        boolean closesDirect = fast != null && fast.writesClose(); // Undertow closes its own way
+        if (closesDirect && !primed && !sendFailed && System.nanoTime() - primeBy < 0) {
             if (!primerSent && !writing.get() && direct.isEmpty() && !hasPending()) {
                 primerSent = true;
                 sendDirect(Frame.NOOP);
@@ -390,7 +374,8 @@ final class WebSocketTransport implements Transport {
             if (!closing.compareAndSet(false, true)) {
                 return; // closing already
             }
-            if (fast.writeClose(code.getCode(), reason)) {
+            if (closesDirect) {
+                fast.writeClose(code.getCode(), reason);
                 server.later(() -> {
                     if (socket.isOpen()) {
                         fast.beforeContainerClose();
@@ -403,10 +388,8 @@ final class WebSocketTransport implements Transport {
         closeThroughContainer(code, reason);
     }
 
+    /** Callers have checked that the socket is open. */
     private void closeThroughContainer(CloseReason.CloseCode code, String reason) {
-        if (!socket.isOpen()) {
-            return;
-        }
         try {
             socket.close(new CloseReason(code, reason));
         } catch (IOException | RuntimeException e) {

@@ -93,6 +93,56 @@ final class WriteLinger {
         return paid ? Math.min(MAX_REACH, reach + 1) : Math.max(0, reach - 1);
     }
 
+    /** A connection's side of the linger, for its single writer. */
+    Pace pace() {
+        return new Pace();
+    }
+
+    /**
+     * When one connection last wrote and how far back "busy" reaches for it ({@link #recent}), and whether its
+     * writer has waited since its queue was last empty (then it writes what is queued without waiting again: a
+     * backlog has nothing to wait for). Touched only by the thread that holds the connection's writer role.
+     */
+    final class Pace {
+        private long lastWrite;
+        private boolean waited;
+        private int reach;
+        /**
+         * Packets queued when the last wait began, or -1 when the next write does not follow a wait: the write
+         * after one says whether it paid, by carrying more than that.
+         */
+        private int queuedAtWait = -1;
+
+        private Pace() {
+        }
+
+        /** Whether the next write may wait: the last one was recent, and no wait since the queue was empty. */
+        boolean mayWait(long now) {
+            return !waited && recent(lastWrite, now, reach);
+        }
+
+        /** The writer waits, with {@code queued} packets behind; {@code resume} runs at the linger's tick. */
+        void hold(int queued, Runnable resume) {
+            waited = true;
+            queuedAtWait = queued;
+            WriteLinger.this.hold(resume);
+        }
+
+        /** The connection's queue is empty. */
+        void drained() {
+            waited = false;
+        }
+
+        /** A write of {@code frames} starts now; after a wait, it widens or narrows the reach. */
+        void wrote(int frames) {
+            lastWrite = System.nanoTime();
+            if (queuedAtWait >= 0) {
+                reach = reachAfter(reach, frames > queuedAtWait);
+                queuedAtWait = -1;
+            }
+        }
+    }
+
     /** Runs {@code resume} about the linger from now, on the engine's timer thread; it must not block. */
     void hold(Runnable resume) {
         waiting.add(new Held(System.nanoTime() + nanos, resume));
