@@ -45,6 +45,14 @@ final class UpgradedRequest {
             {"org.apache.catalina.connector.CoyoteInputStream", "ib"},
             {"org.apache.catalina.connector.InputBuffer", "grizzlyRequest"},
     });
+    /**
+     * From a session's async remote to Catalina's flag that the upgrade request's service has returned: until
+     * then its thread still reads the 101 response's headers ({@code CoyoteAdapter.removeTraceMethod} reads
+     * {@code Allow}) after the upgrade handler's {@code init} opened the socket and let its reads begin.
+     */
+    private static final String[][] TO_SERVICE_ENDED = FieldPath.join(GrizzlyFrameWriter.TO_WEB_CONNECTION,
+            new String[][] {{"org.apache.catalina.connector.WebConnectionImpl", "request"},
+                    {"org.apache.catalina.connector.Request", "afterService"}});
     /** From there to the query parser, and to the request's and the response's headers. */
     private static final String[][] TO_PARAMETERS = {{REQUEST, "parameters"}};
     private static final String[][] TO_REQUEST_HEADERS = {{REQUEST, "request"}, {HEADER, "headers"}};
@@ -67,6 +75,7 @@ final class UpgradedRequest {
     private static final LongAdder RELEASED = new LongAdder();
     private static final LongAdder HEADERS_DROPPED = new LongAdder();
     private static final LongAdder HANDSHAKES_DROPPED = new LongAdder();
+    private static final LongAdder DEFERRED = new LongAdder();
 
     private UpgradedRequest() {
     }
@@ -95,9 +104,10 @@ final class UpgradedRequest {
      * {@code NullPointerException} there, and that connection ended with 1006). A message handler called by
      * Grizzly's worker thread runs inside the connection's read, after that read's check and before the next
      * read can begin. One called by Catalina's async thread (the frames that came with the handshake) may run
-     * beside a read: then this waits for the next message.
+     * beside a read: then this waits for the next message. So does one that comes while the thread that
+     * served the upgrade request is still on its way out of Catalina, which reads the 101's headers there.
      *
-     * @return false when this is not the thread to do it on
+     * @return false when this is not the thread or the moment to do it
      */
     static boolean releaseHeaders(Session session, String key) {
         Grizzly found = grizzly(session);
@@ -108,11 +118,11 @@ final class UpgradedRequest {
             return false;
         }
         try {
-            found.releaseHeaders(session.getAsyncRemote(), key);
+            return found.releaseHeaders(session.getAsyncRemote(), key);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.FINE, "the upgrade request keeps its headers", e);
+            return true;
         }
-        return true;
     }
 
     private static boolean onReadThread() {
@@ -144,6 +154,11 @@ final class UpgradedRequest {
         return HEADERS_DROPPED.sum();
     }
 
+    /** Header releases put off to a later message because the upgrade's service had not ended. */
+    static long headersDeferred() {
+        return DEFERRED.sum();
+    }
+
     /** Tyrus handshake copies dropped. */
     static long handshakesDropped() {
         return HANDSHAKES_DROPPED.sum();
@@ -152,10 +167,12 @@ final class UpgradedRequest {
     /**
      * The paths to the upgrade's request, its parser's two buffers with the member that empties them, its two
      * header lists (the request's first, with the getter that reads its key) with the members that empty them,
-     * and Tyrus's handshake (null where Tyrus has another shape: the rest still holds).
+     * Catalina's flag that the upgrade's service has ended (null where Catalina has another shape: the headers
+     * are then kept) and Tyrus's handshake (null where Tyrus has another shape: the rest still holds).
      */
     private record Grizzly(FieldPath request, FieldPath parameters, Field[] chunks, Method setChars,
-            FieldPath[] headers, Method header, Method size, Method recycle, Field fields, FieldPath handshake) {
+            FieldPath[] headers, Method header, Method size, Method recycle, Field fields, FieldPath serviceEnded,
+            FieldPath handshake) {
 
         static Object find(Object remote) {
             try {
@@ -185,18 +202,19 @@ final class UpgradedRequest {
                 return new Grizzly(path, parameters, chunks,
                         chunks[0].getType().getMethod("setChars", char[].class, int.class, int.class), headers,
                         headerType.getMethod("getHeader", String.class), headerType.getMethod("size"),
-                        headerType.getMethod("recycle"), fields, handshake(remote));
+                        headerType.getMethod("recycle"), fields, optional(remote, TO_SERVICE_ENDED),
+                        optional(remote, TO_HANDSHAKE));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.FINE, "the upgrade request is not reachable on this container", e);
                 return ABSENT;
             }
         }
 
-        private static FieldPath handshake(Object remote) {
+        private static FieldPath optional(Object remote, String[][] steps) {
             try {
-                return FieldPath.find(remote, TO_HANDSHAKE);
+                return FieldPath.find(remote, steps);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                LOG.log(Level.FINE, "Tyrus's handshake is not reachable on this container", e);
+                LOG.log(Level.FINE, "not reachable on this container: " + steps[steps.length - 1][1], e);
                 return null;
             }
         }
@@ -216,10 +234,18 @@ final class UpgradedRequest {
             return true;
         }
 
-        void releaseHeaders(Object remote, String key) throws ReflectiveOperationException {
+        /** Whether this is done with: false while the upgrade's service has not ended yet. */
+        boolean releaseHeaders(Object remote, String key) throws ReflectiveOperationException {
+            if (serviceEnded == null) {
+                return true;
+            }
+            if (!Boolean.TRUE.equals(serviceEnded.follow(remote))) {
+                DEFERRED.increment();
+                return false;
+            }
             Object upgrade = upgrade(remote, key);
             if (upgrade == null) {
-                return;
+                return true;
             }
             for (FieldPath path : headers) {
                 Object list = path.follow(upgrade);
@@ -229,6 +255,7 @@ final class UpgradedRequest {
                     fields.set(list, Array.newInstance(fields.getType().getComponentType(), 1));
                 }
             }
+            return true;
         }
 
         /** The session's upgrade request, or null when it no longer carries this socket's key. */
