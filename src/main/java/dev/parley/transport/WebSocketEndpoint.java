@@ -123,8 +123,8 @@ public final class WebSocketEndpoint extends Endpoint {
 
     /**
      * On this connection's read path, where no other read of it runs meanwhile: the container's filters read
-     * the upgrade's headers on every read, and emptied from another thread they met such a read (see
-     * {@link UpgradedRequest#releaseHeaders}).
+     * the upgrade's headers on every read, and emptied from another thread they met such a read; and once the
+     * thread that served the upgrade is done with them (see {@link UpgradedRequest#releaseHeaders}).
      */
     private void releaseHeaders() {
         if (upgradeKey != null && UpgradedRequest.releaseHeaders(transport.socket(), upgradeKey)) {
