@@ -75,7 +75,6 @@ final class UpgradedRequest {
     private static final LongAdder RELEASED = new LongAdder();
     private static final LongAdder HEADERS_DROPPED = new LongAdder();
     private static final LongAdder HANDSHAKES_DROPPED = new LongAdder();
-    private static final LongAdder DEFERRED = new LongAdder();
 
     private UpgradedRequest() {
     }
@@ -152,11 +151,6 @@ final class UpgradedRequest {
     /** Header fields (request's and response's) those requests dropped. */
     static long headersDropped() {
         return HEADERS_DROPPED.sum();
-    }
-
-    /** Header releases put off to a later message because the upgrade's service had not ended. */
-    static long headersDeferred() {
-        return DEFERRED.sum();
     }
 
     /** Tyrus handshake copies dropped. */
@@ -240,7 +234,6 @@ final class UpgradedRequest {
                 return true;
             }
             if (!Boolean.TRUE.equals(serviceEnded.follow(remote))) {
-                DEFERRED.increment();
                 return false;
             }
             Object upgrade = upgrade(remote, key);
