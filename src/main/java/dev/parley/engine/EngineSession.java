@@ -43,8 +43,6 @@ public final class EngineSession {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Transport transport;
     private volatile Transport probe;
-    /** The probe's ping was answered (3probe): set and cleared with {@link #probe}, under the lock. */
-    private volatile boolean probeAnswered;
     private volatile boolean upgraded;
     private volatile Listener listener = NO_LISTENER;
     private volatile ScheduledFuture<?> heartbeat;
@@ -89,10 +87,12 @@ public final class EngineSession {
     /**
      * True once the probe's ping was answered: the client is switching, and a parked poll is answered with a
      * no-op every 100 ms so that it can pause polling and send the upgrade packet. Polling carries packets
-     * until then, as on Node.
+     * until then, as on Node. The no-ops' timer is that state: it runs from the probe's answer until the
+     * upgrade completes or the probe is given up.
      */
     public boolean isUpgrading() {
-        return probeAnswered;
+        ScheduledFuture<?> noops = upgradeNoops;
+        return noops != null && !noops.isDone();
     }
 
     public boolean isUpgraded() {
@@ -234,7 +234,6 @@ public final class EngineSession {
                     if (probe != from) {
                         return;
                     }
-                    probeAnswered = true;
                     cancel(upgradeNoops);
                     upgradeNoops = server.timers().scheduleWithFixedDelay(transport::upgrading, 100, 100,
                             TimeUnit.MILLISECONDS);
@@ -254,7 +253,6 @@ public final class EngineSession {
             polling = transport;
             transport = websocket;
             probe = null;
-            probeAnswered = false;
             upgraded = true;
         }
         cancel(upgradeTimer);
@@ -270,7 +268,6 @@ public final class EngineSession {
                 return;
             }
             probe = null;
-            probeAnswered = false;
         }
         cancel(upgradeTimer);
         cancel(upgradeNoops);
