@@ -66,7 +66,7 @@ final class UpgradeGate extends HttpFilter {
             HttpSession session = request.getSession(false);
             UPGRADING.set(session);
             try {
-                chain.doFilter(session == null ? request : new SessionHidden(request), response);
+                chain.doFilter(new ForWebSocketLayer(request), response);
             } finally {
                 UPGRADING.remove();
             }
@@ -81,19 +81,28 @@ final class UpgradeGate extends HttpFilter {
     }
 
     /**
-     * The upgrade request as the container's WebSocket layer sees it: without its HTTP session. Tyrus keeps
+     * The upgrade request as the container's WebSocket layer sees it. Without its HTTP session: Tyrus keeps
      * every upgrade handler it saw with a session in a map until that session ends, and with it the closed
      * connection's whole HTTP and WebSocket state (about 9 KB, for hours: a session lives 8 h idle; README,
      * Production). Parley has the session already, and ends a session's sockets itself ({@code SessionWatcher}).
+     * And with the server's address for its local name: Tyrus asks for that name at every upgrade (for a field
+     * Parley never reads), and Grizzly finds it by a reverse DNS lookup of the local address, not cached, on
+     * the HTTP worker thread; with a DNS server that did not answer, every WebSocket took the resolver's
+     * timeout to open (2 s each with a 2 s timeout, measured; HISTORY 2026-12-05, twentieth session).
      */
-    private static final class SessionHidden extends HttpServletRequestWrapper {
-        SessionHidden(HttpServletRequest request) {
+    static final class ForWebSocketLayer extends HttpServletRequestWrapper {
+        ForWebSocketLayer(HttpServletRequest request) {
             super(request);
         }
 
         @Override
         public HttpSession getSession(boolean create) {
             return create ? super.getSession(true) : null;
+        }
+
+        @Override
+        public String getLocalName() {
+            return getLocalAddr();
         }
     }
 
