@@ -464,6 +464,21 @@ Object.assign(scenarios, {
     return { answeringClosed, answeringMs, silentCloseCode, closeFramesToAnAnsweringClient: closeFrames,
       silentEndedMs: ended === "timeout" ? "timeout" : ended - droppedAt };
   },
+  async behindProxy() {
+    // as a reverse proxy on this machine passes a browser's request on (the deployment trusts 127.0.0.1 as one)
+    const forwarded = { "X-Forwarded-Host": "chat.example", "X-Forwarded-For": "198.51.100.1, 203.0.113.7" };
+    const page = { Origin: "https://chat.example", ...forwarded };
+    const ws = client({ transports: ["websocket"], extraHeaders: page });
+    const [wsHello] = await once(ws, "hello");
+    const polling = client({ transports: ["polling"], extraHeaders: forwarded });
+    const [pollingHello] = await once(polling, "hello");
+    const handshake = `${base}${path}?EIO=4&transport=polling`;
+    const viaProxy = await fetch(handshake, { headers: page });
+    const noForwardedHost = await fetch(handshake, { headers: { Origin: "https://chat.example" } });
+    return { wsAddress: wsHello.address, pollingAddress: pollingHello.address, viaProxy: viaProxy.status,
+      viaProxyAllowOrigin: viaProxy.headers.get("access-control-allow-origin"),
+      noForwardedHost: noForwardedHost.status };
+  },
   async foreignOrigin() {
     const handshake = `${base}${path}?EIO=4&transport=polling`;
     const foreign = await fetch(handshake, { headers: { Origin: "http://evil.example" } });

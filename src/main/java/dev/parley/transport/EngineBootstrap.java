@@ -61,6 +61,7 @@ public class EngineBootstrap implements ServletContextListener {
         List<HandshakeAttributes> sources = handshakeAttributes.stream().toList();
         long lingerMillis = ConfigProvider.getConfig().getOptionalValue(WRITE_LINGER, Long.class).orElse(DEFAULT_LINGER_MILLIS);
         boolean serveClient = ConfigProvider.getConfig().getOptionalValue(SERVE_CLIENT, Boolean.class).orElse(true);
+        TrustedProxies proxies = TrustedProxies.configured();
         served = mounts.stream().toList();
         for (EngineMount mount : served) {
             OriginPolicy origins = new OriginPolicy(mount.server().config().allowedOrigins());
@@ -78,11 +79,11 @@ public class EngineBootstrap implements ServletContextListener {
             addWithoutTrailingSlash(container, mount, origins, sources, linger);
             // ahead of the container's WebSocket filter (Tyrus maps its own after the declared ones)
             FilterRegistration.Dynamic gate = context.addFilter("engine.io upgrades " + mount.path(),
-                    new UpgradeGate(mount.server(), origins));
+                    new UpgradeGate(mount.server(), origins, proxies));
             gate.setAsyncSupported(true);
             gate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, mount.path() + "*");
             ServletRegistration.Dynamic polling = context.addServlet("engine.io " + mount.path(),
-                    new PollingServlet(mount.server(), origins, sources));
+                    new PollingServlet(mount.server(), origins, proxies, sources));
             polling.addMapping(mount.path() + "*");
             polling.setAsyncSupported(true);
             ClientBundleServlet bundle = serveClient ? ClientBundleServlet.of(context) : null;

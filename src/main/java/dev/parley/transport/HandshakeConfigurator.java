@@ -22,6 +22,7 @@ final class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     static final String ATTRIBUTES = "parley.attributes";
     static final String ORIGIN_REFUSED = "parley.originRefused";
     static final String LINGER = "parley.writeLinger";
+    static final String CLIENT_ADDRESS = "parley.clientAddress";
 
     private final EngineServer server;
     private final OriginPolicy origins;
@@ -75,13 +76,17 @@ final class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         Map<String, Object> properties = config.getUserProperties();
         Map<String, List<String>> headers = new HashMap<>(request.getHeaders());
         String origin = first(headers, "origin");
-        if (!origins.allows(origin, first(headers, "host"))) {
+        UpgradeGate.Upgrade gate = UpgradeGate.upgrading(); // what the gate saw of the request, behind proxies too
+        if (!origins.allows(origin, gate != null ? gate.host() : first(headers, "host"))) {
             properties.put(ORIGIN_REFUSED, origin);
         }
         Map<String, Object> attributes = new HashMap<>();
         Object session = request.getHttpSession();
-        if (session == null) {
-            session = UpgradeGate.upgradingSession(); // hidden from the container's WebSocket layer, see there
+        if (gate != null) {
+            if (session == null) {
+                session = gate.session(); // hidden from the container's WebSocket layer, see there
+            }
+            properties.put(CLIENT_ADDRESS, gate.clientAddress());
         }
         for (HandshakeAttributes source : sources) {
             source.contribute(session instanceof HttpSession http ? http : null, attributes);

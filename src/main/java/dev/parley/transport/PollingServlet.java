@@ -36,13 +36,16 @@ final class PollingServlet extends HttpServlet {
 
     private final EngineServer server;
     private final OriginPolicy origins;
+    private final TrustedProxies proxies;
     private final Iterable<HandshakeAttributes> sources;
     /** Sessions with a POST being read: Engine.IO allows one at a time. */
     private final Map<String, Boolean> posting = new ConcurrentHashMap<>();
 
-    PollingServlet(EngineServer server, OriginPolicy origins, Iterable<HandshakeAttributes> sources) {
+    PollingServlet(EngineServer server, OriginPolicy origins, TrustedProxies proxies,
+                   Iterable<HandshakeAttributes> sources) {
         this.server = server;
         this.origins = origins;
+        this.proxies = proxies;
         this.sources = sources;
     }
 
@@ -53,12 +56,13 @@ final class PollingServlet extends HttpServlet {
             return;
         }
         String origin = request.getHeader("Origin");
-        if (!origins.allows(origin, request.getHeader("Host"))) {
+        String host = proxies.host(request);
+        if (!origins.allows(origin, host)) {
             LOG.info(() -> "polling request from origin " + origin + " refused: not in parley.allowed-origins");
             error(response, EngineError.FORBIDDEN);
             return;
         }
-        if (origins.trusts(origin, request.getHeader("Host"))) {
+        if (origins.trusts(origin, host)) {
             response.setHeader("Access-Control-Allow-Origin", origin);
             response.setHeader("Access-Control-Allow-Credentials", "true");
             response.addHeader("Vary", "Origin");
@@ -120,7 +124,7 @@ final class PollingServlet extends HttpServlet {
         for (HandshakeAttributes source : sources) {
             source.contribute(httpSession, attributes);
         }
-        HandshakeData handshake = new HandshakeData(query(request), headers(request), request.getRemoteAddr(),
+        HandshakeData handshake = new HandshakeData(query(request), headers(request), proxies.clientAddress(request),
                 attributes);
         PollingTransport transport = new PollingTransport(server);
         EngineSession session = server.open(transport, handshake);

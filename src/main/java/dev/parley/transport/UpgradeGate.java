@@ -31,17 +31,23 @@ final class UpgradeGate extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(UpgradeGate.class.getName());
 
     /**
-     * The upgrading request's HTTP session, for {@link HandshakeConfigurator}: Payara and WildFly both run the
-     * handshake inside this filter's chain, on this thread (their cookie sign-in ITs go through here).
+     * What the gate learnt of the upgrading request, for {@link HandshakeConfigurator}: Payara and WildFly both
+     * run the handshake inside this filter's chain, on this thread (their cookie sign-in ITs go through here).
      */
-    private static final ThreadLocal<HttpSession> UPGRADING = new ThreadLocal<>();
+    private static final ThreadLocal<Upgrade> UPGRADING = new ThreadLocal<>();
+
+    /** The upgrade as the client made it: its HTTP session, if any, and its address and Host past any proxy. */
+    record Upgrade(HttpSession session, String clientAddress, String host) {
+    }
 
     private final transient EngineServer server;
     private final transient OriginPolicy origins;
+    private final transient TrustedProxies proxies;
 
-    UpgradeGate(EngineServer server, OriginPolicy origins) {
+    UpgradeGate(EngineServer server, OriginPolicy origins, TrustedProxies proxies) {
         this.server = server;
         this.origins = origins;
+        this.proxies = proxies;
     }
 
     @Override
@@ -49,7 +55,8 @@ final class UpgradeGate extends HttpFilter {
             throws IOException, ServletException {
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             String origin = request.getHeader("Origin");
-            if (!origins.allows(origin, request.getHeader("Host"))) {
+            String host = proxies.host(request);
+            if (!origins.allows(origin, host)) {
                 LOG.info(() -> "WebSocket from origin " + origin + " refused: not in parley.allowed-origins");
                 PollingServlet.error(response, EngineError.FORBIDDEN);
                 return;
@@ -63,8 +70,7 @@ final class UpgradeGate extends HttpFilter {
                 PollingServlet.error(response, error);
                 return;
             }
-            HttpSession session = request.getSession(false);
-            UPGRADING.set(session);
+            UPGRADING.set(new Upgrade(request.getSession(false), proxies.clientAddress(request), host));
             try {
                 chain.doFilter(new ForWebSocketLayer(request), response);
             } finally {
@@ -75,8 +81,8 @@ final class UpgradeGate extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    /** The HTTP session of the WebSocket upgrade running on this thread, if it had one and passed this gate. */
-    static HttpSession upgradingSession() {
+    /** The WebSocket upgrade running on this thread, if it passed this gate (else null). */
+    static Upgrade upgrading() {
         return UPGRADING.get();
     }
 

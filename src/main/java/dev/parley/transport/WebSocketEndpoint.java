@@ -74,8 +74,12 @@ public final class WebSocketEndpoint extends Endpoint {
         }
         socket.addMessageHandler(String.class, this::onText);
         socket.addMessageHandler(ByteBuffer.class, this::onBinary);
+        // the gate's view of the client (past trusted proxies), where the upgrade went through it
+        Object address = properties.remove(HandshakeConfigurator.CLIENT_ADDRESS);
+        socket.getUserProperties().remove(HandshakeConfigurator.CLIENT_ADDRESS);
         if (sid == null) {
-            HandshakeData handshake = new HandshakeData(query, headers, remoteAddress(socket),
+            HandshakeData handshake = new HandshakeData(query, headers,
+                    address instanceof String client ? client : remoteAddress(socket),
                     (Map<String, Object>) properties.get(HandshakeConfigurator.ATTRIBUTES));
             transport.attach(server.open(transport, handshake));
             transport.flush(); // the open packet was queued before the transport knew its session

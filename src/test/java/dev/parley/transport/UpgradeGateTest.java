@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -44,22 +47,78 @@ class UpgradeGateTest {
                 "getParameter:EIO", "4",
                 "getParameter:transport", "websocket",
                 "getSession", session,
+                "getRemoteAddr", "127.0.0.1",
                 "getLocalAddr", "192.0.2.2"));
-        UpgradeGate gate = new UpgradeGate(new EngineServer(EngineConfig.defaults(), timers, s -> null),
-                new OriginPolicy(List.of()));
         AtomicReference<ServletRequest> passed = new AtomicReference<>();
-        AtomicReference<HttpSession> seenByConfigurator = new AtomicReference<>();
+        AtomicReference<UpgradeGate.Upgrade> seenByConfigurator = new AtomicReference<>();
 
-        gate.doFilter(upgrade, proxy(HttpServletResponse.class, Map.of()), (request, response) -> {
+        gate("").doFilter(upgrade, proxy(HttpServletResponse.class, Map.of()), (request, response) -> {
             passed.set(request);
-            seenByConfigurator.set(UpgradeGate.upgradingSession());
+            seenByConfigurator.set(UpgradeGate.upgrading());
         });
 
         HttpServletRequest tyrusSees = (HttpServletRequest) passed.get();
         assertEquals("192.0.2.2", tyrusSees.getLocalName());
         assertNull(tyrusSees.getSession(false));
-        assertSame(session, seenByConfigurator.get(), "the handshake's configurator still finds the session");
-        assertNull(UpgradeGate.upgradingSession(), "nothing left on the thread after the upgrade");
+        assertSame(session, seenByConfigurator.get().session(), "the handshake's configurator still finds the session");
+        assertNull(UpgradeGate.upgrading(), "nothing left on the thread after the upgrade");
+    }
+
+    @Test
+    void behindATrustedProxyThePagesOwnOriginIsLetInAndTheClientsAddressIsKept() throws Exception {
+        // the proxy serves https://chat.example and passes its own address and Host on
+        Map<String, Object> viaProxy = new HashMap<>(Map.of(
+                "getHeader:Upgrade", "websocket",
+                "getHeader:Origin", "https://chat.example",
+                "getHeader:Host", "parley-1:8080",
+                "getHeader:X-Forwarded-Host", "chat.example",
+                "getHeaders:X-Forwarded-For", Collections.enumeration(List.of("203.0.113.7")),
+                "getRemoteAddr", "10.1.2.3",
+                "getRequestURI", "/socket.io/",
+                "getQueryString", "EIO=4&transport=websocket",
+                "getParameter:EIO", "4",
+                "getParameter:transport", "websocket"));
+        viaProxy.put("getSession", null);
+        AtomicReference<UpgradeGate.Upgrade> seen = new AtomicReference<>();
+
+        gate("10.0.0.0/8").doFilter(proxy(HttpServletRequest.class, viaProxy), proxy(HttpServletResponse.class, Map.of()),
+                (request, response) -> seen.set(UpgradeGate.upgrading()));
+
+        assertEquals(new UpgradeGate.Upgrade(null, "203.0.113.7", "chat.example"), seen.get());
+    }
+
+    @Test
+    void fromAnyOtherPeerTheForwardedHeadersAreNotBelieved() throws Exception {
+        AtomicReference<String> refused = new AtomicReference<>();
+        Map<String, Object> direct = Map.of(
+                "getHeader:Upgrade", "websocket",
+                "getHeader:Origin", "https://chat.example",
+                "getHeader:Host", "parley-1:8080",
+                "getHeader:X-Forwarded-Host", "chat.example",
+                "getRemoteAddr", "192.0.2.50",
+                "getRequestURI", "/socket.io/");
+        gate("10.0.0.0/8").doFilter(proxy(HttpServletRequest.class, direct), recording(refused),
+                (request, r) -> refused.set("let through"));
+
+        assertEquals("403", refused.get());
+    }
+
+    private UpgradeGate gate(String trustedProxies) {
+        return new UpgradeGate(new EngineServer(EngineConfig.defaults(), timers, s -> null),
+                new OriginPolicy(List.of()), TrustedProxies.parse(trustedProxies));
+    }
+
+    /** A response that keeps the status it is given, not its body. */
+    private static HttpServletResponse recording(AtomicReference<String> status) {
+        return (HttpServletResponse) Proxy.newProxyInstance(HttpServletResponse.class.getClassLoader(),
+                new Class<?>[]{HttpServletResponse.class}, (self, method, args) -> switch (method.getName()) {
+                    case "setStatus" -> {
+                        status.set(String.valueOf(args[0]));
+                        yield null;
+                    }
+                    case "getOutputStream" -> throw new IOException("the body is not kept");
+                    default -> null;
+                });
     }
 
     /**

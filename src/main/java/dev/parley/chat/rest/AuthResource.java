@@ -8,6 +8,7 @@ import dev.parley.chat.auth.LoginThrottle;
 import dev.parley.chat.auth.SignedIn;
 import dev.parley.realtime.RealtimeSettings;
 import dev.parley.transport.OriginPolicy;
+import dev.parley.transport.TrustedProxies;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,6 +51,9 @@ public class AuthResource {
 
     @Inject
     RealtimeSettings realtime;
+
+    /** Behind a reverse proxy, whose client a sign-in is: the throttle holds back that client, not the proxy. */
+    private final TrustedProxies proxies = TrustedProxies.configured();
 
     @Inject
     @ConfigProperty(name = "parley.auth.signup-enabled", defaultValue = "false")
@@ -97,7 +101,7 @@ public class AuthResource {
         String origin = request.getHeader("Origin");
         // the Socket.IO list, but never "*": a page on any site posting a sign-in form is the attack
         List<String> allowed = realtime.engine().allowedOrigins().stream().filter(o -> !o.equals("*")).toList();
-        if (!new OriginPolicy(allowed).allows(origin, request.getHeader("Host"))) {
+        if (!new OriginPolicy(allowed).allows(origin, proxies.host(request))) {
             // a form on another site signing the visitor in to an account of its choosing (login CSRF)
             LOG.info(() -> "Form sign-in from origin " + printable(origin) + " refused: not this server's");
             return ApiError.response(ChatError.FORBIDDEN, "Sign in from this server's own page");
@@ -193,10 +197,11 @@ public class AuthResource {
 
     /** A 429 with Retry-After while this name or address must wait (see {@link LoginThrottle}). */
     private Optional<Response> throttled(String username, HttpServletRequest request) {
-        return throttle.holdBack(username, request.getRemoteAddr()).map(wait -> {
+        String address = proxies.clientAddress(request);
+        return throttle.holdBack(username, address).map(wait -> {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             LOG.info(() -> "Sign-in for " + (username == null ? "(no username)" : "'" + printable(username) + "'")
-                    + " from " + request.getRemoteAddr() + " held back " + seconds + " s after repeated failures");
+                    + " from " + address + " held back " + seconds + " s after repeated failures");
             return Response.fromResponse(ApiError.response(ChatError.RATE_LIMITED,
                     "Too many failed sign-ins; try again in " + seconds + " s")).header("Retry-After", seconds).build();
         });
@@ -204,17 +209,18 @@ public class AuthResource {
 
     private Optional<AccountView> authenticate(String username, String password, HttpServletRequest request) {
         Optional<AccountView> user = accounts.authenticate(username, password);
+        String address = proxies.clientAddress(request);
         if (user.isPresent()) {
-            throttle.succeeded(username, request.getRemoteAddr());
+            throttle.succeeded(username, address);
         } else {
-            throttle.failed(username, request.getRemoteAddr());
+            throttle.failed(username, address);
         }
         return user;
     }
 
-    private static Response refused(HttpServletRequest request, String username) {
+    private Response refused(HttpServletRequest request, String username) {
         LOG.info(() -> "Refused sign-in for " + (username == null ? "(no username)" : "'" + printable(username) + "'")
-                + " from " + request.getRemoteAddr());
+                + " from " + proxies.clientAddress(request));
         return ApiError.response(ChatError.UNAUTHORIZED, "Wrong username or password");
     }
 

@@ -55,6 +55,7 @@ final class ApiClient {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private String bearer;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     ApiClient(URL base) {
         try {
@@ -69,6 +70,12 @@ final class ApiClient {
 
     ApiClient withBearer(String token) {
         this.bearer = token;
+        return this;
+    }
+
+    /** A header on every request from now on (as a reverse proxy would add). */
+    ApiClient withHeader(String name, String value) {
+        headers.put(name, value);
         return this;
     }
 
@@ -107,6 +114,7 @@ final class ApiClient {
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
         }
+        headers.forEach(builder::header);
         return builder;
     }
 

@@ -37,7 +37,8 @@ class AuthApiIT extends ServerContract {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ChatDeployments.onFreshH2(Map.of()).addClasses(SessionEndedRecorder.class, SessionProbeServlet.class,
+        // the tests' own address stands for a reverse proxy on this machine: none of the others send its headers
+        return ChatDeployments.onFreshH2(Map.of("parley.trusted-proxies", "127.0.0.1, ::1")).addClasses(SessionEndedRecorder.class, SessionProbeServlet.class,
                 UpgradeProbeServlet.class);
     }
 
@@ -107,6 +108,33 @@ class AuthApiIT extends ServerContract {
         assertEquals("2", guesser.login(name, "guess 7").raw().headers().firstValue("Retry-After").orElseThrow());
         assertEquals(429, new ApiClient(base()).post("api/auth/token", Json.createObjectBuilder()
                 .add("username", name).add("password", "guess 8").build()).status(), "tokens for a password too");
+    }
+
+    /**
+     * Behind a reverse proxy every sign-in comes from the proxy's address: the throttle holds back the client the
+     * proxy names (X-Forwarded-For), so one user's typos do not hold back a colleague typing the same name, and
+     * the page the proxy serves may post the sign-in form (its Origin is this server's by X-Forwarded-Host).
+     */
+    @Test
+    void behindATrustedProxyTheThrottleHoldsBackTheClientNotTheProxy() {
+        String name = "proxied-" + System.nanoTime();
+        ApiClient guesser = new ApiClient(base()).withHeader("X-Forwarded-For", "203.0.113.7");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, guesser.login(name, "guess " + i).status());
+        }
+        assertEquals(429, guesser.login(name, "guess 5").status());
+        ApiClient colleague = new ApiClient(base()).withHeader("X-Forwarded-For", "203.0.113.8");
+        assertEquals(401, colleague.login(name, "a typo").status(), "another client behind the same proxy goes on");
+
+        ApiClient page = new ApiClient(base()).withHeader("X-Forwarded-For", "203.0.113.9")
+                .withHeader("X-Forwarded-Host", "chat.example").withHeader("Origin", "https://chat.example");
+        ApiClient.Reply form = page.postRaw("api/auth/login", "application/x-www-form-urlencoded",
+                "username=alice&password=" + DEMO_PASSWORD);
+        assertEquals(303, form.status(), form.toString());
+        assertFalse(form.header("location").orElseThrow().contains("login="), "signed in: " + form.header("location"));
+        ApiClient.Reply foreign = new ApiClient(base()).withHeader("Origin", "https://chat.example")
+                .postRaw("api/auth/login", "application/x-www-form-urlencoded", "username=alice&password=" + DEMO_PASSWORD);
+        assertEquals(403, foreign.status(), "the same Origin without the proxy's word is another site");
     }
 
     @Test

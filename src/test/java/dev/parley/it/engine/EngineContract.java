@@ -43,7 +43,8 @@ abstract class EngineContract extends ServerContract {
 
     /** The WAR under test: the built one plus the scenario handlers. */
     static WebArchive withScenarios() {
-        return ParleyWar.create(Map.of("parley.allowed-origins", "https://trusted.example"),
+        return ParleyWar.create(Map.of("parley.allowed-origins", "https://trusted.example",
+                        "parley.trusted-proxies", "127.0.0.1, ::1"),
                 ScenarioHandlers.class, ScenarioHandlers.Say.class, TransportPathServlet.class);
     }
 
@@ -472,6 +473,21 @@ abstract class EngineContract extends ServerContract {
         assertEquals("https://trusted.example", seen.getString("listedAllowOrigin"));
         assertEquals("true", seen.getString("listedAllowCredentials"));
         assertEquals(403, seen.getInt("wsStatus"), "refused before the protocol switch, as by Node: " + seen);
+    }
+
+    /**
+     * Behind a reverse proxy (here the tests' own address, trusted by the deployment): the client's address is
+     * the nearest X-Forwarded-For hop that is no proxy, not one a client wrote further left, and the page the
+     * proxy serves is this server's own origin by its X-Forwarded-Host, on both transports.
+     */
+    @Test
+    void behindATrustedProxyTheClientsAddressAndThePagesOriginComeFromItsForwardedHeaders() {
+        JsonObject seen = scenario("behindProxy");
+        assertEquals("203.0.113.7", seen.getString("wsAddress"), seen.toString());
+        assertEquals("203.0.113.7", seen.getString("pollingAddress"), seen.toString());
+        assertEquals(200, seen.getInt("viaProxy"), seen.toString());
+        assertEquals("https://chat.example", seen.getString("viaProxyAllowOrigin"));
+        assertEquals(403, seen.getInt("noForwardedHost"), "without the proxy's word it is a foreign origin");
     }
 
     @Test
