@@ -1,5 +1,7 @@
 package dev.parley.chat.rest;
 
+import dev.parley.it.NginxProxy;
+import dev.parley.it.NodeScript;
 import dev.parley.it.ServerContract;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -16,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -135,6 +138,29 @@ class AuthApiIT extends ServerContract {
         ApiClient.Reply foreign = new ApiClient(base()).withHeader("Origin", "https://chat.example")
                 .postRaw("api/auth/login", "application/x-www-form-urlencoded", "username=alice&password=" + DEMO_PASSWORD);
         assertEquals(403, foreign.status(), "the same Origin without the proxy's word is another site");
+    }
+
+    /**
+     * The chat behind a real nginx configured with README's lines: the stock socket.io-client signs in with a
+     * cookie and with a token, connects over WebSocket and over polling, and its messages are acked and
+     * broadcast, all through the proxy.
+     */
+    @Test
+    void theChatWorksBehindNginxConfiguredAsTheReadmeSays() throws Exception {
+        try (NginxProxy nginx = NginxProxy.start(base())) {
+            String through = nginx.through(base()).toString();
+            JsonObject auth = NodeScript.observe(Duration.ofSeconds(60), "scenarios/chat.mjs", through, DEMO_PASSWORD,
+                    "authentication");
+            assertEquals("connected", auth.getString("websocket"), auth.toString());
+            assertEquals("connected", auth.getString("polling"), auth.toString());
+            assertEquals("connected", auth.getString("token"), auth.toString());
+            assertEquals("Unauthorized", auth.getString("noCookie"));
+            JsonObject messages = NodeScript.observe(Duration.ofSeconds(60), "scenarios/chat.mjs", through,
+                    DEMO_PASSWORD, "messages");
+            assertTrue(messages.getJsonObject("first").getBoolean("ok"), messages.toString());
+            assertEquals(2, messages.getJsonArray("bobGot").size(), messages.toString());
+            assertTrue(messages.getBoolean("after"));
+        }
     }
 
     @Test
