@@ -96,7 +96,7 @@ final class UpgradeGate extends HttpFilter {
      * the HTTP worker thread; with a DNS server that did not answer, every WebSocket took the resolver's
      * timeout to open (2 s each with a 2 s timeout, measured; HISTORY 2026-12-05, twentieth session).
      */
-    static final class ForWebSocketLayer extends HttpServletRequestWrapper {
+    private static final class ForWebSocketLayer extends HttpServletRequestWrapper {
         ForWebSocketLayer(HttpServletRequest request) {
             super(request);
         }
