@@ -479,6 +479,17 @@ Object.assign(scenarios, {
       viaProxyAllowOrigin: viaProxy.headers.get("access-control-allow-origin"),
       noForwardedHost: noForwardedHost.status };
   },
+  async largeCookie() {
+    // a company's single sign-on cookies: 12 KB of request headers, which Node's HTTP server takes (up to 16 KB)
+    const Cookie = `sso=${"a".repeat(12000)}`;
+    const polling = await fetch(`${base}${path}?EIO=4&transport=polling`, { headers: { Cookie } });
+    const s = client({ transports: ["websocket"], extraHeaders: { Cookie } });
+    const websocket = await within(new Promise((resolve) => {
+      s.once("hello", () => resolve("hello"));
+      s.once("connect_error", (e) => resolve(`connect_error: ${e.message}`));
+    }), 5000);
+    return { polling: polling.status, websocket };
+  },
   async foreignOrigin() {
     const handshake = `${base}${path}?EIO=4&transport=polling`;
     const foreign = await fetch(handshake, { headers: { Origin: "http://evil.example" } });

@@ -490,6 +490,14 @@ abstract class EngineContract extends ServerContract {
         assertEquals(403, seen.getInt("noForwardedHost"), "without the proxy's word it is a foreign origin");
     }
 
+    /** 12 KB of request headers (a company's single sign-on cookies) pass, as on Node, whose limit is 16 KB. */
+    @Test
+    void largeCookiesPassOnBothTransports() {
+        JsonObject seen = scenario("largeCookie");
+        assertEquals(200, seen.getInt("polling"), seen.toString());
+        assertEquals("hello", seen.getString("websocket"), seen.toString());
+    }
+
     @Test
     void clientReconnectsByItselfAfterTheServerDropsTheConnection() {
         JsonObject seen = scenario("reconnectAfterServerDrop");
