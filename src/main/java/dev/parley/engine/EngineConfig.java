@@ -9,7 +9,8 @@ import java.util.List;
  * @param pingInterval   how often the server pings
  * @param pingTimeout    how long it waits for the pong before closing
  * @param maxPayload     the largest message (bytes) or polling body accepted; larger closes the connection
- * @param outboundLimit  packets a connection may have queued; past it the client is too slow and is closed
+ * @param outboundLimit  packets a connection may have queued; past it a client whose queue does not move for 5 s,
+ *                       or that has ten times as many waiting, is too slow and is closed
  * @param upgradeTimeout how long a WebSocket probe may take to complete the upgrade
  * @param allowedOrigins browser Origins allowed; empty means same origin only, {@code *} means any
  */

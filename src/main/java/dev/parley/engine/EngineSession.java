@@ -115,8 +115,9 @@ public final class EngineSession {
             return false;
         }
         if (!queue.offer(frames)) {
-            LOG.warning(() -> "Engine.IO session " + id + ": outbound queue full (" + server.config().outboundLimit()
-                    + " packets), closing the slow client");
+            LOG.warning(() -> "Engine.IO session " + id + ": outbound queue full (over "
+                    + server.config().outboundLimit() + " packets and none sent for 5 s, or ten times that many),"
+                    + " closing the slow client");
             close("slow client");
             return false;
         }

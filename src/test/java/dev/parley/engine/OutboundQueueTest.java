@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,22 +27,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OutboundQueueTest {
 
     @Test
-    void theQueueRefusesPastItsLimitAndAcceptsAgainOnceDrained() {
-        OutboundQueue queue = new OutboundQueue(2);
+    void pastItsLimitTheQueueRefusesOnceNothingWasTakenForFiveSecondsAndAcceptsAgainOnceDrained() {
+        AtomicLong now = new AtomicLong();
+        OutboundQueue queue = new OutboundQueue(2, now::get);
         List<Frame> a = List.of(Frame.message("a"));
         assertTrue(queue.offer(a));
         assertTrue(queue.offer(List.of(Frame.message("b"))));
-        assertFalse(queue.offer(List.of(Frame.message("c"))));
+        assertTrue(queue.offer(List.of(Frame.message("c"))), "past the limit, a burst to a client that reads");
+        now.addAndGet(OutboundQueue.STALL_NANOS);
+        assertTrue(queue.offer(List.of(Frame.message("d"))), "not moving for exactly five seconds is not yet stuck");
+        now.incrementAndGet();
+        assertFalse(queue.offer(List.of(Frame.message("e"))), "stuck past the limit: a slow client");
         assertSame(a, queue.poll());
-        assertTrue(queue.offer(List.of(Frame.message("d"))));
+        assertTrue(queue.offer(List.of(Frame.message("f"))), "one packet taken: moving again");
         queue.clear();
         assertTrue(queue.isEmpty());
         assertNull(queue.poll());
     }
 
     @Test
-    void concurrentOffersNeverExceedTheLimit() throws Exception {
-        OutboundQueue queue = new OutboundQueue(100);
+    void aBurstIsTakenUpToTenTimesTheLimitAndNoFurther() {
+        OutboundQueue queue = new OutboundQueue(3, () -> 0L); // no time passes: the queue is not stuck
+        for (int i = 0; i < 30; i++) {
+            assertTrue(queue.offer(List.of(Frame.message("m" + i))), "packet " + i);
+        }
+        assertFalse(queue.offer(List.of(Frame.message("one too many"))));
+        queue.poll();
+        assertTrue(queue.offer(List.of(Frame.message("room again"))));
+    }
+
+    @Test
+    void concurrentOffersNeverExceedTenTimesTheLimit() throws Exception {
+        OutboundQueue queue = new OutboundQueue(10);
         AtomicInteger accepted = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
@@ -78,13 +95,13 @@ class OutboundQueueTest {
             EngineSession session = engine.open(transport);
 
             int accepted = 0;
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 100; i++) {
                 if (session.send(Frame.message("m" + i))) {
                     accepted++;
                 }
             }
 
-            assertEquals(4, accepted, "the open packet plus four messages fill a queue of five");
+            assertEquals(49, accepted, "the open packet plus 49 messages: ten times a limit of five, sent at once");
             assertFalse(session.isOpen());
             assertEquals(List.of("slow client"), engine.listener(0).closeReasons);
             assertEquals(List.of(true), transport.closes);
