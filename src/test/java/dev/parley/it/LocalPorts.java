@@ -2,6 +2,7 @@ package dev.parley.it;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 
 /** What tests that start servers of their own need: a free port, and a wait that respects interrupts. */
@@ -32,6 +33,24 @@ public final class LocalPorts {
                 if (socket != null) {
                     socket.close();
                 }
+            }
+        }
+    }
+
+    /**
+     * Waits until {@code process} accepts connections on {@code port} of 127.0.0.1 (20 s at most); if it dies or
+     * the time runs out, fails with {@code what} "did not start" and where to look.
+     */
+    public static void awaitListening(Process process, int port, String what, Object logs) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException(what + " did not start on port " + port + "; see " + logs);
+                }
+                Thread.sleep(50);
             }
         }
     }

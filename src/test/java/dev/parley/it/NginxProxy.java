@@ -1,11 +1,9 @@
 package dev.parley.it;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * Debian's nginx on a free port of 127.0.0.1, in front of a Parley, configured with the very lines README.md
@@ -59,17 +57,7 @@ public final class NginxProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("No nginx: install Debian's nginx package (.ci/run does)", e);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("nginx did not start on port " + port + "; see " + dir);
-                }
-                Thread.sleep(50);
-            }
-        }
+        LocalPorts.awaitListening(process, port, "nginx", dir);
     }
 
     /** nginx's own scratch directories, which otherwise live under /var/lib/nginx (root's). */

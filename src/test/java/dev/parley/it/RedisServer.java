@@ -1,11 +1,9 @@
 package dev.parley.it;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * A private Redis server (Debian's {@code redis-server}) on a free port, in memory only, for the tests of
@@ -43,17 +41,7 @@ public final class RedisServer implements AutoCloseable {
             throw new IllegalStateException("No redis-server on the PATH: install Debian's redis-server package"
                     + " (.ci/run does)", e);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("redis-server did not start on port " + port + "; see " + log);
-                }
-                Thread.sleep(50);
-            }
-        }
+        LocalPorts.awaitListening(process, port, "redis-server", log);
     }
 
     /** Stops it at once, as a crash would. */
