@@ -30,8 +30,13 @@ final class OutboundQueue {
     private final AtomicInteger size = new AtomicInteger();
     private final int limit;
     private final LongSupplier clock;
-    /** Past the limit: when a packet was last taken, or the queue went past it (clock time; unread below it). */
-    private volatile long movedAt;
+    private static final long UNTIMED = Long.MIN_VALUE;
+
+    /**
+     * Past the limit: when a packet was last taken, or the queue went past it (clock time); {@link #UNTIMED}
+     * below it. Whichever sender first finds it untimed sets it, so two crossing at once cannot read a stale one.
+     */
+    private volatile long movedAt = UNTIMED;
 
     OutboundQueue(int limit) {
         this(limit, System::nanoTime);
@@ -47,9 +52,12 @@ final class OutboundQueue {
         int waiting = size.incrementAndGet();
         if (waiting > limit) { // the clock is read only out here, never on a queue that keeps up
             long now = clock.getAsLong();
-            if (waiting == limit + 1) {
-                movedAt = now; // the stall is timed from crossing the limit
-            } else if (waiting > 10L * limit || now - movedAt > STALL_NANOS) {
+            long moved = movedAt;
+            if (moved == UNTIMED) {
+                movedAt = now; // just past the limit: the stall is timed from here
+                moved = now;
+            }
+            if (waiting > 10L * limit || now - moved > STALL_NANOS) {
                 size.decrementAndGet();
                 return false;
             }
@@ -60,8 +68,11 @@ final class OutboundQueue {
 
     List<Frame> poll() {
         List<Frame> frames = packets.poll();
-        if (frames != null && size.getAndDecrement() > limit) {
-            movedAt = clock.getAsLong();
+        if (frames != null) {
+            int before = size.getAndDecrement();
+            if (before > limit) {
+                movedAt = before == limit + 1 ? UNTIMED : clock.getAsLong();
+            }
         }
         return frames;
     }

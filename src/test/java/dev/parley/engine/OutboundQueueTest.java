@@ -46,6 +46,19 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aQueueBackUnderItsLimitStartsAfreshWhenABurstComesLater() {
+        AtomicLong now = new AtomicLong();
+        OutboundQueue queue = new OutboundQueue(1, now::get);
+        assertTrue(queue.offer(List.of(Frame.message("a"))));
+        assertTrue(queue.offer(List.of(Frame.message("b"))));
+        queue.poll();
+        queue.poll();
+        now.addAndGet(TimeUnit.HOURS.toNanos(1)); // quiet: nothing waits, nothing is taken
+        assertTrue(queue.offer(List.of(Frame.message("c"))));
+        assertTrue(queue.offer(List.of(Frame.message("d"))), "the old time is not taken for a stall");
+    }
+
+    @Test
     void aBurstIsTakenUpToTenTimesTheLimitAndNoFurther() {
         OutboundQueue queue = new OutboundQueue(3, () -> 0L); // no time passes: the queue is not stuck
         for (int i = 0; i < 30; i++) {
