@@ -90,5 +90,5 @@ let sockets = await wave('first connect', tokens, general);
 sockets.forEach((ws) => ws.terminate()); // the network goes away for everyone at once
 await new Promise((r) => setTimeout(r, 5000));
 sockets = await wave('storm', tokens, general);
-sockets.forEach((ws) => ws.close());
-process.exit(0);
+// closed with their close handshakes: then nothing keeps Node running and the script ends by itself
+await Promise.all(sockets.map((ws) => new Promise((resolve) => { ws.once('close', resolve); ws.close(); })));
