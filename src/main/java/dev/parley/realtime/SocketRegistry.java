@@ -125,6 +125,11 @@ public class SocketRegistry {
         return byUser.containsKey(userId);
     }
 
+    /** How many users have a socket here. */
+    public int onlineCount() {
+        return byUser.size();
+    }
+
     public Set<String> onlineUsers() {
         return Set.copyOf(byUser.keySet());
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongConsumer;
 
 /**
  * Stores messages and reads history. {@link #append} returns only once the message is committed, so a
@@ -92,6 +93,21 @@ public class MessageStore {
         String body = rules.validText(text);
         String clientId = MessageText.validClientMsgId(clientMsgId);
         return writer.submit(roomId, authorId, body, clientId);
+    }
+
+    /** Whether new messages are still being written: false once the writer thread has ended. */
+    public boolean writing() {
+        return writer.alive();
+    }
+
+    /** Messages submitted and not yet taken into a commit: a backlog here means the database is slow. */
+    public int waiting() {
+        return writer.waiting();
+    }
+
+    /** {@code listener} is told how many new messages each commit stored, on the writer thread: keep it short. */
+    public void onStored(LongConsumer listener) {
+        writer.onStored(listener);
     }
 
     @PreDestroy

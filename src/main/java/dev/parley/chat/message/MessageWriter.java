@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -90,6 +91,8 @@ final class MessageWriter {
     /** Whether other instances' writers share the database (not an H2 file): see {@link #lockRooms}. */
     private final boolean sharedDatabase;
     private String lockRooms;
+    /** Told how many new messages each commit stored (duplicates of earlier ones not counted). */
+    private volatile LongConsumer stored = count -> { };
 
     /**
      * @param laneCount     threads that complete the futures; 0: the writer itself; below 0: one per core but one
@@ -119,6 +122,20 @@ final class MessageWriter {
         CompletableFuture<Appended> result = new CompletableFuture<>();
         queue.add(new Request(roomId, authorId, text, clientMsgId, result));
         return result;
+    }
+
+    /** Whether the writer thread is still there to write what is submitted. */
+    boolean alive() {
+        return thread.isAlive();
+    }
+
+    /** Messages submitted and not yet taken into a commit. */
+    int waiting() {
+        return queue.size();
+    }
+
+    void onStored(LongConsumer listener) {
+        this.stored = listener;
     }
 
     void stop() {
@@ -181,6 +198,10 @@ final class MessageWriter {
                 }
             }
             return;
+        }
+        long added = Arrays.stream(outcomes).filter(o -> o instanceof Appended a && !a.duplicate()).count();
+        if (added > 0) {
+            stored.accept(added);
         }
         // one hand-off per lane and group, in commit order
         Map<Executor, List<Runnable>> byLane = new LinkedHashMap<>();

@@ -8,11 +8,21 @@ import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.spi.PersistenceProviderResolverHolder;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -25,6 +35,8 @@ import java.util.logging.Logger;
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
+    /** How long {@link #check} lets the driver take to confirm a connection it got from the pool. */
+    private static final int CHECK_VALIDITY_SECONDS = 2;
 
     /** Providers tried in this order when none is configured: Payara's, then WildFly's. */
     private static final List<String> KNOWN_PROVIDERS = List.of(
@@ -34,6 +46,14 @@ public final class Database implements AutoCloseable {
     private final DatabaseSettings settings;
     private final DataSource dataSource;
     private final EntityManagerFactory factory;
+    /** Runs {@link #check}'s connection attempts, one at a time. */
+    private final ExecutorService checks = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "parley-database-check");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The connection attempt under way or last made; guarded by this. */
+    private CompletableFuture<Void> lastCheck;
 
     private Database(DatabaseSettings settings, DataSource dataSource, EntityManagerFactory factory) {
         this.settings = settings;
@@ -103,6 +123,40 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns once a connection from the pool has passed the driver's validity check, or throws: the database's
+     * refusal, or a {@link TimeoutException} after {@code timeout}. One attempt runs at a time and a caller
+     * that comes while it runs waits for it: health probes every few seconds against a database that does not
+     * answer would otherwise pile up threads, each waiting the pool's 30 s for a connection.
+     */
+    public void check(Duration timeout) throws SQLException, TimeoutException {
+        CompletableFuture<Void> attempt;
+        synchronized (this) {
+            if (lastCheck == null || lastCheck.isDone()) {
+                lastCheck = CompletableFuture.runAsync(this::connect, checks);
+            }
+            attempt = lastCheck;
+        }
+        try {
+            attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException refused ? refused : new SQLException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted while waiting for the database");
+        }
+    }
+
+    private void connect() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(CHECK_VALIDITY_SECONDS)) {
+                throw new SQLException("the driver found the connection not valid");
+            }
+        } catch (SQLException e) {
+            throw new CompletionException(e);
+        }
+    }
+
     /** Now, at the precision both databases keep, so a value reads back exactly as it was written. */
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -118,6 +172,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        checks.shutdownNow();
         try {
             factory.close();
         } finally {

@@ -5,6 +5,8 @@ import dev.parley.chat.storage.DatabaseSettings;
 import dev.parley.it.ServerContract;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -24,6 +26,9 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -115,11 +120,88 @@ class PostgresProductionIT extends ServerContract {
         assertEquals(1, page.getJsonArray("messages").size());
     }
 
+    /**
+     * MicroProfile Health and Metrics as an operator reads them: ready while PostgreSQL answers, not while it
+     * refuses this database, ready again once it takes connections; the message writer alive; and what is
+     * connected and stored, counted in {@code /metrics}.
+     */
+    @Test
+    void healthAndMetricsShowTheDatabaseAndWhatIsConnected() throws Exception {
+        ApiClient probe = new ApiClient(base());
+        assertEquals("UP", check(probe.get("/health/ready"), 200, "database").getString("status"));
+        JsonObject writer = check(probe.get("/health/live"), 200, "message-writer");
+        assertEquals("UP", writer.getString("status"));
+        JsonValue waiting = writer.getJsonObject("data").get("waiting"); // Payara writes numbers as strings
+        assertEquals("0", waiting instanceof JsonString text ? text.getString() : String.valueOf(waiting), writer.toString());
+
+        String token = token("admin", ADMIN_PASSWORD);
+        ApiClient admin = new ApiClient(base()).withBearer(token);
+        String sid = probe.get("socket.io/?EIO=4&transport=polling").raw().body().replaceAll(".*\"sid\":\"([^\"]+)\".*", "$1");
+        String poll = "socket.io/?EIO=4&transport=polling&sid=" + sid;
+        assertEquals(200, probe.postRaw(poll, "text/plain", "40{\"token\":\"" + token + "\"}").status());
+        assertTrue(probe.get(poll).raw().body().startsWith("40{"), "the socket is connected");
+        long room = admin.post("api/rooms", Json.createObjectBuilder().add("name", "metrics").add("visibility", "public").build())
+                .object().getJsonNumber("id").longValue();
+        assertEquals(201, admin.post("api/rooms/" + room + "/messages", Json.createObjectBuilder().add("text", "counted").build()).status());
+        String metrics = probe.get("/metrics?scope=application").raw().body();
+        assertTrue(metric(metrics, "parley_connections") >= 1, metrics);
+        assertTrue(metric(metrics, "parley_sockets") >= 1, metrics);
+        assertTrue(metric(metrics, "parley_users_online") >= 1, metrics);
+        assertTrue(metric(metrics, "parley_messages_stored_total") >= 1, metrics);
+        assertEquals(0, metric(metrics, "parley_messages_waiting"), metrics);
+
+        String name = database.url().substring(database.url().lastIndexOf('/') + 1);
+        try (Connection postgres = DriverManager.getConnection(StorageBackend.PG_URL + "postgres", database.user(), database.password())) {
+            try {
+                postgres.createStatement().execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+                postgres.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+                ApiClient.Reply down = awaitStatus(probe, "/health/ready", 503);
+                JsonObject database = check(down, 503, "database");
+                assertEquals("DOWN", database.getString("status"));
+                assertTrue(database.getJsonObject("data").containsKey("error"), down.toString());
+            } finally {
+                postgres.createStatement().execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+            }
+        }
+        assertEquals("UP", check(awaitStatus(probe, "/health/ready", 200), 200, "database").getString("status"));
+    }
+
+    /** The named check of a health answer with the expected HTTP status. */
+    private static JsonObject check(ApiClient.Reply reply, int status, String name) {
+        assertEquals(status, reply.status(), reply.toString());
+        return reply.object().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(check -> check.getString("name").equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + reply));
+    }
+
+    private static ApiClient.Reply awaitStatus(ApiClient probe, String path, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        ApiClient.Reply reply = probe.get(path);
+        while (reply.status() != status && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            reply = probe.get(path);
+        }
+        return reply;
+    }
+
+    /** A sample's value in Prometheus text: the line that starts with the name and its labels. */
+    private static double metric(String text, String name) {
+        Matcher sample = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
+        if (!sample.find()) {
+            throw new AssertionError("no " + name + " in " + text);
+        }
+        return Double.parseDouble(sample.group(2));
+    }
+
     private ApiClient bearerClient(String username, String password) {
+        return new ApiClient(base()).withBearer(token(username, password));
+    }
+
+    private String token(String username, String password) {
         ApiClient.Reply token = new ApiClient(base()).post("api/auth/token",
                 Json.createObjectBuilder().add("username", username).add("password", password).build());
         assertEquals(200, token.status(), token.toString());
-        return new ApiClient(base()).withBearer(token.object().getString("token"));
+        return token.object().getString("token");
     }
 
     private static Map<String, String> productionProperties() throws IOException {

@@ -2,13 +2,18 @@ package dev.parley.chat.storage;
 
 import dev.parley.chat.ChatStorage;
 import dev.parley.chat.StorageBackend;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,6 +40,42 @@ class DatabaseIT {
         try (Database second = Database.open(settings, Optional.of(backend.provider()), ChatStorage.PERSISTENT_TYPES)) {
             assertEquals(historyRows, count(second, HISTORY_ROWS), "nothing migrated a second time");
             assertEquals(1, count(second, "SELECT COUNT(*) FROM rooms WHERE name = 'kept'"));
+        }
+    }
+
+    /**
+     * The readiness check's question: answered within its time while PostgreSQL refuses the database (the
+     * pool alone would wait 30 s for a connection, and each probe would hold a thread that long), and yes
+     * again once it takes connections, with the same pool.
+     */
+    @Test
+    void theCheckAnswersInTimeWhileTheDatabaseRefusesAndPassesOnceItIsBack() throws Exception {
+        DatabaseSettings settings = StorageBackend.freshPostgres();
+        String name = settings.url().substring(settings.url().lastIndexOf('/') + 1);
+        try (Database db = Database.open(settings, Optional.of(StorageBackend.ECLIPSELINK), ChatStorage.PERSISTENT_TYPES);
+             Connection admin = DriverManager.getConnection(StorageBackend.PG_URL + "postgres", settings.user(), settings.password())) {
+            db.check(Duration.ofSeconds(10));
+            try {
+                admin.createStatement().execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+                admin.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+                long start = System.nanoTime();
+                for (int probe = 0; probe < 3; probe++) {
+                    Exception refused = assertThrows(Exception.class, () -> db.check(Duration.ofSeconds(1)));
+                    assertTrue(refused instanceof TimeoutException || refused instanceof SQLException, refused.toString());
+                }
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "three probes, not three waits of the pool's 30 s");
+            } finally {
+                admin.createStatement().execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                try {
+                    db.check(Duration.ofSeconds(2));
+                    break;
+                } catch (TimeoutException | SQLException notYet) {
+                    assertTrue(System.nanoTime() < deadline, "the database answers again: " + notYet);
+                }
+            }
         }
     }
 
