@@ -15,7 +15,7 @@ import java.util.logging.Logger;
 
 /**
  * Ready only while the database answers: without it no message can be stored, so a load balancer should
- * send new users elsewhere (connected ones stay; their sends are refused until it is back). The answer says
+ * send new users elsewhere (connected ones stay). The answer says
  * no more than up or down and why in a word, since {@code /health} needs no sign-in; the log line, written
  * when the state changes rather than at every probe, has the details.
  */
@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 public class DatabaseCheck implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(DatabaseCheck.class.getName());
-    static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     @Inject
     Database database;
