@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An Engine.IO v4 server: validates requests, opens sessions and finds them again by id. Transports
@@ -22,12 +25,15 @@ public final class EngineServer {
     public static final String TRANSPORT_POLLING = "polling";
     public static final String TRANSPORT_WEBSOCKET = "websocket";
 
+    private static final Logger LOG = Logger.getLogger(EngineServer.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EngineConfig config;
     private final ScheduledExecutorService timers;
     private final Function<EngineSession, EngineSession.Listener> connections;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    /** Told the reason of each session's close, once per session. */
+    private volatile Consumer<String> closes = reason -> { };
 
     public EngineServer(EngineConfig config, ScheduledExecutorService timers,
                         Function<EngineSession, EngineSession.Listener> connections) {
@@ -86,8 +92,21 @@ public final class EngineServer {
         return sessions.values();
     }
 
-    void remove(EngineSession session) {
+    void remove(EngineSession session, String reason) {
         sessions.remove(session.id(), session);
+        try {
+            closes.accept(reason);
+        } catch (RuntimeException e) { // a listener's failure must not keep the session's close from finishing
+            LOG.log(Level.WARNING, "Engine.IO session " + session.id() + ": close listener failed", e);
+        }
+    }
+
+    /**
+     * {@code listener} hears why each session closed ("ping timeout", "transport close", "slow client",
+     * "parse error", ...: Node's engine.io reasons and Parley's own), on the closing thread: keep it short.
+     */
+    public void onClose(Consumer<String> listener) {
+        this.closes = listener;
     }
 
     /** Closes every session, e.g. when the application stops. */

@@ -350,7 +350,7 @@ public final class EngineSession {
         cancel(heartbeat);
         cancel(upgradeTimer);
         cancel(upgradeNoops);
-        server.remove(this);
+        server.remove(this, reason);
         Transport pendingProbe = probe;
         if (pendingProbe != null) {
             pendingProbe.close(false);

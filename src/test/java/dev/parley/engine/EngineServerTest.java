@@ -65,6 +65,24 @@ class EngineServerTest {
     }
 
     @Test
+    void aCloseListenerHearsEachSessionsReasonOnceAndItsFailureDoesNotStopTheClose() {
+        List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        engine.server.onClose(reasons::add);
+        EngineSession malformed = engine.open(FakeTransport.polling());
+        malformed.protocolError("a test's bad packet");
+        malformed.close("forced close"); // closed already: not heard again
+        engine.open(FakeTransport.websocket()).close("slow client");
+        assertEquals(List.of("parse error", "slow client"), reasons);
+
+        engine.server.onClose(reason -> {
+            throw new IllegalStateException("a listener that fails");
+        });
+        EngineSession session = engine.open(FakeTransport.polling());
+        session.close("forced close");
+        assertNull(engine.server.find(session.id()), "closed and gone all the same");
+    }
+
+    @Test
     void verifyAcceptsAValidHandshakeAndAKnownSid() {
         EngineSession session = engine.open(FakeTransport.polling());
         assertNull(engine.server.verify("4", "polling", null));

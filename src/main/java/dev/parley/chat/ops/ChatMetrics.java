@@ -9,13 +9,17 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * This instance's figures in the application registry of MicroProfile Metrics ({@code /metrics}, Prometheus
- * text): what is connected, and what is stored and still waiting to be. Gauges are read when scraped, from
- * counts the engine and the store keep anyway, so the message path pays one counter increment per commit.
+ * text): what is connected, why connections closed, and what is stored and still waiting to be. Gauges are
+ * read when scraped, from counts the engine and the store keep anyway, so the message path pays one counter
+ * increment per commit, and a close one per connection.
  */
 @ApplicationScoped
 public class ChatMetrics {
@@ -42,6 +46,12 @@ public class ChatMetrics {
                 .withDescription("Messages committed by this instance since it started (retries of a stored one not counted)")
                 .build());
         messages.onStored(stored::inc);
+        Map<String, Counter> closed = new ConcurrentHashMap<>();
+        io.engine().onClose(reason -> closed.computeIfAbsent(reason, why -> registry.counter(Metadata.builder()
+                .withName("parley.connections.closed")
+                .withDescription("Engine.IO connections closed on this instance, by reason: transport close, ping timeout,"
+                        + " slow client, packet flood, parse error, ...")
+                .build(), new Tag("reason", why))).inc());
     }
 
     private void gauge(String name, String description, Supplier<Integer> value) {

@@ -149,6 +149,11 @@ class PostgresProductionIT extends ServerContract {
         assertTrue(metric(metrics, "parley_users_online") >= 1, metrics);
         assertTrue(metric(metrics, "parley_messages_stored_total") >= 1, metrics);
         assertEquals(0, metric(metrics, "parley_messages_waiting"), metrics);
+        // a malformed packet closes its connection, and the close is counted by its reason
+        String bad = probe.get("socket.io/?EIO=4&transport=polling").raw().body().replaceAll(".*\"sid\":\"([^\"]+)\".*", "$1");
+        probe.postRaw("socket.io/?EIO=4&transport=polling&sid=" + bad, "text/plain", "42[not json");
+        metrics = probe.get("/metrics?scope=application").raw().body();
+        assertTrue(metric(metrics, "parley_connections_closed_total\\{[^}]*reason=\"parse error\"[^}]*\\}") >= 1, metrics);
 
         String name = database.url().substring(database.url().lastIndexOf('/') + 1);
         try (Connection postgres = DriverManager.getConnection(StorageBackend.PG_URL + "postgres", database.user(), database.password())) {
