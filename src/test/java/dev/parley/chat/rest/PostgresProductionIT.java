@@ -136,8 +136,7 @@ class PostgresProductionIT extends ServerContract {
 
         String token = token("admin", ADMIN_PASSWORD);
         ApiClient admin = new ApiClient(base()).withBearer(token);
-        String sid = probe.get("socket.io/?EIO=4&transport=polling").raw().body().replaceAll(".*\"sid\":\"([^\"]+)\".*", "$1");
-        String poll = "socket.io/?EIO=4&transport=polling&sid=" + sid;
+        String poll = pollingSession(probe);
         assertEquals(200, probe.postRaw(poll, "text/plain", "40{\"token\":\"" + token + "\"}").status());
         assertTrue(probe.get(poll).raw().body().startsWith("40{"), "the socket is connected");
         long room = admin.post("api/rooms", Json.createObjectBuilder().add("name", "metrics").add("visibility", "public").build())
@@ -150,8 +149,7 @@ class PostgresProductionIT extends ServerContract {
         assertTrue(metric(metrics, "parley_messages_stored_total") >= 1, metrics);
         assertEquals(0, metric(metrics, "parley_messages_waiting"), metrics);
         // a malformed packet closes its connection, and the close is counted by its reason
-        String bad = probe.get("socket.io/?EIO=4&transport=polling").raw().body().replaceAll(".*\"sid\":\"([^\"]+)\".*", "$1");
-        probe.postRaw("socket.io/?EIO=4&transport=polling&sid=" + bad, "text/plain", "42[not json");
+        probe.postRaw(pollingSession(probe), "text/plain", "42[not json");
         metrics = probe.get("/metrics?scope=application").raw().body();
         assertTrue(metric(metrics, "parley_connections_closed_total\\{[^}]*reason=\"parse error\"[^}]*\\}") >= 1, metrics);
 
@@ -169,6 +167,13 @@ class PostgresProductionIT extends ServerContract {
             }
         }
         assertEquals("UP", check(awaitStatus(probe, "/health/ready", 200), 200, "database").getString("status"));
+    }
+
+    /** A polling session opened by hand, as curl would: its path, relative to the WAR. */
+    private static String pollingSession(ApiClient client) {
+        String open = client.get("socket.io/?EIO=4&transport=polling").raw().body();
+        return "socket.io/?EIO=4&transport=polling&sid="
+                + Json.createReader(new java.io.StringReader(open.substring(1))).readObject().getString("sid");
     }
 
     /** The named check of a health answer with the expected HTTP status. */
