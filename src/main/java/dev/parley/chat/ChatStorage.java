@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,8 +26,9 @@ import java.util.Optional;
  *
  * <p>Config (MicroProfile Config, so also env): {@code parley.db.url} ({@code PARLEY_DB_URL}), default an
  * H2 file {@code ./data/parley} under the working directory; {@code parley.db.user},
- * {@code parley.db.password}, {@code parley.db.pool-size} (10); {@code parley.jpa.provider} to pick a JPA
- * provider class instead of the container's.
+ * {@code parley.db.password}, {@code parley.db.pool-size} (10); {@code parley.db.start-wait} (60 s: how long
+ * a database server may refuse at start-up); {@code parley.jpa.provider} to pick a JPA provider class instead
+ * of the container's.
  */
 @ApplicationScoped
 public class ChatStorage {
@@ -52,13 +54,18 @@ public class ChatStorage {
     int poolSize;
 
     @Inject
+    @ConfigProperty(name = "parley.db.start-wait", defaultValue = "60")
+    int startWaitSeconds;
+
+    @Inject
     @ConfigProperty(name = "parley.jpa.provider")
     Optional<String> provider;
 
     @Produces
     @Singleton
     Database database() {
-        var settings = new DatabaseSettings(url, user.orElse(""), password.orElse(""), poolSize);
+        var settings = new DatabaseSettings(url, user.orElse(""), password.orElse(""), poolSize,
+                Duration.ofSeconds(startWaitSeconds));
         return Database.open(settings, provider, PERSISTENT_TYPES);
     }
 

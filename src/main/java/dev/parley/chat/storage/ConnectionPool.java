@@ -2,8 +2,10 @@ package dev.parley.chat.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 
 import javax.sql.DataSource;
+import java.util.logging.Logger;
 
 /**
  * The application's own JDBC pool, built from MicroProfile Config values at start-up.
@@ -17,10 +19,33 @@ import javax.sql.DataSource;
  */
 final class ConnectionPool {
 
+    private static final Logger LOG = Logger.getLogger(ConnectionPool.class.getName());
+
     private ConnectionPool() {
     }
 
+    /**
+     * Opens the pool with one connection made, or throws the database's refusal. A database server that
+     * refuses at first gets {@link DatabaseSettings#startWait()} to come up: started together with Parley
+     * (a compose file, an orchestrator), it may still be initialising, and a deployment that failed on that
+     * would leave the server running without the chat.
+     */
     static HikariDataSource open(DatabaseSettings settings) {
+        try {
+            return new HikariDataSource(config(settings, 1));
+        } catch (PoolInitializationException refused) {
+            if (!settings.isServer() || settings.startWait().isZero()) {
+                throw refused;
+            }
+            LOG.warning(() -> "The database at " + settings.describe() + " does not answer yet ("
+                    + refused.getMessage() + "); waiting up to " + settings.startWait().toSeconds() + " s for it");
+            // Hikari tries again every second until the time is up, then throws with the last refusal.
+            return new HikariDataSource(config(settings, settings.startWait().toMillis()));
+        }
+    }
+
+    /** @param initializationTimeout ms to go on trying for the first connection (Hikari's 1 = one try) */
+    private static HikariConfig config(DatabaseSettings settings, long initializationTimeout) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("parley");
         config.setJdbcUrl(settings.jdbcUrl());
@@ -30,7 +55,8 @@ final class ConnectionPool {
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
         // The WAR's class loader, not the container's: that is where the drivers are.
         config.setDriverClassName(driverFor(settings));
-        return new HikariDataSource(config);
+        config.setInitializationFailTimeout(initializationTimeout);
+        return config;
     }
 
     static void close(DataSource dataSource) {

@@ -1,16 +1,18 @@
 package dev.parley.chat.storage;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Where the chat database is and how many connections to keep to it.
+ * Where the chat database is, how many connections to keep to it, and how long to wait at start-up for a
+ * database server that does not answer yet.
  *
  * <p>The default URL is an H2 file relative to the working directory, so a plain
  * {@code java -jar payara-micro.jar --deploy parley.war} keeps its data across restarts.
  * Production points {@code parley.db.url} (env {@code PARLEY_DB_URL}) at PostgreSQL.
  */
-public record DatabaseSettings(String url, String user, String password, int poolSize) {
+public record DatabaseSettings(String url, String user, String password, int poolSize, Duration startWait) {
 
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/parley";
 
@@ -24,6 +26,14 @@ public record DatabaseSettings(String url, String user, String password, int poo
         if (poolSize < 1) {
             throw new IllegalArgumentException("parley.db.pool-size must be at least 1, got: " + poolSize);
         }
+        if (startWait == null || startWait.isNegative()) {
+            throw new IllegalArgumentException("parley.db.start-wait must be zero or more, got: " + startWait);
+        }
+    }
+
+    /** Settings that give up at once if the database does not answer. */
+    public DatabaseSettings(String url, String user, String password, int poolSize) {
+        this(url, user, password, poolSize, Duration.ZERO);
     }
 
     public boolean isPostgres() {
@@ -40,7 +50,15 @@ public record DatabaseSettings(String url, String user, String password, int poo
      * database server's commit, which is that server's work while this one waits.
      */
     public boolean commitsInProcess() {
-        return isH2() && !isH2InMemory() && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
+        return isH2() && !isH2InMemory() && !isServer();
+    }
+
+    /**
+     * Whether another process serves the database, one that may not be up yet when Parley starts (a compose
+     * file or an orchestrator starts both at once). An embedded H2 file is there or never will be.
+     */
+    public boolean isServer() {
+        return isPostgres() || url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:");
     }
 
     private boolean isH2InMemory() {

@@ -12,10 +12,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +79,45 @@ class DatabaseIT {
                 }
             }
         }
+    }
+
+    /**
+     * A database server started beside Parley may refuse for a while: the open waits for it, as long as
+     * {@code parley.db.start-wait} allows, and then fails with the refusal.
+     */
+    @Test
+    void aDatabaseServerThatRefusesAtStartUpIsWaitedForUntilTheWaitIsOver() throws Exception {
+        DatabaseSettings fresh = StorageBackend.freshPostgres();
+        String name = fresh.url().substring(fresh.url().lastIndexOf('/') + 1);
+        try (Connection admin = DriverManager.getConnection(StorageBackend.PG_URL + "postgres", fresh.user(), fresh.password())) {
+            admin.createStatement().execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+
+            long start = System.nanoTime();
+            assertThrows(RuntimeException.class, () -> open(withStartWait(fresh, Duration.ZERO)).close());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "no wait asked for, none made");
+
+            start = System.nanoTime();
+            assertThrows(RuntimeException.class, () -> open(withStartWait(fresh, Duration.ofSeconds(2))).close());
+            long waited = System.nanoTime() - start;
+            assertTrue(waited >= TimeUnit.SECONDS.toNanos(2) && waited < TimeUnit.SECONDS.toNanos(20),
+                    "gave up after the 2 s wait, not before nor much later: " + waited / 1_000_000 + " ms");
+
+            CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> open(withStartWait(fresh, Duration.ofSeconds(60))));
+            Thread.sleep(2_000);
+            assertFalse(opening.isDone(), "still waiting while the database refuses");
+            admin.createStatement().execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+            try (Database db = opening.get(60, TimeUnit.SECONDS)) {
+                assertEquals(1, count(db, VERSION_1_APPLIED), "migrated once it answered");
+            }
+        }
+    }
+
+    private static DatabaseSettings withStartWait(DatabaseSettings settings, Duration startWait) {
+        return new DatabaseSettings(settings.url(), settings.user(), settings.password(), settings.poolSize(), startWait);
+    }
+
+    private static Database open(DatabaseSettings settings) {
+        return Database.open(settings, Optional.of(StorageBackend.ECLIPSELINK), ChatStorage.PERSISTENT_TYPES);
     }
 
     @ParameterizedTest(name = "{0}")

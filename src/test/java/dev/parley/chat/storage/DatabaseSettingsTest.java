@@ -2,6 +2,8 @@ package dev.parley.chat.storage;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,9 +50,19 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void onlyADatabaseAnotherProcessServesIsWaitedFor() {
+        assertTrue(new DatabaseSettings("jdbc:postgresql://db/p", "", "", 1).isServer());
+        assertTrue(new DatabaseSettings("jdbc:h2:tcp://db/p", "", "", 1).isServer());
+        assertFalse(new DatabaseSettings(DatabaseSettings.DEFAULT_URL, "", "", 1).isServer());
+        assertFalse(new DatabaseSettings("jdbc:h2:mem:t", "", "", 1).isServer());
+    }
+
+    @Test
     void nonsenseIsRefusedAtStartUp() {
         assertThrows(IllegalArgumentException.class, () -> new DatabaseSettings("postgres://x", "", "", 1));
         assertThrows(IllegalArgumentException.class, () -> new DatabaseSettings(DatabaseSettings.DEFAULT_URL, "", "", 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new DatabaseSettings(DatabaseSettings.DEFAULT_URL, "", "", 1, Duration.ofSeconds(-1)));
     }
 
     @Test
