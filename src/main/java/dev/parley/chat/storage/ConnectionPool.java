@@ -37,8 +37,9 @@ final class ConnectionPool {
             if (!settings.isServer() || settings.startWait().isZero()) {
                 throw refused;
             }
-            LOG.warning(() -> "The database at " + settings.describe() + " does not answer yet ("
-                    + refused.getMessage() + "); waiting up to " + settings.startWait().toSeconds() + " s for it");
+            // A wrong password is waited for too: the log line says so at once, and it may be a role not made yet.
+            LOG.warning(() -> "The database at " + settings.describe() + " refused the first connection ("
+                    + refused.getMessage() + "); trying again for up to " + settings.startWait().toSeconds() + " s");
             // Hikari tries again every second until the time is up, then throws with the last refusal.
             return new HikariDataSource(config(settings, settings.startWait().toMillis()));
         }
