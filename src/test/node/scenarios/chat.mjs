@@ -45,6 +45,13 @@ const outcome = (socket) =>
     socket.once("connect_error", (e) => done(e.message));
     socket.once("disconnect", (reason) => done(`disconnected before connecting: ${reason}`));
   });
+/** Resolves with the connect_error's data.reason, or what happened instead. */
+const refusalReason = (socket) =>
+  new Promise((resolve) => {
+    const timer = setTimeout(() => resolve("no connect_error within 15 s"), 15000);
+    socket.once("connect", () => { clearTimeout(timer); resolve("connected"); });
+    socket.once("connect_error", (e) => { clearTimeout(timer); resolve(e.data?.reason ?? `no reason: ${e.message}`); });
+  });
 async function user(name, opts = {}) {
   const socket = connect({ cookie: await login(name), ...opts });
   const result = await outcome(socket);
@@ -76,7 +83,16 @@ const scenarios = {
     const general = await roomId(cookie, "general");
     const joined = await ask(tokenSocket, "join-room", general);
     const me = joined.members.find((m) => m.name === "Bob");
-    return { websocket, polling, noCookie, forged, badToken, token, tokenUserIsBob: Boolean(me) };
+    // why, in data.reason: no credentials, a token that is not ours, one whose browser sign-in has ended
+    const leaving = await login("alice");
+    const sessionToken = (await api("POST", "/api/auth/token", null, leaving)).json.token;
+    await api("POST", "/api/auth/logout", null, leaving);
+    const reasons = {
+      noCookie: await refusalReason(connect({})),
+      badToken: await refusalReason(connect({ auth: { token: "not.a.token" } })),
+      signedOut: await refusalReason(connect({ auth: { token: sessionToken } })),
+    };
+    return { websocket, polling, noCookie, forged, badToken, token, tokenUserIsBob: Boolean(me), reasons };
   },
   async rooms() {
     const aliceCookie = await login("alice");

@@ -64,6 +64,23 @@ public class AccessTokens {
                 .flatMap(claims -> accounts.find(claims.accountId()));
     }
 
+    /**
+     * Why {@link #verify} refused a token, in words a client can act on: {@code "token expired"} (get a new
+     * one), {@code "signed out"} (its browser sign-in ended), {@code "account not found"}, or {@code "token not
+     * valid"} for anything this server did not sign, which tells a forger nothing.
+     */
+    public String refusal(String token) {
+        Optional<TokenSigner.Claims> ours = signer.claims(token, Instant.EPOCH); // the signature, whatever its expiry
+        if (ours.isEmpty()) {
+            return "token not valid";
+        }
+        if (signer.claims(token, Instant.now()).isEmpty()) {
+            return "token expired";
+        }
+        String signIn = ours.get().signIn();
+        return signIn != null && revoked.isRevoked(signIn) ? "signed out" : "account not found";
+    }
+
     /** Ends the tokens of a browser sign-in, for as long as any of them could still be valid. */
     public void revoke(String signIn) {
         revoked.revoke(signIn, Instant.now().plus(lifetime).plusSeconds(60));

@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 /**
  * Who a connecting socket is: the user of the HTTP session the handshake carried, or else the signed
  * token of its CONNECT {@code auth} payload ({@code { token }}). Neither: {@code connect_error}
- * "Unauthorized", and the socket is never admitted.
+ * "Unauthorized" with {@code data.reason} ("not signed in", or why the token was refused), and the socket is
+ * never admitted.
  */
 @ApplicationScoped
 public class ChatAuthentication {
@@ -32,9 +33,10 @@ public class ChatAuthentication {
         return (socket, next) -> {
             Optional<AccountView> user = identify(socket);
             if (user.isEmpty()) {
+                String reason = refusal(socket);
                 LOG.info(() -> "socket refused on " + socket.namespace().name() + " from " + socket.handshake().address()
-                        + ": no valid session cookie or token");
-                next.reject("Unauthorized");
+                        + ": " + reason);
+                next.reject("Unauthorized", Map.of("reason", reason));
             } else if (adminsOnly && !user.get().admin()) {
                 LOG.info(() -> "user " + user.get().username() + " refused on " + socket.namespace().name());
                 next.reject("Forbidden");
@@ -56,6 +58,11 @@ public class ChatAuthentication {
             return tokens.verify(token);
         }
         return Optional.empty();
+    }
+
+    /** Why no one was identified: no session and no token, or what is wrong with the token. */
+    private String refusal(Socket socket) {
+        return socket.handshake().auth().get("token") instanceof String token ? tokens.refusal(token) : "not signed in";
     }
 
     static AccountView account(Socket socket) {

@@ -44,7 +44,9 @@ public class ApiAuthFilter implements ContainerRequestFilter {
         if (caller.isPresent()) {
             context.setSecurityContext(caller.get().asSecurityContext(context.getSecurityContext().isSecure()));
         } else if (!isPublic()) {
-            context.abortWith(ApiError.response(ChatError.UNAUTHORIZED, "Sign in or send a bearer token"));
+            String why = bearer(context).map(token -> "The bearer token was refused: " + tokens.refusal(token))
+                    .orElse("Sign in or send a bearer token");
+            context.abortWith(ApiError.response(ChatError.UNAUTHORIZED, why));
         }
     }
 

@@ -61,6 +61,10 @@ abstract class ChatSocketContract extends ServerContract {
         assertEquals("Unauthorized", seen.getString("badToken"));
         assertEquals("connected", seen.getString("token"));
         assertTrue(seen.getBoolean("tokenUserIsBob"), "the token's user is who the socket is");
+        JsonObject reasons = seen.getJsonObject("reasons");
+        assertEquals("not signed in", reasons.getString("noCookie"));
+        assertEquals("token not valid", reasons.getString("badToken"));
+        assertEquals("signed out", reasons.getString("signedOut"), "a token of a sign-in that has logged out");
     }
 
     @Test
@@ -206,7 +210,7 @@ abstract class ChatSocketContract extends ServerContract {
         JsonObject seen = scenario("logoutEverywhere");
         assertEquals("connected", seen.getString("adminOutcome"));
         assertEquals("transport close", seen.getString("adminReason"), "a socket on /admin only");
-        assertTrue(seen.getString("lateConnect").contains("44{\"message\":\"Unauthorized\"}"),
+        assertTrue(seen.getString("lateConnect").contains("44{\"message\":\"Unauthorized\",\"data\":{\"reason\":\"not signed in\"}}"),
                 "a CONNECT sent after the logout on a connection opened before it: " + seen);
         assertTrue(seen.getBoolean("renamed"), "a sign-in on a signed-in session gives it a new id");
         assertEquals("transport close", seen.getString("aliceReason"),

@@ -248,6 +248,24 @@ class AuthApiIT extends ServerContract {
         ApiClient script = new ApiClient(base()).withBearer(issued.object().getString("token"));
         assertEquals("bob", script.get("api/me").object().getString("username"));
         assertEquals(200, script.get("api/rooms").status());
+
+        ApiClient.Reply forged = new ApiClient(base()).withBearer("not.a.token").get("api/me");
+        assertEquals(401, forged.status());
+        assertEquals("The bearer token was refused: token not valid", forged.object().getString("message"));
+    }
+
+    /** As a fetch wrapper that always says JSON sends them: no body is no body, on every container. */
+    @Test
+    void aRequestThatSaysJsonButCarriesNothingIsOneWithoutABody() {
+        ApiClient browser = new ApiClient(base());
+        browser.login("bob", DEMO_PASSWORD);
+        ApiClient.Reply token = browser.postRaw("api/auth/token", "application/json", "");
+        assertEquals(200, token.status(), token.toString());
+        assertTrue(token.object().containsKey("token"));
+
+        ApiClient.Reply room = browser.postRaw("api/rooms", "application/json", "");
+        assertEquals(400, room.status(), room.toString());
+        assertEquals("Send { name, visibility }", room.object().getString("message"));
     }
 
     @Test
@@ -261,8 +279,9 @@ class AuthApiIT extends ServerContract {
 
         assertEquals(204, browser.postEmpty("api/auth/logout").status());
 
-        assertEquals(401, new ApiClient(base()).withBearer(pageToken).get("api/me").status(),
-                "a tab offline at the logout cannot come back in with the page's token");
+        ApiClient.Reply ended = new ApiClient(base()).withBearer(pageToken).get("api/me");
+        assertEquals(401, ended.status(), "a tab offline at the logout cannot come back in with the page's token");
+        assertEquals("The bearer token was refused: signed out", ended.object().getString("message"));
         assertEquals(200, new ApiClient(base()).withBearer(scriptToken).get("api/me").status(),
                 "a token got with the password belongs to no browser sign-in");
 
