@@ -64,6 +64,13 @@ public class ClusterPresence {
 
     /** The users each other instance has, as last heard, and when (monotonic, and wall clock for last-seen). */
     private final Map<String, Heard> others = new ConcurrentHashMap<>();
+    /**
+     * Users whose going offline this instance has told: every instance's tabs (its own last tab went and no
+     * other had one) or its own (another instance left the news to it). Guarded by itself, which also makes
+     * those two decisions one at a time: one taken while the other instance's news was being read told this
+     * instance's tabs twice. A user leaves it when a tab of theirs is heard of again, here or elsewhere.
+     */
+    private final Set<String> toldOffline = new HashSet<>();
     private ScheduledExecutorService timer;
 
     private record Heard(Set<String> users, long at, Instant wallClock) {
@@ -109,6 +116,30 @@ public class ClusterPresence {
     /** Online on this instance or on another one. */
     public boolean isOnline(String userId) {
         return registry.isOnline(userId) || onlineElsewhere(userId);
+    }
+
+    /**
+     * Whether this instance tells every room of its own change (a user's first tab here, or their last): not
+     * while another instance has a tab of theirs, nor for an offline this instance's tabs were told of already.
+     */
+    boolean announcesOwnChange(String userId, boolean online) {
+        if (!io.clustered()) {
+            return true; // the only instance: its changes alternate, and no one else's news comes
+        }
+        synchronized (toldOffline) {
+            if (online) {
+                toldOffline.remove(userId);
+                return !onlineElsewhere(userId);
+            }
+            return !onlineElsewhere(userId) && toldOffline.add(userId);
+        }
+    }
+
+    /** Whether this instance, told that another left the news of a user's going to it, tells its own tabs. */
+    private boolean tellsOwnTabsOfOffline(String userId) {
+        synchronized (toldOffline) {
+            return !isOnline(userId) && toldOffline.add(userId);
+        }
     }
 
     /** Whether another instance has a tab of this user, as last heard (never when this instance is alone). */
@@ -182,6 +213,9 @@ public class ClusterPresence {
             return new Heard(users);
         });
         if (online) {
+            synchronized (toldOffline) {
+                toldOffline.remove(user);
+            }
             return;
         }
         if (!isOnline(user)) { // gone everywhere: a join here lists them as last seen then, not at an older time
@@ -193,7 +227,7 @@ public class ClusterPresence {
             // The other instance saw its last tab of this user go and announced them offline while a tab of
             // theirs arrived here, before it heard of it: say again that they are online.
             presence.announce(Long.parseLong(user), true);
-        } else if (!announced && !isOnline(user)) {
+        } else if (!announced && tellsOwnTabsOfOffline(user)) {
             // It left the news to an instance it thought had a tab of theirs, but that one's last tab went at
             // the same moment (and it left the news to the first): no one said it. Each instance hearing this
             // tells its own tabs, so that each tab hears it once.
@@ -216,6 +250,9 @@ public class ClusterPresence {
         List<String> cameOnline = registry.onlineUsers().isEmpty() ? List.of()
                 : users.stream().filter(user -> !known.contains(user) && !isOnline(user)).toList();
         others.put(instance, new Heard(users));
+        synchronized (toldOffline) {
+            toldOffline.removeAll(users); // online there: their next going is news again, should a change be lost
+        }
         cameOnline.forEach(user -> presence.announceHere(Long.parseLong(user), true, null));
         known.stream().filter(user -> !users.contains(user) && !isOnline(user))
                 .forEach(user -> presence.announceHere(Long.parseLong(user), false, Instant.now()));

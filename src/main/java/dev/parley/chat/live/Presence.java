@@ -48,7 +48,7 @@ public class Presence {
 
     void changed(@Observes PresenceChanged change) {
         // online on another instance: neither newly online nor gone
-        boolean announced = !cluster.onlineElsewhere(change.userId());
+        boolean announced = cluster.announcesOwnChange(change.userId(), change.online());
         Instant at = Instant.now(); // one last-seen time on every instance
         cluster.changedHere(change.userId(), change.online(), announced, at);
         if (announced) {
