@@ -56,6 +56,15 @@ async function generalId(base, cookie) {
 }
 
 const scenarios = {
+  /** Alice and Bob become members of general, whose presence the other scenarios watch: run once, first. */
+  async members() {
+    const joined = {};
+    for (const [base, name] of [[one, "alice"], [two, "bob"]]) {
+      const { socket, cookie } = await user(base, name);
+      joined[name] = (await ask(socket, "join-room", await generalId(base, cookie))).ok === true;
+    }
+    return joined;
+  },
   async instanceDies() {
     const { alice, states, aliceOnlineInMembers } = await bobWatchesAliceOnInstanceOne();
     console.log(JSON.stringify({ type: "ready" }));

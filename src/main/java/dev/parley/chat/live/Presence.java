@@ -69,7 +69,8 @@ public class Presence {
         tell(true, userId, online, online ? null : lastSeen);
     }
 
-    private void tell(boolean here, long userId, boolean online, Instant lastSeen) {
+    /** Where every change is told: {@code here}, to this instance's tabs, else to every instance's. */
+    void tell(boolean here, long userId, boolean online, Instant lastSeen) {
         if (!online) {
             accounts.markSeen(userId, lastSeen);
             roomMembers.seen(userId, lastSeen);

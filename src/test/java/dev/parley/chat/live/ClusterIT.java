@@ -53,6 +53,11 @@ class ClusterIT {
                 ParleyProcess.TOKEN_SECRET, UUID.randomUUID().toString());
         one = ParleyProcess.start(config);
         two = ParleyProcess.start(config); // after the first: it finds the schema and demo accounts made
+        // Presence goes to the rooms a user is a member of: every scenario watches Alice in general, whichever
+        // test runs first.
+        JsonObject joined = NodeScript.observe(Duration.ofSeconds(60), "scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "members");
+        assertTrue(joined.getBoolean("alice") && joined.getBoolean("bob"), joined.toString());
     }
 
     @AfterAll
