@@ -132,6 +132,8 @@ const scenarios = {
     const history = (await api("GET", `/api/rooms/${general}/messages?after=${first.id - 1}`, null, cookie)).json;
     const invalid = {
       empty: (await ask(alice, "message", { roomId: general, text: "   " })).error,
+      invisible: (await ask(alice, "message", { roomId: general, text: "\u00a0\u200b\ufeff" })).error,
+      loneSurrogate: (await ask(alice, "message", { roomId: general, text: "half an emoji \ud83d" })).error,
       tooLong: (await ask(alice, "message", { roomId: general, text: "x".repeat(4001) })).error,
       notText: (await ask(alice, "message", { roomId: general, text: 42 })).error,
       noRoom: (await ask(alice, "message", { text: "where?" })).error,

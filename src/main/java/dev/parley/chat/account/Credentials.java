@@ -1,6 +1,7 @@
 package dev.parley.chat.account;
 
 import dev.parley.chat.ChatException;
+import dev.parley.chat.Text;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -33,13 +34,14 @@ public final class Credentials {
 
     /** An empty display name falls back to the username. */
     public static String validDisplayName(String displayName, String username) {
-        String trimmed = displayName == null ? "" : displayName.strip();
-        if (trimmed.isEmpty()) {
+        String trimmed = displayName == null ? "" : Text.trim(displayName);
+        if (Text.invisible(trimmed)) {
             return username;
         }
-        if (trimmed.length() > MAX_DISPLAY_NAME_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
+        if (trimmed.length() > MAX_DISPLAY_NAME_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)
+                || Text.unstorable(trimmed) != null) {
             throw ChatException.invalid("A display name is at most " + MAX_DISPLAY_NAME_LENGTH
-                    + " characters, without control characters");
+                    + " characters, without control characters or unpaired surrogates");
         }
         return trimmed;
     }

@@ -1,6 +1,7 @@
 package dev.parley.chat.message;
 
 import dev.parley.chat.ChatException;
+import dev.parley.chat.Text;
 
 /** The rules a message's text and client id must meet before anything is stored. */
 public final class MessageText {
@@ -21,21 +22,24 @@ public final class MessageText {
         return maxLength;
     }
 
-    /** The text as it will be stored: trimmed, not empty, at most the configured length (in code points). */
+    /**
+     * The text as it will be stored: trimmed, with something visible left, at most the configured length (in
+     * code points), and stored exactly as acked ({@link Text#unstorable}).
+     */
     public String validText(Object text) {
         if (!(text instanceof String string)) {
             throw ChatException.invalid("The message text must be a string");
         }
-        String trimmed = string.strip();
-        if (trimmed.isEmpty()) {
+        String trimmed = Text.trim(string);
+        if (Text.invisible(trimmed)) {
             throw ChatException.invalid("The message text is empty");
         }
         if (trimmed.codePointCount(0, trimmed.length()) > maxLength) {
             throw ChatException.invalid("The message text is longer than " + maxLength + " characters");
         }
-        if (trimmed.indexOf('\0') >= 0) {
-            // PostgreSQL cannot store NUL in text; refuse it on every database alike.
-            throw ChatException.invalid("The message text contains a NUL character");
+        String unstorable = Text.unstorable(trimmed);
+        if (unstorable != null) {
+            throw ChatException.invalid("The message text " + unstorable);
         }
         return trimmed;
     }

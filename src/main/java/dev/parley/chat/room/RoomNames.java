@@ -1,6 +1,7 @@
 package dev.parley.chat.room;
 
 import dev.parley.chat.ChatException;
+import dev.parley.chat.Text;
 
 /** What a room name may be. */
 public final class RoomNames {
@@ -11,12 +12,12 @@ public final class RoomNames {
     }
 
     public static String valid(String name) {
-        String trimmed = name == null ? "" : name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_LENGTH) {
+        String trimmed = name == null ? "" : Text.trim(name);
+        if (Text.invisible(trimmed) || trimmed.length() > MAX_LENGTH) {
             throw ChatException.invalid("A room name is 1 to " + MAX_LENGTH + " characters");
         }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw ChatException.invalid("A room name cannot contain control characters");
+        if (trimmed.chars().anyMatch(Character::isISOControl) || Text.unstorable(trimmed) != null) {
+            throw ChatException.invalid("A room name cannot contain control characters or unpaired surrogates");
         }
         return trimmed;
     }

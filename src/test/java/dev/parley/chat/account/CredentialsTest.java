@@ -27,6 +27,8 @@ class CredentialsTest {
         assertEquals("Alice Liddell", Credentials.validDisplayName(" Alice Liddell ", "alice"));
         assertThrows(ChatException.class, () -> Credentials.validDisplayName("x".repeat(65), "alice"));
         assertThrows(ChatException.class, () -> Credentials.validDisplayName("bell\u0007", "alice"));
+        assertEquals("alice", Credentials.validDisplayName("\u200b\u00a0", "alice"), "nothing visible");
+        assertThrows(ChatException.class, () -> Credentials.validDisplayName("half \ud83d", "alice"));
     }
 
     @Test

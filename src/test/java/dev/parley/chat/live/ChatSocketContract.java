@@ -101,7 +101,7 @@ abstract class ChatSocketContract extends ServerContract {
         assertEquals("Alice", bobGot.get(0).getString("user"));
         assertEquals(first.getInt("id"), bobGot.get(0).getInt("id"));
         JsonObject invalid = seen.getJsonObject("invalid");
-        for (String key : List.of("empty", "tooLong", "notText", "noRoom", "notAnObject")) {
+        for (String key : List.of("empty", "invisible", "loneSurrogate", "tooLong", "notText", "noRoom", "notAnObject")) {
             assertEquals("Invalid", invalid.getString(key), key);
         }
         assertEquals("Forbidden", invalid.getString("notJoined"));

@@ -45,8 +45,33 @@ class MessageTextTest {
     }
 
     @Test
-    void nulCharactersAreRefused() {
+    void textIsTrimmedAsJavaScriptTrimsIt() {
+        assertEquals("hi", rules.validText("\u00a0hi\ufeff\u202f"));
+    }
+
+    @Test
+    void textWithNothingVisibleIsEmpty() {
+        assertInvalid("\u00a0\u00a0");
+        assertInvalid("\u200b\u200d\u2060");
+        assertInvalid("\ufeff");
+    }
+
+    @Test
+    void nulAndOtherControlCharactersAreRefusedButTabsAndLineBreaksKept() {
         assertInvalid("a\0b");
+        assertInvalid("bell\u0007");
+        assertInvalid("\u001b[31mred");
+        assertInvalid("next line\u0085");
+        assertEquals("a\tb\r\nc", rules.validText("a\tb\r\nc"));
+    }
+
+    /** Stored as '?' by every database, it would not be what was acked and broadcast. */
+    @Test
+    void unpairedSurrogatesAreRefusedAndPairsKept() {
+        assertInvalid("half \ud83d");
+        assertInvalid("\ude00 half");
+        assertInvalid("\ude00\ud83d");
+        assertEquals("pair \ud83d\ude00", rules.validText("pair \ud83d\ude00"));
     }
 
     @Test

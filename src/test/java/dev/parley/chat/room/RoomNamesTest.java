@@ -16,6 +16,9 @@ class RoomNamesTest {
         assertThrows(ChatException.class, () -> RoomNames.valid("   "));
         assertThrows(ChatException.class, () -> RoomNames.valid("x".repeat(65)));
         assertThrows(ChatException.class, () -> RoomNames.valid("tab\there"));
+        assertEquals("Team Beta", RoomNames.valid("\u00a0Team Beta\ufeff"));
+        assertThrows(ChatException.class, () -> RoomNames.valid("\u200b\u00a0"));
+        assertThrows(ChatException.class, () -> RoomNames.valid("half \ud83d"));
     }
 
     @Test
