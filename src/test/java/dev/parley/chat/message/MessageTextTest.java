@@ -82,6 +82,7 @@ class MessageTextTest {
         assertThrows(ChatException.class, () -> MessageText.validClientMsgId(7));
         assertThrows(ChatException.class, () -> MessageText.validClientMsgId("x".repeat(101)));
         assertThrows(ChatException.class, () -> MessageText.validClientMsgId("line\nbreak"));
+        assertThrows(ChatException.class, () -> MessageText.validClientMsgId("c-\ud800"));
     }
 
     @Test
