@@ -55,7 +55,7 @@ public class ApiAuthFilter implements ContainerRequestFilter {
         return method != null && method.isAnnotationPresent(Public.class);
     }
 
-    private static Optional<String> bearer(ContainerRequestContext context) {
+    static Optional<String> bearer(ContainerRequestContext context) {
         String header = context.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.empty();

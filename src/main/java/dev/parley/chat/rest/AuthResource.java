@@ -6,8 +6,6 @@ import dev.parley.chat.account.Accounts;
 import dev.parley.chat.auth.AccessTokens;
 import dev.parley.chat.auth.LoginThrottle;
 import dev.parley.chat.auth.SignedIn;
-import dev.parley.realtime.RealtimeSettings;
-import dev.parley.transport.OriginPolicy;
 import dev.parley.transport.TrustedProxies;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,7 +24,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -48,9 +45,6 @@ public class AuthResource {
 
     @Inject
     LoginThrottle throttle;
-
-    @Inject
-    RealtimeSettings realtime;
 
     /** Behind a reverse proxy, whose client a sign-in is: the throttle holds back that client, not the proxy. */
     private final TrustedProxies proxies = TrustedProxies.configured();
@@ -98,14 +92,7 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response loginForm(@FormParam("username") String username, @FormParam("password") String password,
                               @Context HttpServletRequest request) {
-        String origin = request.getHeader("Origin");
-        // the Socket.IO list, but never "*": a page on any site posting a sign-in form is the attack
-        List<String> allowed = realtime.engine().allowedOrigins().stream().filter(o -> !o.equals("*")).toList();
-        if (!new OriginPolicy(allowed).allows(origin, proxies.host(request))) {
-            // a form on another site signing the visitor in to an account of its choosing (login CSRF)
-            LOG.info(() -> "Form sign-in from origin " + printable(origin) + " refused: not this server's");
-            return ApiError.response(ChatError.FORBIDDEN, "Sign in from this server's own page");
-        }
+        // a form on another site's page (login CSRF) was refused before this, by CrossOriginGuard
         if (throttled(username, request).isPresent()) {
             return Response.seeOther(page(request, "?login=throttled")).build();
         }
@@ -228,7 +215,7 @@ public class AuthResource {
         return URI.create(request.getContextPath() + "/" + query);
     }
 
-    private static String printable(String s) {
+    static String printable(String s) {
         String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
         return cut.replaceAll("\\p{Cntrl}", "?");
     }

@@ -2,6 +2,7 @@ package dev.parley.chat.rest;
 
 import dev.parley.it.NginxProxy;
 import dev.parley.it.NodeScript;
+import dev.parley.it.ParleyWar;
 import dev.parley.it.ServerContract;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -201,6 +203,43 @@ class AuthApiIT extends ServerContract {
                 .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=" + DEMO_PASSWORD)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(303, ownPage.statusCode(), "the server's own page may");
+    }
+
+    /**
+     * Another app's page (an intranet's sibling host is the same site, so the Lax cookie goes along) can post
+     * without CORS: a no-body logout or token, a form. Each change it asks for is refused, and changes nothing;
+     * this server's own page, a bearer token and a client without Origin go on.
+     */
+    @Test
+    void changesAskedForByAnotherSitesPageAreRefusedWhateverTheyCarry() {
+        ApiClient alice = new ApiClient(base());
+        assertEquals(200, alice.login("alice", DEMO_PASSWORD).status());
+        long general = alice.get("api/rooms").array().stream().filter(r -> r.getString("name").equals("general"))
+                .findFirst().orElseThrow().getJsonNumber("id").longValue();
+        String text = "posted from elsewhere " + System.nanoTime();
+        String messages = "api/rooms/" + general + "/messages";
+
+        alice.withHeader("Origin", "https://wiki.intranet.example");
+        ApiClient.Reply logout = alice.postEmpty("api/auth/logout");
+        ApiClient.Reply token = alice.postEmpty("api/auth/token");
+        ApiClient.Reply message = alice.post(messages, Json.createObjectBuilder().add("text", text).build());
+        assertEquals(List.of(403, 403, 403), List.of(logout.status(), token.status(), message.status()));
+        assertEquals("Forbidden", logout.object().getString("error"), logout.toString());
+
+        ApiClient.Reply read = alice.get(messages + "?limit=5");
+        assertEquals(200, read.status(), "still signed in, and reading is no change: " + read);
+        assertTrue(read.object().getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                .noneMatch(m -> m.getString("text").equals(text)), "nothing was stored: " + read);
+
+        URL served = ParleyWar.loopback(base()); // where ApiClient sends its requests, and so their Host
+        alice.withHeader("Origin", served.getProtocol() + "://" + served.getAuthority());
+        String bearer = alice.postEmpty("api/auth/token").object().getString("token");
+        assertEquals(201, alice.post(messages, Json.createObjectBuilder().add("text", text).build()).status(),
+                "the server's own page");
+        ApiClient withToken = new ApiClient(base()).withBearer(bearer).withHeader("Origin", "https://wiki.intranet.example");
+        assertEquals(201, withToken.post(messages, Json.createObjectBuilder().add("text", text + " by token").build())
+                .status(), "a bearer token is no cookie a page sends without asking");
+        assertEquals(204, new ApiClient(base()).postEmpty("api/auth/logout").status(), "no Origin: no page's");
     }
 
     @Test
