@@ -77,13 +77,15 @@ final class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         Map<String, List<String>> headers = new HashMap<>(request.getHeaders());
         String origin = first(headers, "origin");
         UpgradeGate.Upgrade gate = UpgradeGate.upgrading(); // what the gate saw of the request, behind proxies too
-        if (!origins.allows(origin, gate != null ? gate.host() : first(headers, "host"))) {
+        String host = gate != null ? gate.host() : first(headers, "host");
+        if (!origins.allows(origin, host)) {
             properties.put(ORIGIN_REFUSED, origin);
         }
         Map<String, Object> attributes = new HashMap<>();
-        Object session = request.getHttpSession();
+        boolean cookies = origins.acceptsCookies(origin, host);
+        Object session = cookies ? request.getHttpSession() : null;
         if (gate != null) {
-            if (session == null) {
+            if (session == null && cookies) {
                 session = gate.session(); // hidden from the container's WebSocket layer, see there
             }
             properties.put(CLIENT_ADDRESS, gate.clientAddress());

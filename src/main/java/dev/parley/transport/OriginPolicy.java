@@ -44,6 +44,16 @@ public final class OriginPolicy {
         return host != null && sameHost(normalized, host.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Whether the request's cookies may sign it in: it comes from no page (no Origin) or from a trusted one. A
+     * page let in by {@code *} alone may connect, but not as the visitor: a WebSocket handshake carries the
+     * cookies whatever the Origin (no CORS applies to it), and any page could otherwise open a socket as the
+     * signed-in user (cross-site WebSocket hijacking).
+     */
+    public boolean acceptsCookies(String origin, String host) {
+        return origin == null || trusts(origin, host);
+    }
+
     private static boolean sameHost(String origin, String host) {
         try {
             URI uri = URI.create(origin);

@@ -120,7 +120,9 @@ final class PollingServlet extends HttpServlet {
 
     private void handshake(HttpServletRequest request, HttpServletResponse response) {
         Map<String, Object> attributes = new HashMap<>();
-        HttpSession httpSession = request.getSession(false);
+        // as on WebSocket; a browser sends none to a page let in by "*" alone, which gets no CORS credentials
+        HttpSession httpSession = origins.acceptsCookies(request.getHeader("Origin"), proxies.host(request))
+                ? request.getSession(false) : null;
         for (HandshakeAttributes source : sources) {
             source.contribute(httpSession, attributes);
         }

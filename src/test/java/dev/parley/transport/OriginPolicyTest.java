@@ -35,5 +35,8 @@ class OriginPolicyTest {
         assertFalse(policy.trusts("http://anyone.example", "chat.example"));
         assertTrue(policy.trusts("https://app.example", "chat.example"));
         assertTrue(policy.trusts("http://chat.example", "chat.example"));
+        assertFalse(policy.acceptsCookies("http://anyone.example", "chat.example"), "not signed in as the visitor");
+        assertTrue(policy.acceptsCookies("https://app.example", "chat.example"));
+        assertTrue(policy.acceptsCookies(null, "chat.example"), "no page: curl, a server-side client");
     }
 }
