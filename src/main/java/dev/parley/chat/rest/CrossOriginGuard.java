@@ -47,12 +47,12 @@ public class CrossOriginGuard implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext context) {
-        String origin = context.getHeaderString("Origin");
-        if (origin == null || SAFE.contains(context.getMethod()) || ApiAuthFilter.bearer(context).isPresent()) {
+        if (SAFE.contains(context.getMethod()) || ApiAuthFilter.bearer(context).isPresent()) {
             return;
         }
+        String origin = context.getHeaderString("Origin");
         Pages known = pages();
-        if (!known.origins().trusts(origin, known.proxies().host(request))) {
+        if (!known.origins().acceptsCookies(origin, known.proxies().host(request))) { // the sockets' rule too
             LOG.info(() -> context.getMethod() + " " + request.getRequestURI() + " from origin "
                     + AuthResource.printable(origin) + " refused: not this server's page");
             context.abortWith(ApiError.response(ChatError.FORBIDDEN,
