@@ -372,6 +372,39 @@ const scenarios = {
     const again = await outcome(connect({ cookie }));
     return { reason, again };
   },
+  // Needs a server with connection state recovery on (ChatRecoveryIT). Alice's connection drops (the
+  // network, as the server sees it) and her client comes back by itself with its private id; Bob posts while
+  // she is away. Then it drops again, and Bob offers her private id and offset with his own cookie.
+  async recovery() {
+    const cookie = await login("alice");
+    const general = await roomId(cookie, "general");
+    const alice = io(`${origin}/`, { path, forceNew: true, transports: ["websocket"], extraHeaders: { cookie },
+      reconnectionDelay: 1500, reconnectionDelayMax: 1500, randomizationFactor: 0 });
+    opened.push(alice);
+    await once(alice, "connect", 15000);
+    await ask(alice, "join-room", general);
+    const bob = await user("bob");
+    await ask(bob, "join-room", general);
+    const got = record(alice, "message");
+    const firstId = alice.id;
+
+    alice.io.engine.close(); // no DISCONNECT packet: the server keeps her socket for the window
+    const text = `while alice was away ${Date.now()}`;
+    const posted = await ask(bob, "message", { roomId: general, text });
+    await once(alice, "connect", 15000);
+    await until("the missed message", () => got.length >= 1);
+    await sleep(300); // time for a second copy to show
+    const recovered = { recovered: alice.recovered, sameId: alice.id === firstId,
+      got: got.map((m) => m.text), postedOk: posted.ok };
+
+    const stolen = { pid: alice._pid, offset: alice._lastOffset };
+    alice.io.engine.close();
+    await sleep(200); // the server has seen the close and kept her socket
+    const thief = connect({ cookie: await login("bob"), auth: stolen, transports: ["websocket"] });
+    const theft = await refusalReason(thief);
+    await once(alice, "connect", 15000);
+    return { ...recovered, theft, thiefRecovered: thief.recovered ?? false, aliceBack: alice.connected };
+  },
 };
 
 await runScenario(scenarios, scenario, opened);

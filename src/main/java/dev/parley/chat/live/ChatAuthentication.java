@@ -32,11 +32,17 @@ public class ChatAuthentication {
     Middleware middleware(boolean adminsOnly) {
         return (socket, next) -> {
             Optional<AccountView> user = identify(socket);
+            AccountView before = socket.recovered() ? account(socket) : null; // whose socket it was
             if (user.isEmpty()) {
                 String reason = refusal(socket);
                 LOG.info(() -> "socket refused on " + socket.namespace().name() + " from " + socket.handshake().address()
                         + ": " + reason);
                 next.reject("Unauthorized", Map.of("reason", reason));
+            } else if (before != null && before.id() != user.get().id()) {
+                // a private id is a secret like a token, but it must not carry one user's rooms to another
+                LOG.info(() -> "user " + user.get().username() + " refused the recovery of a socket of user "
+                        + before.username() + " on " + socket.namespace().name());
+                next.reject("Unauthorized", Map.of("reason", "socket of another user"));
             } else if (adminsOnly && !user.get().admin()) {
                 LOG.info(() -> "user " + user.get().username() + " refused on " + socket.namespace().name());
                 next.reject("Forbidden");
