@@ -167,8 +167,18 @@ const scenarios = {
     await once(alice, "typing", 8000); // expiry
     const expiredAfter = Date.now() - started;
     const invalid = await ask(bob, "typing", { roomId: general, isTyping: "yes" });
-    return { aliceSaw: aliceSaw.map((t) => ({ user: t.user.name, isTyping: t.isTyping })), bobSaw: bobSaw.length,
-      expiredAfter, invalid: invalid.error };
+    const expiring = aliceSaw.map((t) => ({ user: t.user.name, isTyping: t.isTyping }));
+    // A client that says so on every keystroke: the room hears the start, a renewal once half the expiry has
+    // gone (750 ms here), and one stop.
+    const keystrokes = record(alice, "typing");
+    for (let i = 0; i < 20; i++) bob.emit("typing", { roomId: general, isTyping: true });
+    await sleep(1050); // past the renewal's 750 ms, short of the 1 500 ms expiry
+    for (let i = 0; i < 5; i++) bob.emit("typing", { roomId: general, isTyping: true });
+    await ask(bob, "typing", { roomId: general, isTyping: false });
+    await ask(bob, "typing", { roomId: general, isTyping: false });
+    await sleep(300); // time for anything more to show
+    return { aliceSaw: expiring, bobSaw: bobSaw.length, expiredAfter, invalid: invalid.error,
+      keystrokes: keystrokes.map((t) => String(t.isTyping)) };
   },
   async presence() {
     const cookie = await login("alice");

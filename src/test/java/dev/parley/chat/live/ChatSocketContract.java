@@ -121,6 +121,8 @@ abstract class ChatSocketContract extends ServerContract {
         assertTrue(seen.getInt("expiredAfter") >= 1400, "not before the expiry: " + seen);
         assertEquals(0, seen.getInt("bobSaw"), "the typist's own tabs hear nothing");
         assertEquals("Invalid", seen.getString("invalid"));
+        assertEquals(List.of("true", "true", "false"), strings(seen, "keystrokes"),
+                "25 keystrokes: the start, one renewal after half the expiry, one stop for two");
     }
 
     @Test
