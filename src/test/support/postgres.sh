@@ -63,9 +63,22 @@ start() {
   else
     as_owner "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
       -o "-p $port -c listen_addresses=127.0.0.1 -k $base -c fsync=off -c max_connections=200" start >/dev/null
+    PGPASSWORD=parley "$bin/pg_isready" -h 127.0.0.1 -p "$port" -q
+    drop_leftovers "$bin"
   fi
   PGPASSWORD=parley "$bin/pg_isready" -h 127.0.0.1 -p "$port" -q
   echo "jdbc:postgresql://127.0.0.1:$port/"
+}
+
+# The databases earlier runs' tests made (each test class makes its own, parley_<random>): a server this
+# call started has no test running on it yet, so they can go; over many runs they came to gigabytes.
+drop_leftovers() {
+  local bin="$1" name
+  for name in $(PGPASSWORD=parley "$bin/psql" -h 127.0.0.1 -p "$port" -U parley -d postgres -Atc \
+      "select datname from pg_database where datname like 'parley\_%'"); do
+    PGPASSWORD=parley "$bin/psql" -h 127.0.0.1 -p "$port" -U parley -d postgres -qc \
+      "drop database if exists \"$name\" with (force)" >/dev/null
+  done
 }
 
 stop() {
