@@ -153,13 +153,13 @@ class ClusterPresenceTest {
         return all;
     }
 
-    private static long sequence;
+    private long sequence; // the order of everything told, on either instance
 
     private record Told(Instance by, boolean here, boolean online, long seq) {
     }
 
     /** One instance: its presence beans with a registry of plain sets and a link of queues. */
-    private static final class Instance {
+    private final class Instance {
         final String name;
         final Registry registry = new Registry();
         final Link link = new Link(this);
