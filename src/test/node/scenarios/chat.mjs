@@ -408,9 +408,10 @@ const scenarios = {
       got: got.map((m) => m.text), postedOk: posted.ok };
 
     const stolen = { pid: alice._pid, offset: alice._lastOffset };
+    const thiefCookie = await login("bob"); // before the drop: the thief must come before her 1.5 s return
     alice.io.engine.close();
     await sleep(200); // the server has seen the close and kept her socket
-    const thief = connect({ cookie: await login("bob"), auth: stolen, transports: ["websocket"] });
+    const thief = connect({ cookie: thiefCookie, auth: stolen, transports: ["websocket"] });
     const theft = await refusalReason(thief);
     await once(alice, "connect", 15000);
     return { ...recovered, theft, thiefRecovered: thief.recovered ?? false, aliceBack: alice.connected };
