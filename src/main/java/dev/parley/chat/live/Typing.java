@@ -41,7 +41,9 @@ public class Typing {
 
     public void update(long roomId, UserRef user, boolean isTyping) {
         if (!isTyping) {
-            stop(roomId, user);
+            if (!stop(roomId, user) && io.clustered()) {
+                announce(roomId, user, false); // another tab of theirs, on another instance, may have said so there
+            }
             return;
         }
         String key = key(roomId, user);
@@ -61,13 +63,18 @@ public class Typing {
         }
     }
 
-    /** The user sent a message, left, or said they stopped: they are no longer typing there. */
-    public void stop(long roomId, UserRef user) {
+    /**
+     * The user sent a message, left, or said they stopped: they are no longer typing there.
+     *
+     * @return whether this instance had them typing there, and told the room they stopped
+     */
+    public boolean stop(long roomId, UserRef user) {
         Typist before = typing.remove(key(roomId, user));
         if (before != null) {
             before.expiry().cancel(false);
             announce(roomId, user, false);
         }
+        return before != null;
     }
 
     /** Only a typist whose time is up: a renewal may have come as this expiry was about to run. */
