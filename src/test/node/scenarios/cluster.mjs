@@ -214,6 +214,21 @@ const scenarios = {
       text,
     };
   },
+  /** Bob starts typing in a tab on instance one and stops in his tab on instance two. */
+  async typingAcrossTabs() {
+    const alice = await user(one, "alice");
+    const bobHere = await user(one, "bob");
+    const bobThere = await user(two, "bob");
+    const general = await generalId(one, alice.cookie);
+    for (const s of [alice, bobHere, bobThere]) await ask(s.socket, "join-room", general);
+    const seen = record(alice.socket, "typing");
+    const started = Date.now();
+    await ask(bobHere.socket, "typing", { roomId: general, isTyping: true });
+    await until("alice saw bob typing", () => seen.length >= 1);
+    await ask(bobThere.socket, "typing", { roomId: general, isTyping: false });
+    await until("alice saw bob stop", () => seen.length >= 2);
+    return { typing: seen.map((t) => String(t.isTyping)), stoppedAfterMs: Date.now() - started };
+  },
 };
 
 await runScenario(scenarios, scenario, opened);

@@ -82,6 +82,16 @@ class ClusterIT {
         assertEquals(List.of("Bob:true", "Bob:false"), strings(seen, "typingSeenByAlice"), "typing, then stopped by his message");
     }
 
+    /** Typing started in a tab on one instance and stopped in a tab on the other ends at once, not at its expiry. */
+    @Test
+    void typingStartedOnOneInstanceAndStoppedOnTheOtherEndsAtOnce() {
+        JsonObject seen = NodeScript.observe(Duration.ofSeconds(60), "scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "typingAcrossTabs");
+
+        assertEquals(List.of("true", "false"), strings(seen, "typing"), seen.toString());
+        assertTrue(seen.getInt("stoppedAfterMs") < 4000, "before the 5 s expiry: " + seen);
+    }
+
     /** Each instance notifies its own users of what was posted on any instance (a server-side event), once. */
     @Test
     void bobOnTheOtherInstanceIsNotifiedOfMessagesOutOfHisViewAndMentionsOnce() {
