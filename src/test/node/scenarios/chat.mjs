@@ -382,6 +382,17 @@ const scenarios = {
     const again = await outcome(connect({ cookie }));
     return { reason, again };
   },
+  /** A sign-out posted by another site's page (no body, the cookie along), then by this server's own page. */
+  async crossSite() {
+    const cookie = await login("alice");
+    const logout = async (from) => (await fetch(`${origin}${root}/api/auth/logout`,
+      { method: "POST", headers: { cookie, origin: from } })).status;
+    const me = async () => (await api("GET", "/api/me", null, cookie)).status;
+    const foreign = await logout("https://wiki.intranet.example");
+    const stillIn = await me();
+    const own = await logout(origin);
+    return { foreign, stillIn, own, after: await me() };
+  },
   // Needs a server with connection state recovery on (ChatRecoveryIT). Alice's connection drops (the
   // network, as the server sees it) and her client comes back by itself with its private id; Bob posts while
   // she is away. Then it drops again, and Bob offers her private id and offset with his own cookie.

@@ -110,6 +110,16 @@ abstract class ChatSocketContract extends ServerContract {
         assertTrue(seen.getBoolean("bobConnected"));
     }
 
+    /** On every container: a change another site's page asks for is refused, and changes nothing (CrossOriginGuard). */
+    @Test
+    void aSignOutPostedByAnotherSitesPageIsRefusedAndTheOwnPagesIsNot() {
+        JsonObject seen = scenario("crossSite");
+        assertEquals(403, seen.getInt("foreign"), seen.toString());
+        assertEquals(200, seen.getInt("stillIn"), "still signed in: " + seen);
+        assertEquals(204, seen.getInt("own"), seen.toString());
+        assertEquals(401, seen.getInt("after"), "signed out by its own page: " + seen);
+    }
+
     @Test
     void typingReachesTheRoomButNotTheTypistAndExpiresByItself() {
         JsonObject seen = scenario("typing");
