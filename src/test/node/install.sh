@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Node packages the integration tests drive Parley with (socket.io-client, ws),
+# Installs the Node packages the integration tests drive Parley with (socket.io-client, ws) and axe-core,
+# which they load into the browser to audit the page's accessibility,
 # exactly as package-lock.json pins them. Maven runs this before the tests (exec-maven-plugin,
 # phase generate-test-resources); it skips `npm ci` when node_modules already matches the lock.
 set -euo pipefail

@@ -43,6 +43,15 @@ public final class NodeScript {
                 + " apt-get install -y nodejs npm, then npm ci --prefix src/test/node");
     }
 
+    /** A file of an installed package, for a test that loads it elsewhere (axe-core into a browser page). */
+    public static Path packageFile(String path) {
+        Path file = nodeDir().resolve("node_modules").resolve(path);
+        if (!Files.isRegularFile(file)) {
+            throw new AssertionError("No " + file + ": run 'npm ci --prefix src/test/node'");
+        }
+        return file;
+    }
+
     private static Path nodeDir() {
         Path dir = Path.of(System.getProperty("parley.nodeDir", "src/test/node")).toAbsolutePath();
         if (!Files.isDirectory(dir.resolve("node_modules/socket.io-client"))) {

@@ -90,6 +90,21 @@ class ChatInBrowserIT {
         }
     }
 
+    /** What axe-core finds on the sign-in page and in the chat, at a desk and on a phone: nothing. */
+    @Test
+    void axeFindsNothingToMendInThePagesAccessibility() {
+        ChatPage signedOut = new ChatPage(chromium.browser(), parley.url(), 1280, 800).open();
+        try {
+            assertEquals(List.of(), signedOut.accessibilityViolations(), "the sign-in page");
+        } finally {
+            signedOut.close();
+        }
+        alice.send("Accessible? " + tag);
+        assertThat(bob.sentMessages("Accessible? " + tag)).hasCount(1);
+        assertEquals(List.of(), alice.accessibilityViolations(), "the chat at a desk");
+        assertEquals(List.of(), bob.accessibilityViolations(), "the chat on a phone");
+    }
+
     @Test
     @Order(1)
     void twoPeopleExchangeMessagesBothWaysAndEachSeesEveryMessageOnce() {

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import dev.parley.it.NodeScript;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -179,6 +180,17 @@ final class ChatPage implements AutoCloseable {
     /** A pattern for the whole text, escaped for JavaScript (Playwright runs it there, where \Q…\E does not exist). */
     private static Pattern exactly(String text) {
         return Pattern.compile("^" + text.replaceAll("[.*+?^${}()|\\[\\]\\\\/]", "\\\\$0") + "$");
+    }
+
+    /**
+     * The accessibility rules axe-core (the engine behind browsers' accessibility audits) finds broken on the
+     * page as it is now, one line per rule: its id, impact, how many elements and the first of them.
+     */
+    List<String> accessibilityViolations() {
+        page.addScriptTag(new Page.AddScriptTagOptions().setPath(NodeScript.packageFile("axe-core/axe.min.js")));
+        Object found = page.evaluate("async () => (await axe.run(document, { resultTypes: ['violations'] })).violations"
+                + ".map(v => `${v.id} (${v.impact}): ${v.help}, ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(' ')}`)");
+        return ((List<?>) found).stream().map(String::valueOf).toList();
     }
 
     @Override
