@@ -51,6 +51,11 @@ public final class Text {
         return null;
     }
 
+    /** One line that stores as sent: no control character at all (tab and line breaks neither), no lone surrogate. */
+    public static boolean isOneLine(String text) {
+        return text.chars().noneMatch(Character::isISOControl) && unstorable(text) == null;
+    }
+
     private static boolean blank(int c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF';
     }

@@ -38,8 +38,7 @@ public final class Credentials {
         if (Text.invisible(trimmed)) {
             return username;
         }
-        if (trimmed.length() > MAX_DISPLAY_NAME_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)
-                || Text.unstorable(trimmed) != null) {
+        if (trimmed.length() > MAX_DISPLAY_NAME_LENGTH || !Text.isOneLine(trimmed)) {
             throw ChatException.invalid("A display name is at most " + MAX_DISPLAY_NAME_LENGTH
                     + " characters, without control characters or unpaired surrogates");
         }

@@ -55,8 +55,7 @@ public final class MessageText {
         if (string.isBlank()) {
             return null;
         }
-        if (string.length() > MAX_CLIENT_MSG_ID_LENGTH || string.chars().anyMatch(Character::isISOControl)
-                || Text.unstorable(string) != null) { // a retry must find the stored copy by it
+        if (string.length() > MAX_CLIENT_MSG_ID_LENGTH || !Text.isOneLine(string)) { // a retry finds the copy by it
             throw ChatException.invalid("clientMsgId is at most " + MAX_CLIENT_MSG_ID_LENGTH
                     + " printable characters");
         }

@@ -16,7 +16,7 @@ public final class RoomNames {
         if (Text.invisible(trimmed) || trimmed.length() > MAX_LENGTH) {
             throw ChatException.invalid("A room name is 1 to " + MAX_LENGTH + " characters");
         }
-        if (trimmed.chars().anyMatch(Character::isISOControl) || Text.unstorable(trimmed) != null) {
+        if (!Text.isOneLine(trimmed)) {
             throw ChatException.invalid("A room name cannot contain control characters or unpaired surrogates");
         }
         return trimmed;
