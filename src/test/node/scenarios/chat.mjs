@@ -382,6 +382,39 @@ const scenarios = {
     const again = await outcome(connect({ cookie }));
     return { reason, again };
   },
+  // A user of their own (the others share one password): signed in on a desk and a phone, a script with a
+  // token; the desk changes the password. Every socket but the desk's goes, and none comes back in.
+  async passwordChange() {
+    const name = `pw-${Date.now()}`;
+    const signup = await api("POST", "/api/auth/signup", { username: name, password: "the old one" });
+    const desk = signup.setCookie.split(";")[0];
+    const phone = (await api("POST", "/api/auth/login", { username: name, password: "the old one" })).setCookie.split(";")[0];
+    const deskToken = (await api("POST", "/api/auth/token", null, desk)).json.token;
+    const scriptToken = (await api("POST", "/api/auth/token", { username: name, password: "the old one" })).json.token;
+    const sockets = {
+      desk: connect({ cookie: desk, transports: ["websocket"] }),
+      deskByToken: connect({ auth: { token: deskToken } }), // polling: another tab of the desk's sign-in
+      phone: connect({ cookie: phone, transports: ["websocket"] }),
+      script: connect({ auth: { token: scriptToken }, transports: ["websocket"] }),
+    };
+    const outcomes = Object.entries(sockets).map(async ([key, socket]) => [key, await outcome(socket)]);
+    const before = Object.fromEntries(await Promise.all(outcomes));
+    const gone = {};
+    for (const [key, socket] of Object.entries(sockets)) socket.once("disconnect", (reason) => { gone[key] = reason; });
+    const changed = await fetch(`${origin}${root}/api/auth/password`, {
+      method: "POST", headers: { "content-type": "application/json", cookie: desk },
+      body: JSON.stringify({ currentPassword: "the old one", newPassword: "a brand new one" }),
+    });
+    await until("the other sign-ins' sockets to go", () => gone.phone && gone.script);
+    await sleep(300); // time for a wrong disconnect of the desk's to show
+    const again = {
+      phone: await refusalReason(connect({ cookie: phone, transports: ["websocket"] })),
+      script: await refusalReason(connect({ auth: { token: scriptToken }, transports: ["websocket"] })),
+      desk: await outcome(connect({ cookie: desk, transports: ["websocket"] })),
+    };
+    return { before, status: changed.status, gone, deskStill: sockets.desk.connected,
+      deskByTokenStill: sockets.deskByToken.connected, again };
+  },
   /** A sign-out posted by another site's page (no body, the cookie along), then by this server's own page. */
   async crossSite() {
     const cookie = await login("alice");

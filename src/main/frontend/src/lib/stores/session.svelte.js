@@ -17,8 +17,12 @@ let token = null;
 export const currentToken = () => token;
 
 export function dropToken() {
-  token = null;
-  useBearerToken(null);
+  keepToken(null);
+}
+
+function keepToken(value) {
+  token = value;
+  useBearerToken(value);
 }
 
 /**
@@ -77,6 +81,15 @@ export async function signOut() {
   endSession(null);
 }
 
+/**
+ * The user's own password change. The server ends every other sign-in, and the tokens issued before it,
+ * this page's too: the answer carries the new one that keeps the page going through a server restart.
+ */
+export async function changePassword(currentPassword, newPassword) {
+  const answer = await api('auth/password', { method: 'POST', body: { currentPassword, newPassword } });
+  if (answer?.token) keepToken(answer.token);
+}
+
 /** Back to the sign-in screen, e.g. when the server no longer knows our session. */
 export function endSession(notice) {
   dropToken();
@@ -109,10 +122,7 @@ async function refreshToken() {
     // a server restart) would make api() drop the token that still works.
     const answer = await api('auth/token', { method: 'POST', withToken: false });
     const value = typeof answer === 'string' ? answer : (answer?.token ?? answer?.accessToken);
-    if (value) {
-      token = value;
-      useBearerToken(value);
-    }
+    if (value) keepToken(value);
   } catch {
     // No token support, or not now: cookies alone still work.
   }

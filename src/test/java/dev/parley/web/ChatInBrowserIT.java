@@ -233,6 +233,36 @@ class ChatInBrowserIT {
         }
     }
 
+    /** Changed on the desk: the phone's page is signed out, the desk goes on, the new password opens the chat. */
+    @Test
+    @Order(5)
+    void aPasswordChangedOnTheDeskSignsThePhoneOutAndTheNewOneWorks() {
+        String name = "dana-" + tag;
+        try (ChatPage desk = new ChatPage(chromium.browser(), parley.url(), 1280, 800);
+             ChatPage phone = ChatPage.phone(chromium.browser(), parley.url())) {
+            desk.signUp(name, "Dana " + tag, "the old password");
+            phone.signIn(name, "the old password");
+            Page page = desk.page();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password")).click();
+            page.getByLabel("Current password").fill("the old password");
+            page.getByLabel("New password (8 characters or more)").fill("the new password");
+            page.getByLabel("New password again").fill("the new password");
+            desk.screenshot("e2e-change-password");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change").setExact(true)).click();
+
+            assertThat(page.getByText("Password changed. Your other sign-ins were signed out.")).isVisible();
+            assertThat(phone.page().getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Parley")))
+                    .isVisible();
+            String still = "Still here " + tag;
+            desk.send(still);
+            assertThat(desk.sentMessages(still)).hasCount(1);
+            phone.signIn(name, "the new password");
+            assertThat(phone.sentMessages(still)).hasCount(1);
+            assertEquals(List.of(), desk.pageErrors());
+            assertEquals(List.of(), phone.pageErrors());
+        }
+    }
+
     /**
      * A private room made by one person appears in her page at once; she adds a colleague from the member
      * list, whose page lists the room without a reload; he posts there, then leaves, and it is gone from his.

@@ -38,6 +38,10 @@ public class Account {
     @Column(name = "last_seen_at")
     private Instant lastSeenAt;
 
+    /** Raised by each password change; tokens issued under an earlier one no longer count. */
+    @Column(name = "credentials_version", nullable = false)
+    private int credentialsVersion;
+
     protected Account() {
         // for JPA
     }
@@ -66,8 +70,14 @@ public class Account {
         return passwordHash;
     }
 
-    void setPasswordHash(String passwordHash) {
+    /** A new password ends every sign-in made with the old one: their tokens name the old version. */
+    void changePassword(String passwordHash) {
         this.passwordHash = passwordHash;
+        this.credentialsVersion++;
+    }
+
+    int getCredentialsVersion() {
+        return credentialsVersion;
     }
 
     public boolean isAdmin() {

@@ -80,6 +80,10 @@ public class Accounts {
         return database.inTransaction(em -> findEntity(em, name).map(Account::view));
     }
 
+    /**
+     * Sets the password, whatever it was (an administrator's reset, the demo's): every sign-in made with the
+     * old one ends, since its tokens name the credentials version this raises.
+     */
     public void setPassword(long id, String password) {
         String passwordHash = hash.generate(Credentials.validPassword(password).toCharArray());
         database.inTransaction(em -> {
@@ -87,9 +91,47 @@ public class Accounts {
             if (account == null) {
                 throw ChatException.notFound("No account " + id);
             }
-            account.setPasswordHash(passwordHash);
+            account.changePassword(passwordHash);
             return null;
         });
+    }
+
+    /**
+     * The holder's own change: sets {@code next} only if {@code current} is the password now, and says
+     * whether it did. {@code next} is checked first, so a bad one is refused whatever {@code current} is.
+     */
+    public boolean changePassword(long id, String current, String next) {
+        String nextHash = hash.generate(Credentials.validPassword(next).toCharArray());
+        String stored = database.inTransaction(em -> Optional.ofNullable(em.find(Account.class, id))
+                .map(Account::getPasswordHash).orElse(null));
+        if (stored == null) {
+            throw ChatException.notFound("No account " + id);
+        }
+        if (current == null || current.length() > Credentials.MAX_PASSWORD_LENGTH
+                || !hash.verify(current.toCharArray(), stored)) {
+            return false;
+        }
+        return database.inTransaction(em -> {
+            Account account = em.find(Account.class, id);
+            // changed by someone else since it was checked: the password given is no longer the current one
+            if (account == null || !account.getPasswordHash().equals(stored)) {
+                return false;
+            }
+            account.changePassword(nextHash);
+            return true;
+        });
+    }
+
+    /** The count of password changes that a token issued now must name. */
+    public int credentialsVersion(long id) {
+        return database.inTransaction(em -> Optional.ofNullable(em.find(Account.class, id))
+                .map(Account::getCredentialsVersion).orElse(0));
+    }
+
+    /** The account, if it exists and its password has not changed since {@code version} was current. */
+    public Optional<AccountView> findAtVersion(long id, int version) {
+        return database.inTransaction(em -> Optional.ofNullable(em.find(Account.class, id))
+                .filter(account -> account.getCredentialsVersion() == version).map(Account::view));
     }
 
     /** Called by the realtime layer when a user's last socket disconnects. */

@@ -51,23 +51,30 @@ public class AccessTokens {
     /** A token for a browser sign-in ({@link SignedIn#signIn}): its logout ends the token too. */
     public IssuedToken issue(AccountView account, String signIn) {
         Instant expiresAt = Instant.now().plus(lifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        return new IssuedToken(signer.sign(account.id(), expiresAt, signIn), "Bearer", expiresAt);
+        int version = accounts.credentialsVersion(account.id());
+        return new IssuedToken(signer.sign(account.id(), expiresAt, signIn, version), "Bearer", expiresAt);
     }
 
     /**
      * The account a valid, unexpired token names, as it is now (so a deleted account's tokens stop working),
-     * unless the browser sign-in it was issued to has ended.
+     * unless the browser sign-in it was issued to has ended or the password has changed since.
      */
     public Optional<AccountView> verify(String token) {
         return signer.claims(token, Instant.now())
                 .filter(claims -> claims.signIn() == null || !revoked.isRevoked(claims.signIn()))
-                .flatMap(claims -> accounts.find(claims.accountId()));
+                .flatMap(claims -> accounts.findAtVersion(claims.accountId(), claims.credentialsVersion()));
+    }
+
+    /** The browser sign-in a valid token was issued to, if it was issued to one. */
+    public Optional<String> signIn(String token) {
+        return signer.claims(token, Instant.now()).map(TokenSigner.Claims::signIn);
     }
 
     /**
      * Why {@link #verify} refused a token, in words a client can act on: {@code "token expired"} (get a new
-     * one), {@code "signed out"} (its browser sign-in ended), {@code "account not found"}, or {@code "token not
-     * valid"} for anything this server did not sign, which tells a forger nothing.
+     * one), {@code "signed out"} (its browser sign-in ended), {@code "password changed"} (sign in again with
+     * the new one), {@code "account not found"}, or {@code "token not valid"} for anything this server did
+     * not sign, which tells a forger nothing.
      */
     public String refusal(String token) {
         Optional<TokenSigner.Claims> ours = signer.claims(token, Instant.EPOCH); // the signature, whatever its expiry
@@ -78,7 +85,10 @@ public class AccessTokens {
             return "token expired";
         }
         String signIn = ours.get().signIn();
-        return signIn != null && revoked.isRevoked(signIn) ? "signed out" : "account not found";
+        if (signIn != null && revoked.isRevoked(signIn)) {
+            return "signed out";
+        }
+        return accounts.find(ours.get().accountId()).isPresent() ? "password changed" : "account not found";
     }
 
     /** Ends the tokens of a browser sign-in, for as long as any of them could still be valid. */

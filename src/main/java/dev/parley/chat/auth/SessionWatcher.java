@@ -32,6 +32,9 @@ public class SessionWatcher implements HttpSessionListener, HttpSessionIdListene
     @Inject
     Event<SessionEnded> sessionEnded;
 
+    @Inject
+    SignedInSessions signedIn;
+
     @Override
     public void sessionIdChanged(HttpSessionEvent event, String oldId) {
         Set<String> earlier = new HashSet<>(EARLIER_IDS.getOrDefault(oldId, Set.of()));
@@ -44,6 +47,7 @@ public class SessionWatcher implements HttpSessionListener, HttpSessionIdListene
     public void sessionDestroyed(HttpSessionEvent event) {
         var session = event.getSession();
         Set<String> earlier = EARLIER_IDS.remove(session.getId());
+        SignedIn.signIn(session).ifPresent(signedIn::forget);
         var user = SignedIn.user(session);
         if (user.isEmpty()) {
             return;

@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Signs and checks access tokens: compact JWTs ({@code header.payload.signature}, HS256) whose payload
- * names the account ({@code sub}) and the expiry ({@code exp}, epoch seconds). Pure Java, so the same
- * check serves the REST filter and the Socket.IO middleware.
+ * names the account ({@code sub}), the expiry ({@code exp}, epoch seconds) and the account's credentials
+ * version when it was issued ({@code ver}; absent in tokens from before it existed, which is version 0).
+ * Pure Java, so the same check serves the REST filter and the Socket.IO middleware.
  */
 public final class TokenSigner {
 
@@ -43,14 +44,15 @@ public final class TokenSigner {
     }
 
     public String sign(long accountId, Instant expiresAt) {
-        return sign(accountId, expiresAt, null);
+        return sign(accountId, expiresAt, null, 0);
     }
 
     /** With {@code signIn}: a token of a browser sign-in, which its logout revokes ({@code sid}). */
-    public String sign(long accountId, Instant expiresAt, String signIn) {
+    public String sign(long accountId, Instant expiresAt, String signIn, int credentialsVersion) {
         var claims = JSON.createObjectBuilder()
                 .add("sub", Long.toString(accountId))
-                .add("exp", expiresAt.getEpochSecond());
+                .add("exp", expiresAt.getEpochSecond())
+                .add("ver", credentialsVersion);
         if (signIn != null) {
             claims.add("sid", signIn);
         }
@@ -59,8 +61,11 @@ public final class TokenSigner {
         return signed + "." + ENCODER.encodeToString(mac(signed));
     }
 
-    /** What a valid token says: whose it is, and the browser sign-in it was issued to (or null). */
-    public record Claims(long accountId, String signIn) {
+    /**
+     * What a valid token says: whose it is, the browser sign-in it was issued to (or null), and the
+     * account's credentials version it was issued under.
+     */
+    public record Claims(long accountId, String signIn, int credentialsVersion) {
     }
 
     /** The account id the token names, if its signature is ours and it has not expired at {@code now}. */
@@ -92,7 +97,8 @@ public final class TokenSigner {
             if (!(exp instanceof JsonNumber number) || number.longValueExact() <= now.getEpochSecond()) {
                 return Optional.empty();
             }
-            return Optional.of(new Claims(Long.parseLong(claims.getString("sub")), claims.getString("sid", null)));
+            return Optional.of(new Claims(Long.parseLong(claims.getString("sub")), claims.getString("sid", null),
+                    claims.getInt("ver", 0)));
         } catch (RuntimeException malformed) {
             // Bad base64, bad JSON, missing or odd claims: all simply "not a valid token".
             return Optional.empty();

@@ -65,8 +65,7 @@ public class AdminEvents {
     /** Ends this instance's sockets of the user, in every namespace; returns how many there were. */
     private int disconnectHere(long userId) {
         List<Socket> sockets = registry.sockets().stream()
-                .filter(socket -> ChatAuthentication.account(socket) != null
-                        && ChatAuthentication.account(socket).id() == userId)
+                .filter(socket -> ChatAuthentication.belongsTo(socket, userId))
                 .toList();
         sockets.forEach(Socket::disconnectAll);
         return sockets.size();

@@ -24,6 +24,8 @@ public class ChatAuthentication {
 
     private static final Logger LOG = Logger.getLogger(ChatAuthentication.class.getName());
     private static final String ACCOUNT = "parley.chat.account";
+    /** The browser sign-in the socket came in with (its session's, or its token's), if any. */
+    private static final String SIGN_IN = "parley.chat.signIn";
 
     @Inject
     AccessTokens tokens;
@@ -48,6 +50,7 @@ public class ChatAuthentication {
                 next.reject("Forbidden");
             } else {
                 socket.data().put(ACCOUNT, user.get());
+                cameWith(socket).ifPresentOrElse(id -> socket.data().put(SIGN_IN, id), () -> socket.data().remove(SIGN_IN));
                 next.proceed();
             }
         };
@@ -66,6 +69,15 @@ public class ChatAuthentication {
         return Optional.empty();
     }
 
+    /** The sign-in of the session that identified the socket, or else of its token. */
+    private Optional<String> cameWith(Socket socket) {
+        if (socket.handshake().attributes().get(SessionUser.SESSION) instanceof HttpSession session
+                && SignedIn.signIn(session).isPresent()) {
+            return SignedIn.signIn(session);
+        }
+        return socket.handshake().auth().get("token") instanceof String token ? tokens.signIn(token) : Optional.empty();
+    }
+
     /** Why no one was identified: no session and no token, or what is wrong with the token. */
     private String refusal(Socket socket) {
         return socket.handshake().auth().get("token") instanceof String token ? tokens.refusal(token) : "not signed in";
@@ -73,5 +85,14 @@ public class ChatAuthentication {
 
     static AccountView account(Socket socket) {
         return (AccountView) socket.data().get(ACCOUNT);
+    }
+
+    static boolean belongsTo(Socket socket, long userId) {
+        AccountView account = account(socket);
+        return account != null && account.id() == userId;
+    }
+
+    static String signIn(Socket socket) {
+        return (String) socket.data().get(SIGN_IN);
     }
 }

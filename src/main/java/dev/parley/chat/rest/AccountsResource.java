@@ -3,11 +3,15 @@ package dev.parley.chat.rest;
 import dev.parley.chat.ChatException;
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.account.Accounts;
+import dev.parley.chat.auth.PasswordChanged;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -18,7 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * {@code POST /api/accounts}: administrators create accounts, which is how people get in when open
- * sign-up is off (production). Body {@code { username, password, displayName?, admin? }}.
+ * sign-up is off (production). Body {@code { username, password, displayName?, admin? }}. They also set
+ * a new password for someone who lost theirs.
  */
 @Path("accounts")
 @RequestScoped
@@ -32,8 +37,15 @@ public class AccountsResource {
     public record NewAccount(String username, String password, String displayName, Boolean admin) {
     }
 
+    /** The body of {@code PUT /api/accounts/{id}/password}. */
+    public record NewPassword(String password) {
+    }
+
     @Inject
     Accounts accounts;
+
+    @Inject
+    Event<PasswordChanged> passwordChanged;
 
     @Context
     SecurityContext security;
@@ -51,5 +63,25 @@ public class AccountsResource {
                 Boolean.TRUE.equals(body.admin()));
         LOG.info(() -> caller.username() + " created the account " + created.username() + " (" + created.id() + ")");
         return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    /**
+     * An administrator sets someone's password (they forgot it): every sign-in of that user ends, on every
+     * instance, as after their own change, and no session is kept.
+     */
+    @PUT
+    @Path("{id}/password")
+    public Response resetPassword(@PathParam("id") long id, NewPassword body) {
+        AccountView caller = Caller.of(security);
+        if (!caller.admin()) {
+            throw ChatException.forbidden("Only administrators set other people's passwords");
+        }
+        if (body == null) {
+            throw ChatException.invalid("Send { password }");
+        }
+        accounts.setPassword(id, body.password());
+        passwordChanged.fire(new PasswordChanged(id, null));
+        LOG.info(() -> caller.username() + " set a new password for account " + id + "; its sign-ins end");
+        return Response.noContent().build();
     }
 }

@@ -39,8 +39,10 @@ public class ApiAuthFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext context) {
         Optional<AccountView> fromSession = SignedIn.user(request);
-        Optional<Caller> caller = fromSession.map(user -> new Caller(user, "SESSION"))
-                .or(() -> bearer(context).flatMap(tokens::verify).map(user -> new Caller(user, "BEARER")));
+        Optional<Caller> caller = fromSession
+                .map(user -> new Caller(user, "SESSION", SignedIn.signIn(request.getSession(false)).orElse(null)))
+                .or(() -> bearer(context).flatMap(token -> tokens.verify(token)
+                        .map(user -> new Caller(user, "BEARER", tokens.signIn(token).orElse(null)))));
         if (caller.isPresent()) {
             context.setSecurityContext(caller.get().asSecurityContext(context.getSecurityContext().isSecure()));
         } else if (!isPublic()) {

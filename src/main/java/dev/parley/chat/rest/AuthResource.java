@@ -5,9 +5,12 @@ import dev.parley.chat.account.AccountView;
 import dev.parley.chat.account.Accounts;
 import dev.parley.chat.auth.AccessTokens;
 import dev.parley.chat.auth.LoginThrottle;
+import dev.parley.chat.auth.PasswordChanged;
 import dev.parley.chat.auth.SignedIn;
+import dev.parley.chat.auth.SignedInSessions;
 import dev.parley.transport.TrustedProxies;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -45,6 +48,12 @@ public class AuthResource {
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    SignedInSessions sessions;
+
+    @Inject
+    Event<PasswordChanged> passwordChanged;
 
     /** Behind a reverse proxy, whose client a sign-in is: the throttle holds back that client, not the proxy. */
     private final TrustedProxies proxies = TrustedProxies.configured();
@@ -149,6 +158,44 @@ public class AuthResource {
                 : tokens.issue(user.get(), SignedIn.signIn(request.getSession(false)).orElse(null))).build();
     }
 
+    /** The body of {@code POST /api/auth/password}. */
+    public record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    /**
+     * The signed-in user's own password change, which needs the current password. Every other sign-in of the
+     * user ends, on every instance: sessions, tokens and their sockets. The sign-in that asked (its session,
+     * or the browser sign-in its token names) stays, and gets a token issued under the new password in the
+     * answer, since its old ones no longer count. A wrong current password is {@code 403} and counts as a
+     * failed sign-in for the throttle.
+     */
+    @POST
+    @Path("password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changePassword(PasswordChange body, @Context HttpServletRequest request,
+                                   @Context SecurityContext security) {
+        Caller caller = Caller.caller(security);
+        AccountView user = caller.account();
+        if (body == null) {
+            return ApiError.response(ChatError.INVALID, "Send { currentPassword, newPassword }");
+        }
+        Optional<Response> wait = throttled(user.username(), request);
+        if (wait.isPresent()) {
+            return wait.get();
+        }
+        String address = proxies.clientAddress(request);
+        if (!accounts.changePassword(user.id(), body.currentPassword(), body.newPassword())) {
+            throttle.failed(user.username(), address);
+            LOG.info(() -> "Refused a password change for " + user.username() + " from " + address
+                    + ": wrong current password");
+            return ApiError.response(ChatError.FORBIDDEN, "The current password is not right");
+        }
+        throttle.succeeded(user.username(), address);
+        passwordChanged.fire(new PasswordChanged(user.id(), caller.signIn()));
+        LOG.info(() -> user.username() + " changed their password from " + address + "; their other sign-ins end");
+        return Response.ok(tokens.issue(user, caller.signIn())).build();
+    }
+
     @POST
     @Path("signup")
     @Public
@@ -169,8 +216,11 @@ public class AuthResource {
 
     /** A new sign-in on this session ends the previous one's tokens, as its logout would have. */
     private void signIn(HttpServletRequest request, AccountView user) {
-        SignedIn.signIn(request.getSession(false)).ifPresent(this::revoke);
-        SignedIn.start(request, user);
+        SignedIn.signIn(request.getSession(false)).ifPresent(previous -> {
+            revoke(previous);
+            sessions.forget(previous);
+        });
+        sessions.add(user.id(), SignedIn.start(request, user));
     }
 
     /** Revoking must not keep a logout from ending the session: the database may be away. */

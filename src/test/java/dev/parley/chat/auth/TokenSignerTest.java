@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TokenSignerTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
-    private final TokenSigner signer = new TokenSigner("a secret of thirty-two bytes, ok".getBytes(StandardCharsets.UTF_8));
+    private static final byte[] SECRET = "a secret of thirty-two bytes, ok".getBytes(StandardCharsets.UTF_8);
+    private final TokenSigner signer = new TokenSigner(SECRET);
 
     @Test
     void aTokenNamesItsAccountUntilItExpires() {
@@ -22,6 +23,24 @@ class TokenSignerTest {
         assertEquals(Optional.of(42L), signer.verify(token, NOW));
         assertEquals(Optional.of(42L), signer.verify(token, NOW.plusSeconds(59)));
         assertEquals(Optional.empty(), signer.verify(token, NOW.plusSeconds(60)));
+    }
+
+    @Test
+    void aTokenCarriesTheCredentialsVersionItWasIssuedUnder() {
+        String token = signer.sign(42, NOW.plusSeconds(60), "sign-in-1", 3);
+        assertEquals(Optional.of(new TokenSigner.Claims(42, "sign-in-1", 3)), signer.claims(token, NOW));
+    }
+
+    @Test
+    void aTokenFromBeforeVersionsReadsAsVersionZero() throws Exception {
+        // signed by hand as tokens were before the ver claim: no "ver" in the payload
+        String signed = signer.sign(1, NOW).split("\\.")[0] + "."
+                + encode("{\"sub\":\"42\",\"exp\":" + NOW.plusSeconds(60).getEpochSecond() + "}");
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"));
+        String token = signed + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(Optional.of(new TokenSigner.Claims(42, null, 0)), signer.claims(token, NOW));
     }
 
     @Test

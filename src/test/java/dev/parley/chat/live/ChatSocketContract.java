@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -236,5 +237,21 @@ abstract class ChatSocketContract extends ServerContract {
         JsonObject seen = scenario("logout");
         assertEquals("transport close", seen.getString("reason"));
         assertEquals("Unauthorized", seen.getString("again"));
+    }
+
+    @Test
+    void aPasswordChangeEndsTheSocketsOfEveryOtherSignInAndNoneComesBackIn() {
+        JsonObject seen = scenario("passwordChange");
+        for (String socket : List.of("desk", "deskByToken", "phone", "script")) {
+            assertEquals("connected", seen.getJsonObject("before").getString(socket), socket + ": " + seen);
+        }
+        assertEquals(200, seen.getInt("status"));
+        assertEquals(Set.of("phone", "script"), seen.getJsonObject("gone").keySet(), seen.toString());
+        assertTrue(seen.getBoolean("deskStill") && seen.getBoolean("deskByTokenStill"),
+                "the sign-in that changed it keeps its tabs: " + seen);
+        JsonObject again = seen.getJsonObject("again");
+        assertEquals("not signed in", again.getString("phone"), "the phone's session ended");
+        assertEquals("password changed", again.getString("script"));
+        assertEquals("connected", again.getString("desk"));
     }
 }

@@ -334,6 +334,77 @@ class AuthApiIT extends ServerContract {
     }
 
     @Test
+    void aPasswordChangeEndsEveryOtherSignInButKeepsTheOneThatAsked() {
+        String name = "changer-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient desk = new ApiClient(base());
+        assertEquals(201, desk.post("api/auth/signup", Json.createObjectBuilder()
+                .add("username", name).add("password", "the old one").build()).status());
+        ApiClient phone = new ApiClient(base());
+        assertEquals(200, phone.login(name, "the old one").status());
+        String phonesToken = phone.postEmpty("api/auth/token").object().getString("token");
+        String scriptToken = new ApiClient(base()).post("api/auth/token", Json.createObjectBuilder()
+                .add("username", name).add("password", "the old one").build()).object().getString("token");
+
+        ApiClient.Reply wrong = desk.post("api/auth/password", change("not the old one", "a brand new one"));
+        assertEquals(403, wrong.status(), wrong.toString());
+        assertEquals("The current password is not right", wrong.object().getString("message"));
+        assertEquals(200, phone.get("api/me").status(), "a refused change ends nothing");
+        ApiClient.Reply tooShort = desk.post("api/auth/password", change("the old one", "short"));
+        assertEquals(400, tooShort.status(), tooShort.toString());
+        assertEquals(200, new ApiClient(base()).withBearer(scriptToken).get("api/me").status());
+
+        ApiClient.Reply changed = desk.post("api/auth/password", change("the old one", "a brand new one"));
+        assertEquals(200, changed.status(), changed.toString());
+
+        assertEquals(name, desk.get("api/me").object().getString("username"), "the sign-in that asked goes on");
+        assertEquals(name, new ApiClient(base()).withBearer(changed.object().getString("token")).get("api/me")
+                .object().getString("username"), "with a token issued under the new password");
+        assertEquals(401, phone.get("api/me").status(), "the other browser's session ended");
+        for (String token : List.of(phonesToken, scriptToken)) {
+            ApiClient.Reply refused = new ApiClient(base()).withBearer(token).get("api/me");
+            assertEquals(401, refused.status());
+            assertEquals("The bearer token was refused: password changed", refused.object().getString("message"));
+        }
+        assertEquals(401, new ApiClient(base()).login(name, "the old one").status());
+        assertEquals(200, new ApiClient(base()).login(name, "a brand new one").status());
+        String fresh = desk.postEmpty("api/auth/token").object().getString("token");
+        assertEquals(200, new ApiClient(base()).withBearer(fresh).get("api/me").status(), "a token issued after it works");
+
+        // a script that signs in with a token: it keeps none of its old tokens, and gets one to go on with
+        String scriptsNew = new ApiClient(base()).post("api/auth/token", Json.createObjectBuilder()
+                .add("username", name).add("password", "a brand new one").build()).object().getString("token");
+        ApiClient script = new ApiClient(base()).withBearer(scriptsNew);
+        ApiClient.Reply byScript = script.post("api/auth/password", change("a brand new one", "the third one"));
+        assertEquals(200, byScript.status(), byScript.toString());
+        assertEquals(401, script.get("api/me").status());
+        assertEquals(200, script.withBearer(byScript.object().getString("token")).get("api/me").status());
+        assertEquals(401, desk.get("api/me").status(), "the script's change ended the desk's session");
+    }
+
+    @Test
+    void anAdministratorSetsAForgottenPasswordAndEndsEverySignInOfThatUser() {
+        String name = "forgetful-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient user = new ApiClient(base());
+        long id = user.post("api/auth/signup", Json.createObjectBuilder()
+                .add("username", name).add("password", "forgotten now").build()).object().getJsonNumber("id").longValue();
+        ApiClient admin = new ApiClient(base());
+        admin.login("admin", DEMO_PASSWORD);
+        JsonObject reset = Json.createObjectBuilder().add("password", "set by the admin").build();
+
+        assertEquals(403, user.put("api/accounts/" + id + "/password", reset).status(), "only administrators");
+        assertEquals(404, admin.put("api/accounts/999999/password", reset).status());
+        assertEquals(204, admin.put("api/accounts/" + id + "/password", reset).status());
+
+        assertEquals(401, user.get("api/me").status());
+        assertEquals(200, new ApiClient(base()).login(name, "set by the admin").status());
+        assertEquals(200, admin.get("api/me").status());
+    }
+
+    private static JsonObject change(String current, String next) {
+        return Json.createObjectBuilder().add("currentPassword", current).add("newPassword", next).build();
+    }
+
+    @Test
     void tokenForTheSignedInSessionNeedsNoPassword() {
         ApiClient alice = new ApiClient(base());
         alice.login("alice", DEMO_PASSWORD);
