@@ -93,6 +93,32 @@ const scenarios = {
     await sleep(500);
     return { type: "observed", whileAway, alice: states(), aliceOnlineInMembers: await aliceOnlineInMembers() };
   },
+  /** A user of their own signs up on one, signs in on two too, and changes the password on one. */
+  async passwordAcrossInstances() {
+    const name = `pw-${Date.now()}`;
+    const post = (base, path, body, cookie) => fetch(new URL(path, base), { method: "POST",
+      headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+    const signup = await post(one, "api/auth/signup", { username: name, password: "the old one" });
+    const desk = signup.headers.get("set-cookie").split(";")[0];
+    const phone = (await post(two, "api/auth/login", { username: name, password: "the old one" }))
+      .headers.get("set-cookie").split(";")[0];
+    const connect = (base, cookie) => {
+      const { origin, pathname } = new URL(base);
+      const socket = io(origin, { path: `${pathname}socket.io/`, forceNew: true, reconnection: false,
+        transports: ["websocket"], extraHeaders: { cookie } });
+      opened.push(socket);
+      return socket;
+    };
+    const deskSocket = connect(one, desk);
+    const phoneSocket = connect(two, phone);
+    await Promise.all([once(deskSocket, "connect", 15000), once(phoneSocket, "connect", 15000)]);
+    const phoneGone = once(phoneSocket, "disconnect", 5000);
+    const changed = await post(one, "api/auth/password", { currentPassword: "the old one", newPassword: "a brand new one" }, desk);
+    const [reason] = await phoneGone;
+    const phoneMe = (await fetch(new URL("api/me", two), { headers: { cookie: phone } })).status;
+    await sleep(300);
+    return { status: changed.status, reason, phoneMe, deskStill: deskSocket.connected };
+  },
   async adminAcrossInstances() {
     const bob = await user(two, "bob");
     await user(one, "alice");

@@ -148,6 +148,17 @@ class ClusterIT {
         assertEquals(2, seen.getJsonObject("listedSockets").getInt("alice"), "Alice's tabs, one on each instance");
     }
 
+    @Test
+    void aPasswordChangedOnOneInstanceEndsTheSignInOnTheOther() {
+        JsonObject seen = NodeScript.observe(Duration.ofSeconds(60), "scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "passwordAcrossInstances");
+
+        assertEquals(200, seen.getInt("status"), seen.toString());
+        assertEquals("transport close", seen.getString("reason"), "the phone's socket on the other instance");
+        assertEquals(401, seen.getInt("phoneMe"), "the phone's session on the other instance ended");
+        assertTrue(seen.getBoolean("deskStill"), "the sign-in that changed it stays: " + seen);
+    }
+
     /**
      * Redis stops: the instances no longer hear from each other, so after three presence intervals each takes
      * the other for gone and Bob hears Alice (whose tab is on the other instance) offline. Redis comes back:
