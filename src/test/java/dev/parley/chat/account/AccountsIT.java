@@ -54,6 +54,29 @@ class AccountsIT {
     }
 
     @Test
+    void aPasswordChangesOnlyWithTheCurrentOneAndEachChangeRaisesTheCredentialsVersion() {
+        String name = ChatFixture.unique("changer");
+        AccountView created = chat.accounts.create(name, null, "first password", false);
+        assertEquals(0, chat.accounts.credentialsVersion(created.id()));
+
+        assertFalse(chat.accounts.changePassword(created.id(), "not the first", "second password"));
+        assertThrows(ChatException.class, () -> chat.accounts.changePassword(created.id(), "first password", "short"));
+        assertEquals(0, chat.accounts.credentialsVersion(created.id()), "refused changes change nothing");
+        assertEquals(Optional.of(created), chat.accounts.authenticate(name, "first password"));
+
+        assertTrue(chat.accounts.changePassword(created.id(), "first password", "second password"));
+        assertEquals(1, chat.accounts.credentialsVersion(created.id()));
+        assertEquals(Optional.empty(), chat.accounts.authenticate(name, "first password"));
+        assertEquals(Optional.of(created), chat.accounts.authenticate(name, "second password"));
+        assertEquals(Optional.empty(), chat.accounts.findAtVersion(created.id(), 0), "a token of before names version 0");
+        assertEquals(Optional.of(created), chat.accounts.findAtVersion(created.id(), 1));
+
+        chat.accounts.setPassword(created.id(), "set by an admin"); // a reset needs no current password
+        assertEquals(2, chat.accounts.credentialsVersion(created.id()));
+        assertEquals(Optional.of(created), chat.accounts.authenticate(name, "set by an admin"));
+    }
+
+    @Test
     void onlyAPbkdf2HashIsStored() throws SQLException {
         String name = ChatFixture.unique("hashed");
         chat.accounts.create(name, null, "my secret words", false);
