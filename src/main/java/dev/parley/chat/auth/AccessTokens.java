@@ -59,15 +59,11 @@ public class AccessTokens {
      * The account a valid, unexpired token names, as it is now (so a deleted account's tokens stop working),
      * unless the browser sign-in it was issued to has ended or the password has changed since.
      */
-    public Optional<AccountView> verify(String token) {
+    public Optional<SignedInUser> verify(String token) {
         return signer.claims(token, Instant.now())
                 .filter(claims -> claims.signIn() == null || !revoked.isRevoked(claims.signIn()))
-                .flatMap(claims -> accounts.findAtVersion(claims.accountId(), claims.credentialsVersion()));
-    }
-
-    /** The browser sign-in a valid token was issued to, if it was issued to one. */
-    public Optional<String> signIn(String token) {
-        return signer.claims(token, Instant.now()).map(TokenSigner.Claims::signIn);
+                .flatMap(claims -> accounts.findAtVersion(claims.accountId(), claims.credentialsVersion())
+                        .map(account -> new SignedInUser(account, claims.signIn())));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.parley.chat.live;
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.auth.AccessTokens;
 import dev.parley.chat.auth.SignedIn;
+import dev.parley.chat.auth.SignedInUser;
 import dev.parley.realtime.Middleware;
 import dev.parley.realtime.Socket;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,8 @@ public class ChatAuthentication {
     /** Admits signed-in users; {@code adminsOnly} refuses the others with "Forbidden". */
     Middleware middleware(boolean adminsOnly) {
         return (socket, next) -> {
-            Optional<AccountView> user = identify(socket);
+            Optional<SignedInUser> identity = identify(socket);
+            Optional<AccountView> user = identity.map(SignedInUser::account);
             AccountView before = socket.recovered() ? account(socket) : null; // whose socket it was
             if (user.isEmpty()) {
                 String reason = refusal(socket);
@@ -50,32 +52,30 @@ public class ChatAuthentication {
                 next.reject("Forbidden");
             } else {
                 socket.data().put(ACCOUNT, user.get());
-                cameWith(socket).ifPresentOrElse(id -> socket.data().put(SIGN_IN, id), () -> socket.data().remove(SIGN_IN));
+                String signIn = identity.get().signIn();
+                if (signIn != null) {
+                    socket.data().put(SIGN_IN, signIn);
+                } else {
+                    socket.data().remove(SIGN_IN); // a recovered socket's earlier one
+                }
                 next.proceed();
             }
         };
     }
 
-    private Optional<AccountView> identify(Socket socket) {
+    /** The user, and the browser sign-in they came with: the session's, else the token's. */
+    private Optional<SignedInUser> identify(Socket socket) {
         Map<String, Object> attributes = socket.handshake().attributes();
         if (attributes.get(SessionUser.USER) instanceof AccountView user
                 && attributes.get(SessionUser.SESSION) instanceof HttpSession session
                 && SignedIn.user(session).filter(now -> now.id() == user.id()).isPresent()) {
-            return Optional.of(user); // the session still signed in to that user: not logged out since the handshake
+            // the session still signed in to that user: not logged out since the handshake
+            return Optional.of(new SignedInUser(user, SignedIn.signIn(session).orElse(null)));
         }
         if (socket.handshake().auth().get("token") instanceof String token) {
             return tokens.verify(token);
         }
         return Optional.empty();
-    }
-
-    /** The sign-in of the session that identified the socket, or else of its token. */
-    private Optional<String> cameWith(Socket socket) {
-        if (socket.handshake().attributes().get(SessionUser.SESSION) instanceof HttpSession session
-                && SignedIn.signIn(session).isPresent()) {
-            return SignedIn.signIn(session);
-        }
-        return socket.handshake().auth().get("token") instanceof String token ? tokens.signIn(token) : Optional.empty();
     }
 
     /** Why no one was identified: no session and no token, or what is wrong with the token. */

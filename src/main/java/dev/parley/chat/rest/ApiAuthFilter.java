@@ -41,8 +41,8 @@ public class ApiAuthFilter implements ContainerRequestFilter {
         Optional<AccountView> fromSession = SignedIn.user(request);
         Optional<Caller> caller = fromSession
                 .map(user -> new Caller(user, "SESSION", SignedIn.signIn(request.getSession(false)).orElse(null)))
-                .or(() -> bearer(context).flatMap(token -> tokens.verify(token)
-                        .map(user -> new Caller(user, "BEARER", tokens.signIn(token).orElse(null)))));
+                .or(() -> bearer(context).flatMap(tokens::verify)
+                        .map(signedIn -> new Caller(signedIn.account(), "BEARER", signedIn.signIn())));
         if (caller.isPresent()) {
             context.setSecurityContext(caller.get().asSecurityContext(context.getSecurityContext().isSecure()));
         } else if (!isPublic()) {
