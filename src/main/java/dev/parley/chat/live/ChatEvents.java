@@ -3,6 +3,7 @@ package dev.parley.chat.live;
 import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatException;
 import dev.parley.chat.account.AccountView;
+import dev.parley.chat.message.FloodGate;
 import dev.parley.chat.message.MessagePosted;
 import dev.parley.chat.message.MessageStore;
 import dev.parley.chat.message.MessageView;

@@ -1,5 +1,6 @@
 package dev.parley.chat.rest;
 
+import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +22,9 @@ public class ChatExceptionMapper implements ExceptionMapper<ChatException> {
     @Override
     public Response toResponse(ChatException e) {
         LOG.info(() -> "Refused /" + (uri == null ? "?" : uri.getPath()) + ": " + e.error().code() + ": " + e.getMessage());
-        return ApiError.response(e.error(), e.getMessage());
+        Response refusal = ApiError.response(e.error(), e.getMessage());
+        // a flood allowance refills within the second: a well-behaved client waits that long, then goes on
+        return e.error() == ChatError.RATE_LIMITED
+                ? Response.fromResponse(refusal).header("Retry-After", 1).build() : refusal;
     }
 }

@@ -1,9 +1,11 @@
 package dev.parley.chat.rest;
 
+import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatException;
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.account.Accounts;
 import dev.parley.chat.message.Appended;
+import dev.parley.chat.message.FloodGate;
 import dev.parley.chat.message.MessagePage;
 import dev.parley.chat.message.MessagePosted;
 import dev.parley.chat.message.MessageStore;
@@ -46,6 +48,9 @@ public class RoomsResource {
 
     @Inject
     MessageStore messages;
+
+    @Inject
+    FloodGate floodGate;
 
     @Inject
     Accounts accounts;
@@ -126,12 +131,20 @@ public class RoomsResource {
         return messages.history(id, Caller.of(security).id(), page);
     }
 
-    /** For clients without a socket (bots, scripts); a retry with the same clientMsgId returns the first copy. */
+    /**
+     * For clients without a socket (bots, scripts); a retry with the same clientMsgId returns the first copy.
+     * The author's flood allowance is the one their sockets use: past it, {@code 429} with {@code Retry-After}.
+     */
     @POST
     @Path("{id}/messages")
     public Response post(@PathParam("id") long id, RoomRequests.PostMessage body) {
         require(body, "Send { text, clientMsgId? }");
-        Appended appended = messages.append(id, Caller.of(security).id(), body.textString(), body.clientMsgIdString());
+        long author = Caller.of(security).id();
+        messages.validText(body.textString()); // refused input does not use up the allowance
+        if (!floodGate.allow(author)) {
+            throw new ChatException(ChatError.RATE_LIMITED, "Too many messages; slow down");
+        }
+        Appended appended = messages.append(id, author, body.textString(), body.clientMsgIdString());
         if (appended.duplicate()) {
             return Response.ok(appended.message()).build();
         }

@@ -15,6 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.parley.chat.rest.ChatDeployments.DEMO_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -201,6 +206,47 @@ class RoomsApiIT extends ServerContract {
 
     private static List<String> roomNames(ApiClient who) {
         return who.get("api/rooms").array().stream().map(r -> r.getString("name")).toList();
+    }
+
+    /** 30 posts at once from a script: past the allowance (10 a second, as on the socket), 429 and nothing stored. */
+    @Test
+    void aScriptPostingFasterThanTheFloodAllowanceIsHeldBackAndWhatItWasToldIsTrue() throws Exception {
+        String name = unique("bot");
+        ApiClient bot = new ApiClient(base());
+        assertEquals(201, bot.post("api/auth/signup", Json.createObjectBuilder()
+                .add("username", name).add("password", "long enough").build()).status());
+        long id = create(bot, unique("flood"), "public").getJsonNumber("id").longValue();
+        List<ApiClient.Reply> replies = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(30);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<ApiClient.Reply>> sent = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String text = "flood " + i;
+                sent.add(senders.submit(() -> {
+                    go.await();
+                    return bot.post("api/rooms/" + id + "/messages", text(text, null));
+                }));
+            }
+            go.countDown();
+            for (Future<ApiClient.Reply> reply : sent) {
+                replies.add(reply.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        List<ApiClient.Reply> stored = replies.stream().filter(reply -> reply.status() == 201).toList();
+        List<ApiClient.Reply> refused = replies.stream().filter(reply -> reply.status() == 429).toList();
+        assertEquals(30, stored.size() + refused.size(), replies.toString());
+        assertTrue(stored.size() >= 10 && !refused.isEmpty(), stored.size() + " stored, " + refused.size() + " refused");
+        assertEquals("RateLimited", refused.get(0).object().getString("error"));
+        assertEquals("1", refused.get(0).raw().headers().firstValue("Retry-After").orElse(null));
+        assertEquals(stored.size(), bot.get("api/rooms/" + id + "/messages?limit=200").object()
+                .getJsonArray("messages").size(), "every message answered 201 is stored, and no other");
+
+        Thread.sleep(1100); // as Retry-After says
+        assertEquals(201, bot.post("api/rooms/" + id + "/messages", text("after the wait", null)).status());
     }
 
     private static JsonObject create(ApiClient who, String name, String visibility) {

@@ -1,4 +1,4 @@
-package dev.parley.chat.live;
+package dev.parley.chat.message;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-user flood control: a token bucket of {@code parley.chat.rate-limit} messages per second (the
- * same number as burst), shared by all of a user's tabs.
+ * same number as burst), shared by all of a user's tabs and the REST API, so a script cannot post around it.
  */
 @ApplicationScoped
 public class FloodGate {
