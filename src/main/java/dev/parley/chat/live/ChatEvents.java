@@ -2,8 +2,8 @@ package dev.parley.chat.live;
 
 import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatException;
+import dev.parley.chat.FloodGate;
 import dev.parley.chat.account.AccountView;
-import dev.parley.chat.message.FloodGate;
 import dev.parley.chat.message.MessagePosted;
 import dev.parley.chat.message.MessageStore;
 import dev.parley.chat.message.MessageView;
@@ -215,9 +215,7 @@ public class ChatEvents {
         long roomId = requireJoined(socket, Payloads.id(payload.get("roomId"), "roomId"));
         String text = messages.validText(payload.get("text")); // refused input does not use up the allowance
         String clientMsgId = clientMsgId(payload);
-        if (!floodGate.allow(account.id())) {
-            throw new ChatException(ChatError.RATE_LIMITED, "Too many messages; slow down");
-        }
+        floodGate.message(account.id());
         return messages.appendAsync(roomId, account.id(), text, clientMsgId).thenApply(appended -> {
             MessageView message = appended.message();
             if (!appended.duplicate()) {

@@ -1,6 +1,5 @@
 package dev.parley.chat.rest;
 
-import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -23,8 +22,8 @@ public class ChatExceptionMapper implements ExceptionMapper<ChatException> {
     public Response toResponse(ChatException e) {
         LOG.info(() -> "Refused /" + (uri == null ? "?" : uri.getPath()) + ": " + e.error().code() + ": " + e.getMessage());
         Response refusal = ApiError.response(e.error(), e.getMessage());
-        // a flood allowance refills within the second: a well-behaved client waits that long, then goes on
-        return e.error() == ChatError.RATE_LIMITED
-                ? Response.fromResponse(refusal).header("Retry-After", 1).build() : refusal;
+        // past a flood allowance: a well-behaved client waits as long as it takes to refill by one, then goes on
+        return e.retryAfter().map(wait -> Response.fromResponse(refusal)
+                .header("Retry-After", Math.max(1, (wait.toMillis() + 999) / 1000)).build()).orElse(refusal);
     }
 }

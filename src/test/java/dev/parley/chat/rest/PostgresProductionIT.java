@@ -51,6 +51,7 @@ class PostgresProductionIT extends ServerContract {
         Map<String, String> config = new HashMap<>(productionProperties());
         config.put("parley.admin.password", ADMIN_PASSWORD);
         config.put("parley.auth.token-secret", "a-test-secret-that-is-long-enough-for-hs256");
+        config.put("parley.chat.rooms-per-hour", "3");
         return ChatDeployments.with(database.url(), database.user(), database.password(), config);
     }
 
@@ -77,6 +78,30 @@ class PostgresProductionIT extends ServerContract {
                 .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
         assertTrue(cookie.toLowerCase().contains("secure"), cookie);
         assertTrue(cookie.contains("HttpOnly"), cookie);
+    }
+
+    /** A looping script must not fill every page's room list; administrators have no such limit. */
+    @Test
+    void newRoomsPastTheHourlyAllowanceAreHeldBackButNotAnAdministrators() {
+        ApiClient admin = bearerClient("admin", ADMIN_PASSWORD);
+        assertEquals(201, admin.post("api/accounts", Json.createObjectBuilder()
+                .add("username", "erin").add("password", "erin's password").build()).status());
+        ApiClient erin = bearerClient("erin", "erin's password");
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(201, erin.post("api/rooms", room("erin's " + i)).status(), "room " + i);
+        }
+        ApiClient.Reply fourth = erin.post("api/rooms", room("erin's 4"));
+        assertEquals(429, fourth.status(), fourth.toString());
+        assertEquals("RateLimited", fourth.object().getString("error"));
+        assertTrue(fourth.raw().headers().firstValue("Retry-After").isPresent());
+        assertFalse(admin.get("api/rooms").raw().body().contains("erin's 4"), "nothing was made");
+        for (int i = 1; i <= 4; i++) {
+            assertEquals(201, admin.post("api/rooms", room("admin's " + i)).status(), "admin's room " + i);
+        }
+    }
+
+    private static JsonObject room(String name) {
+        return Json.createObjectBuilder().add("name", name).add("visibility", "public").build();
     }
 
     @Test
