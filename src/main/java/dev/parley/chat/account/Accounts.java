@@ -62,13 +62,15 @@ public class Accounts {
 
     /** The account, if the username exists and the password is its password. */
     public Optional<AccountView> authenticate(String username, String password) {
-        if (password == null || password.length() > Credentials.MAX_PASSWORD_LENGTH) {
-            return Optional.empty();
-        }
         Optional<Account> account = database.inTransaction(em -> findEntity(em, Credentials.normalizeUsername(username)));
-        String stored = account.map(Account::getPasswordHash).orElse(decoyHash);
-        boolean matches = hash.verify(password.toCharArray(), stored);
-        return matches ? account.map(Account::view) : Optional.empty();
+        return matches(password, account.map(Account::getPasswordHash).orElse(decoyHash))
+                ? account.map(Account::view) : Optional.empty();
+    }
+
+    /** Whether the password is the one hashed; an absurdly long one is no password and is not hashed. */
+    private boolean matches(String password, String stored) {
+        return password != null && password.length() <= Credentials.MAX_PASSWORD_LENGTH
+                && hash.verify(password.toCharArray(), stored);
     }
 
     public Optional<AccountView> find(long id) {
@@ -107,8 +109,7 @@ public class Accounts {
         if (stored == null) {
             throw ChatException.notFound("No account " + id);
         }
-        if (current == null || current.length() > Credentials.MAX_PASSWORD_LENGTH
-                || !hash.verify(current.toCharArray(), stored)) {
+        if (!matches(current, stored)) {
             return false;
         }
         return database.inTransaction(em -> {

@@ -184,13 +184,13 @@ public class AuthResource {
             return wait.get();
         }
         String address = proxies.clientAddress(request);
-        if (!accounts.changePassword(user.id(), body.currentPassword(), body.newPassword())) {
-            throttle.failed(user.username(), address);
+        boolean changed = accounts.changePassword(user.id(), body.currentPassword(), body.newPassword());
+        counted(user.username(), changed, request);
+        if (!changed) {
             LOG.info(() -> "Refused a password change for " + user.username() + " from " + address
                     + ": wrong current password");
             return ApiError.response(ChatError.FORBIDDEN, "The current password is not right");
         }
-        throttle.succeeded(user.username(), address);
         passwordChanged.fire(new PasswordChanged(user.id(), caller.signIn()));
         LOG.info(() -> user.username() + " changed their password from " + address + "; their other sign-ins end");
         return Response.ok(tokens.issue(user, caller.signIn())).build();
@@ -246,13 +246,18 @@ public class AuthResource {
 
     private Optional<AccountView> authenticate(String username, String password, HttpServletRequest request) {
         Optional<AccountView> user = accounts.authenticate(username, password);
+        counted(username, user.isPresent(), request);
+        return user;
+    }
+
+    /** A password tried for {@code username}, right or wrong, as the throttle counts it. */
+    private void counted(String username, boolean right, HttpServletRequest request) {
         String address = proxies.clientAddress(request);
-        if (user.isPresent()) {
+        if (right) {
             throttle.succeeded(username, address);
         } else {
             throttle.failed(username, address);
         }
-        return user;
     }
 
     private Response refused(HttpServletRequest request, String username) {
