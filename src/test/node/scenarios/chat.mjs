@@ -415,6 +415,40 @@ const scenarios = {
     return { before, status: changed.status, gone, deskStill: sockets.desk.connected,
       deskByTokenStill: sockets.deskByToken.connected, again };
   },
+  /**
+   * Rae renames herself over REST while her two tabs (her session's, and a token's on polling) and Bob's are in
+   * her room: who hears it, and what name her next message, her typing and the room's member list carry.
+   */
+  async rename() {
+    const name = `rn-${Date.now()}`;
+    const rae = (await api("POST", "/api/auth/signup", { username: name, password: "long enough", displayName: "Rae Before" }))
+      .setCookie.split(";")[0];
+    const room = (await api("POST", "/api/rooms", { name: `names-${Date.now()}`, visibility: "public" }, rae)).json.id;
+    const token = (await api("POST", "/api/auth/token", null, rae)).json.token;
+    const desk = connect({ cookie: rae, transports: ["websocket"] });
+    const tab = connect({ auth: { token } });
+    const connected = await Promise.all([outcome(desk), outcome(tab)]);
+    if (connected.some((o) => o !== "connected")) throw new Error(`rae could not connect: ${connected}`);
+    const bob = await user("bob");
+    for (const socket of [desk, tab, bob]) await ask(socket, "join-room", room);
+    await ask(desk, "message", { roomId: room, text: "before" }); // the writer now knows her name
+    const heard = { bob: record(bob, "user-updated"), tab: record(tab, "user-updated") };
+    const messages = record(bob, "message");
+    const typing = record(bob, "typing");
+
+    const renamed = await api("PATCH", "/api/me", { displayName: "Rae After" }, rae);
+    await until("user-updated at Bob's and Rae's other tab", () => heard.bob.length && heard.tab.length);
+    const sent = await ask(desk, "message", { roomId: room, text: "after" });
+    desk.emit("typing", { roomId: room, isTyping: true });
+    // what Bob got of "before" (its message, its end of typing) may come in late: only what came after counts
+    const after = () => messages.find((m) => m.text === "after");
+    const typingAfter = () => typing.find((t) => t.isTyping);
+    await until("her message and her typing at Bob's", () => after() && typingAfter());
+    const members = (await ask(bob, "join-room", room)).members;
+    return { status: renamed.status, name: renamed.json?.displayName, heard, sentOk: sent.ok,
+      messageName: after().user.name, typingName: typingAfter().user.name,
+      memberName: members.find((m) => m.name.startsWith("Rae"))?.name };
+  },
   /** A sign-out posted by another site's page (no body, the cookie along), then by this server's own page. */
   async crossSite() {
     const cookie = await login("alice");

@@ -119,6 +119,44 @@ const scenarios = {
     await sleep(300);
     return { status: changed.status, reason, phoneMe, deskStill: deskSocket.connected };
   },
+  /**
+   * Rae renames herself on instance one; her phone's session and socket are on instance two, where she then
+   * posts and types: what Bob (on one) hears, and who her phone's session says she is.
+   */
+  async renameAcrossInstances() {
+    const name = `rn-${Date.now()}`;
+    const call = (base, method, path, body, cookie) => fetch(new URL(path, base), { method,
+      headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) }, body: body && JSON.stringify(body) });
+    const desk = (await call(one, "POST", "api/auth/signup", { username: name, password: "long enough", displayName: "Rae Before" }))
+      .headers.get("set-cookie").split(";")[0];
+    const phoneCookie = (await call(two, "POST", "api/auth/login", { username: name, password: "long enough" }))
+      .headers.get("set-cookie").split(";")[0];
+    const room = (await (await call(one, "POST", "api/rooms", { name: `names-${Date.now()}`, visibility: "public" }, desk)).json()).id;
+    const { origin, pathname } = new URL(two);
+    const phone = io(origin, { path: `${pathname}socket.io/`, forceNew: true, reconnection: false,
+      transports: ["websocket"], extraHeaders: { cookie: phoneCookie } });
+    opened.push(phone);
+    await once(phone, "connect", 15000);
+    const bob = await user(one, "bob");
+    await ask(phone, "join-room", room);
+    await ask(bob.socket, "join-room", room);
+    await ask(phone, "message", { roomId: room, text: "before" }); // instance two's writer now knows her name
+    const heard = { bob: record(bob.socket, "user-updated"), phone: record(phone, "user-updated") };
+    const messages = record(bob.socket, "message");
+    const typing = record(bob.socket, "typing");
+
+    const renamed = await call(one, "PATCH", "api/me", { displayName: "Rae After" }, desk);
+    await until("user-updated at Bob's and at her phone", () => heard.bob.length && heard.phone.length);
+    await ask(phone, "message", { roomId: room, text: "after" });
+    phone.emit("typing", { roomId: room, isTyping: true });
+    // what Bob got of "before" (its message, its end of typing) may come in late: only what came after counts
+    const after = () => messages.find((m) => m.text === "after");
+    const typingAfter = () => typing.find((t) => t.isTyping);
+    await until("her message and her typing at Bob's", () => after() && typingAfter());
+    const phoneMe = await (await call(two, "GET", "api/me", undefined, phoneCookie)).json();
+    return { status: renamed.status, bobHeard: heard.bob[0].user.name, phoneHeard: heard.phone[0].user.name,
+      messageName: after().user.name, typingName: typingAfter().user.name, phoneMe: phoneMe.displayName };
+  },
   async adminAcrossInstances() {
     const bob = await user(two, "bob");
     await user(one, "alice");

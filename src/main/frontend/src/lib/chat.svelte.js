@@ -2,20 +2,22 @@
 // the user opens a room. Components call the functions exported here and read the stores.
 import { ApiError, api } from './api.js';
 import { keyOf } from './ids.js';
-import { compareIds, mentions, normalizeMessage } from './timeline.js';
+import { compareIds, mentions, normalizeMessage, normalizeUser } from './timeline.js';
 import {
   closeSocket, isConnected, listen, onConnectTrouble, onConnected, onRefused, openSocket, request, signal,
 } from './stores/socket.svelte.js';
-import { currentToken, dropToken, endSession, refreshToken, session, stillSignedIn } from './stores/session.svelte.js';
+import {
+  currentToken, dropToken, endSession, refreshToken, renamedElsewhere, session, stillSignedIn,
+} from './stores/session.svelte.js';
 import {
   applyPresence, clearUnread, countUnread, defaultRoomKey, ensureRoom, loadRooms, memberAdded, memberJoined,
-  memberLeft, removeRoom, resetRooms, roomByKey, rooms, setActive, setMembers,
+  memberLeft, removeRoom, renameMember, resetRooms, roomByKey, rooms, setActive, setMembers,
 } from './stores/rooms.svelte.js';
 import {
-  addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, lastKnownId, placeNewLine, resendUnanswered,
-  resetMessages,
+  addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, lastKnownId, placeNewLine, renameAuthor,
+  resendUnanswered, resetMessages,
 } from './stores/messages.svelte.js';
-import { applyTyping, stopTyping, stoppedTyping, sweepTyping } from './stores/typing.svelte.js';
+import { applyTyping, renameTyper, stopTyping, stoppedTyping, sweepTyping } from './stores/typing.svelte.js';
 import { notifyMention } from './stores/notifier.svelte.js';
 
 const REMEMBERED_ROOM = 'parley.room';
@@ -52,6 +54,7 @@ export async function startChat() {
     listen('user joined', ({ roomId, user }) => memberJoined(keyOf(roomId), user)),
     listen('user left', ({ roomId, user }) => memberLeft(keyOf(roomId), user)),
     listen('presence', applyPresence),
+    listen('user-updated', onUserUpdated),
     listen('notification', onNotification),
     listen('read', onReadElsewhere),
     listen('room-added', ({ room } = {}) => room && ensureRoom(keyOf(room.id), room)),
@@ -68,6 +71,16 @@ export async function startChat() {
   await loadRooms();
   const first = defaultRoomKey(localStorage.getItem(REMEMBERED_ROOM));
   if (first) await openRoom(first);
+}
+
+/** Someone's new name (ours too, from another tab): wherever this page shows them. */
+function onUserUpdated({ user: rawUser } = {}) {
+  if (rawUser?.id == null || typeof rawUser.name !== 'string') return;
+  const user = normalizeUser(rawUser);
+  renamedElsewhere(user);
+  renameMember(user);
+  renameAuthor(user);
+  renameTyper(user);
 }
 
 export function stopChat() {

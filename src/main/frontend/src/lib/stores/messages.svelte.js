@@ -38,6 +38,16 @@ export function addMessages(roomKey, rawList) {
   t.items = mergeMessages(t.items, rawList.map((raw) => normalizeMessage(raw, roomKey)));
 }
 
+/** An author's new name, on every message of theirs this page holds: history shows authors as they are now. */
+export function renameAuthor(user) {
+  const key = String(user.id);
+  for (const t of Object.values(timelines)) {
+    for (const message of t.items) {
+      if (String(message.user.id) === key) message.user.name = user.name;
+    }
+  }
+}
+
 /** The join-room ack's history: the newest page. Fewer than a page means nothing older exists. */
 export function addHistory(roomKey, history) {
   const list = history ?? [];

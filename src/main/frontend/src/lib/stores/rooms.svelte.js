@@ -142,6 +142,14 @@ export function applyPresence({ user: rawUser, online, lastSeenAt }) {
   }
 }
 
+/** A member's new name, in every room we share with them. */
+export function renameMember(user) {
+  const key = keyOf(user.id);
+  for (const members of Object.values(rooms.members)) {
+    if (members[key]) members[key].name = user.name;
+  }
+}
+
 /** Online first, then by name. */
 export function memberList(roomKey) {
   return Object.values(rooms.members[roomKey] ?? {}).sort(

@@ -90,6 +90,16 @@ export async function changePassword(currentPassword, newPassword) {
   if (answer?.token) keepToken(answer.token);
 }
 
+/** The name others see; empty is the username again. The other tabs hear it as `user-updated`. */
+export async function rename(displayName) {
+  session.user = normalizeUser(await api('me', { method: 'PATCH', body: { displayName } }));
+}
+
+/** Someone's new name, heard from the server: ours when it is us (a rename in another tab). */
+export function renamedElsewhere(user) {
+  if (session.user && String(session.user.id) === String(user.id)) session.user.name = user.name;
+}
+
 /** Back to the sign-in screen, e.g. when the server no longer knows our session. */
 export function endSession(notice) {
   dropToken();

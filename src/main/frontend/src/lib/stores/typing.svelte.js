@@ -24,6 +24,14 @@ export function stoppedTyping(roomKey, user) {
   if (typing[roomKey]) delete typing[roomKey][keyOf(user.id)];
 }
 
+/** Someone typing who took a new name: the line shows it from now on. */
+export function renameTyper(user) {
+  const key = keyOf(user.id);
+  for (const typers of Object.values(typing)) {
+    if (typers[key]) typers[key].name = user.name;
+  }
+}
+
 export function typingLine(roomKey) {
   return typingSentence(Object.values(typing[roomKey] ?? {}).map((t) => t.name));
 }

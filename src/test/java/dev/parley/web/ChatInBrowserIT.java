@@ -265,6 +265,37 @@ class ChatInBrowserIT {
         }
     }
 
+    /** Renamed on the desk: her phone, and Alice's page, show the new name on her messages old and new. */
+    @Test
+    @Order(5)
+    void aNewNameGivenOnTheDeskShowsOnThePhoneAndOnEveryMessageOfHersAtOnce() {
+        String name = "erin-" + tag;
+        try (ChatPage desk = new ChatPage(chromium.browser(), parley.url(), 1280, 800);
+             ChatPage phone = ChatPage.phone(chromium.browser(), parley.url())) {
+            desk.signUp(name, "Erin " + tag, "erin's password");
+            phone.signIn(name, "erin's password");
+            alice.openRoom("general");
+            String before = "Before the new name " + tag;
+            desk.send(before);
+            assertThat(alice.sentMessages(before).locator(".author")).hasText("Erin " + tag);
+
+            Page page = desk.page();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change name")).click();
+            page.getByLabel("Name others see (empty: your username)").fill("Erin Quill " + tag);
+            desk.screenshot("e2e-change-name");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+
+            assertThat(page.getByText("You are now shown as Erin Quill " + tag + ".")).isVisible();
+            assertThat(phone.page().locator(".who .name")).hasText("Erin Quill " + tag); // no reload
+            assertThat(alice.sentMessages(before).locator(".author")).hasText("Erin Quill " + tag);
+            String after = "After the new name " + tag;
+            phone.send(after);
+            assertThat(alice.sentMessages(after).locator(".author")).hasText("Erin Quill " + tag);
+            assertEquals(List.of(), desk.pageErrors());
+            assertEquals(List.of(), phone.pageErrors());
+        }
+    }
+
     /**
      * A private room made by one person appears in her page at once; she adds a colleague from the member
      * list, whose page lists the room without a reload; he posts there, then leaves, and it is gone from his.

@@ -66,6 +66,10 @@ public class Account {
         return displayName;
     }
 
+    void rename(String displayName) {
+        this.displayName = displayName;
+    }
+
     String getPasswordHash() {
         return passwordHash;
     }

@@ -123,6 +123,18 @@ public class Accounts {
         });
     }
 
+    /** Sets the name others see; an empty one is the username again. Returns the account as it now is. */
+    public AccountView rename(long id, String displayName) {
+        return database.inTransaction(em -> {
+            Account account = em.find(Account.class, id);
+            if (account == null) {
+                throw ChatException.notFound("No account " + id);
+            }
+            account.rename(Credentials.validDisplayName(displayName, account.getUsername()));
+            return account.view();
+        });
+    }
+
     /** The count of password changes that a token issued now must name. */
     public int credentialsVersion(long id) {
         return database.inTransaction(em -> Optional.ofNullable(em.find(Account.class, id))

@@ -52,6 +52,17 @@ public final class SignedIn {
         return session;
     }
 
+    /** The signed-in user's account as it now is (renamed): the session goes on holding the same sign-in. */
+    static void refresh(HttpSession session, AccountView user) {
+        try {
+            if (user(session).filter(held -> held.id() == user.id()).isPresent()) {
+                session.setAttribute(SESSION_ATTRIBUTE, user);
+            }
+        } catch (IllegalStateException invalidated) {
+            // ended meanwhile: nothing to refresh
+        }
+    }
+
     /** The id of the sign-in this session holds, if it holds one. */
     public static Optional<String> signIn(HttpSession session) {
         if (session == null) {

@@ -1,5 +1,6 @@
 package dev.parley.chat.auth;
 
+import dev.parley.chat.account.AccountView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpSession;
 
@@ -8,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This instance's signed-in HTTP sessions, by sign-in: the Servlet API cannot list sessions, and a password
- * change must end those of the user's other sign-ins. Sessions are added when they sign in and forgotten
+ * change must end those of the user's other sign-ins, a rename update the account they hold. Sessions are added when they sign in and forgotten
  * when they end ({@link SessionWatcher}).
  */
 @ApplicationScoped
@@ -46,5 +47,14 @@ public class SignedInSessions {
             }
         }
         return ended;
+    }
+
+    /** The user's sessions on this instance hold {@code user} from now on (a new display name). */
+    public void refresh(AccountView user) {
+        for (Held held : bySignIn.values()) {
+            if (held.userId() == user.id()) {
+                SignedIn.refresh(held.session(), user);
+            }
+        }
     }
 }

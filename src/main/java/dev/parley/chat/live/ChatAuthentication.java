@@ -67,10 +67,12 @@ public class ChatAuthentication {
     private Optional<SignedInUser> identify(Socket socket) {
         Map<String, Object> attributes = socket.handshake().attributes();
         if (attributes.get(SessionUser.USER) instanceof AccountView user
-                && attributes.get(SessionUser.SESSION) instanceof HttpSession session
-                && SignedIn.user(session).filter(now -> now.id() == user.id()).isPresent()) {
-            // the session still signed in to that user: not logged out since the handshake
-            return Optional.of(new SignedInUser(user, SignedIn.signIn(session).orElse(null)));
+                && attributes.get(SessionUser.SESSION) instanceof HttpSession session) {
+            // the session still signed in to that user: not logged out since the handshake (maybe renamed)
+            Optional<AccountView> now = SignedIn.user(session).filter(held -> held.id() == user.id());
+            if (now.isPresent()) {
+                return Optional.of(new SignedInUser(now.get(), SignedIn.signIn(session).orElse(null)));
+            }
         }
         if (socket.handshake().auth().get("token") instanceof String token) {
             return tokens.verify(token);
@@ -90,6 +92,13 @@ public class ChatAuthentication {
     static boolean belongsTo(Socket socket, long userId) {
         AccountView account = account(socket);
         return account != null && account.id() == userId;
+    }
+
+    /** The socket's user as they now are (a new display name). */
+    static void refresh(Socket socket, AccountView account) {
+        if (belongsTo(socket, account.id())) {
+            socket.data().put(ACCOUNT, account);
+        }
     }
 
     static String signIn(Socket socket) {

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -130,27 +131,29 @@ public class ChatEvents {
     }
 
     private void connected(Socket socket) {
-        AccountView account = ChatAuthentication.account(socket);
-        socket.join(Rooms.user(account.id()));
-        registry.bindUser(socket, String.valueOf(account.id()));
+        long userId = ChatAuthentication.account(socket).id();
+        // read at each event, not kept: a rename replaces the socket's copy of the account
+        Supplier<AccountView> account = () -> ChatAuthentication.account(socket);
+        socket.join(Rooms.user(userId));
+        registry.bindUser(socket, String.valueOf(userId));
         socket.on("join-room", (args, ack) -> Replies.answer(socket, "join-room", ack,
-                () -> join(socket, account, roomId(args))));
+                () -> join(socket, account.get(), roomId(args))));
         socket.on("leave-room", (args, ack) -> Replies.answer(socket, "leave-room", ack,
-                () -> leave(socket, account, roomId(args))));
+                () -> leave(socket, account.get(), roomId(args))));
         socket.on("message", (args, ack) -> Replies.answerLater(socket, "message", ack,
-                () -> post(socket, account, Payloads.object(args, "{ roomId, text, clientMsgId? }"))));
+                () -> post(socket, account.get(), Payloads.object(args, "{ roomId, text, clientMsgId? }"))));
         socket.on("typing", (args, ack) -> Replies.answer(socket, "typing", ack, () -> {
             Map<?, ?> payload = Payloads.object(args, "{ roomId, isTyping }");
             long roomId = requireJoined(socket, Payloads.id(payload.get("roomId"), "roomId"));
-            typing.update(roomId, user(account), Payloads.flag(payload.get("isTyping"), "isTyping"));
+            typing.update(roomId, user(account.get()), Payloads.flag(payload.get("isTyping"), "isTyping"));
             return Map.of();
         }));
         socket.on("read", (args, ack) -> Replies.answer(socket, "read", ack, () -> {
             Map<?, ?> payload = Payloads.object(args, "{ roomId, messageId }");
             long roomId = Payloads.id(payload.get("roomId"), "roomId");
-            long mark = messages.markRead(roomId, account.id(), Payloads.id(payload.get("messageId"), "messageId"));
+            long mark = messages.markRead(roomId, userId, Payloads.id(payload.get("messageId"), "messageId"));
             // the user's other tabs clear their badge too
-            io.of("/").to(Rooms.user(account.id())).emit("read", Map.of("roomId", roomId, "messageId", mark));
+            io.of("/").to(Rooms.user(userId)).emit("read", Map.of("roomId", roomId, "messageId", mark));
             return Map.of("roomId", roomId, "messageId", mark);
         }));
         // the rooms as they were before the socket left them; "user left" once it has (another tab may stay)
@@ -160,8 +163,8 @@ public class ChatEvents {
             for (String room : leaving.get()) {
                 if (room.startsWith("room:")) {
                     long roomId = Long.parseLong(room.substring(5));
-                    typing.stop(roomId, user(account));
-                    announceLeft(socket, account, roomId);
+                    typing.stop(roomId, user(account.get()));
+                    announceLeft(socket, account.get(), roomId);
                 }
             }
         });

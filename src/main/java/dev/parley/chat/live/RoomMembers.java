@@ -82,4 +82,11 @@ public class RoomMembers {
             members.byId().put(account.id(), account);
         }
     }
+
+    /** The account as it now is (a new display name), wherever it is a member. */
+    void renamed(AccountView account) {
+        for (Members members : cache.values()) {
+            members.byId().replace(account.id(), account);
+        }
+    }
 }

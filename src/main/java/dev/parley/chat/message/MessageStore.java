@@ -95,6 +95,11 @@ public class MessageStore {
         return writer.submit(roomId, authorId, body, clientId);
     }
 
+    /** The author was renamed: the messages they send from now on carry the new name. */
+    public void forgetName(long authorId) {
+        writer.forgetName(authorId);
+    }
+
     /** Whether new messages are still being written: false once the writer thread has ended. */
     public boolean writing() {
         return writer.alive();

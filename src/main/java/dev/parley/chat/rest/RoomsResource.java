@@ -79,15 +79,18 @@ public class RoomsResource {
     }
 
     @POST
-    public Response create(RoomRequests.CreateRoom body) {
+    public Response create(RequestBodies.CreateRoom body) {
         require(body, "Send { name, visibility }");
         AccountView caller = Caller.of(security);
         long creator = caller.id();
+        // checked first, so a refused one uses up nothing of the allowance
+        String name = RoomNames.valid(body.nameString());
+        boolean privateRoom = RoomNames.isPrivate(body.visibility());
         // every public room is told to everyone: a looping script must not flood every page's room list
         if (!caller.admin()) {
             floodGate.room(creator);
         }
-        RoomView room = rooms.create(creator, body.name(), RoomNames.isPrivate(body.visibility()));
+        RoomView room = rooms.create(creator, name, privateRoom);
         appeared.fire(new RoomAppeared(room, RoomView.PRIVATE.equals(room.visibility()) ? creator : null));
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(room.id())).build()).entity(room).build();
     }
@@ -106,7 +109,7 @@ public class RoomsResource {
 
     @POST
     @Path("{id}/members")
-    public AccountView addMember(@PathParam("id") long id, RoomRequests.AddMember body) {
+    public AccountView addMember(@PathParam("id") long id, RequestBodies.AddMember body) {
         require(body, "Send { username } or { userId }");
         long newMember = body.userId() != null ? body.userId()
                 : accounts.findByUsername(body.username()).orElseThrow(() -> ChatException.notFound("No such account")).id();
@@ -141,7 +144,7 @@ public class RoomsResource {
      */
     @POST
     @Path("{id}/messages")
-    public Response post(@PathParam("id") long id, RoomRequests.PostMessage body) {
+    public Response post(@PathParam("id") long id, RequestBodies.PostMessage body) {
         require(body, "Send { text, clientMsgId? }");
         long author = Caller.of(security).id();
         messages.validText(body.textString()); // refused input does not use up the allowance
@@ -156,12 +159,12 @@ public class RoomsResource {
 
     @POST
     @Path("{id}/read")
-    public RoomRequests.ReadMark read(@PathParam("id") long id, RoomRequests.MarkRead body) {
+    public RequestBodies.ReadMark read(@PathParam("id") long id, RequestBodies.MarkRead body) {
         require(body, "Send { messageId }");
         if (body.messageId() == null) {
             throw ChatException.invalid("Send { messageId }");
         }
-        return new RoomRequests.ReadMark(messages.markRead(id, Caller.of(security).id(), body.messageId()));
+        return new RequestBodies.ReadMark(messages.markRead(id, Caller.of(security).id(), body.messageId()));
     }
 
     private static void require(Object body, String hint) {

@@ -254,4 +254,19 @@ abstract class ChatSocketContract extends ServerContract {
         assertEquals("password changed", again.getString("script"));
         assertEquals("connected", again.getString("desk"));
     }
+
+    @Test
+    void aNewDisplayNameReachesTheRoomAndTheUsersOtherTabsAndEverythingSheSendsAfter() {
+        JsonObject seen = scenario("rename");
+        assertEquals(200, seen.getInt("status"), seen.toString());
+        assertEquals("Rae After", seen.getString("name"));
+        for (String who : List.of("bob", "tab")) {
+            JsonObject user = seen.getJsonObject("heard").getJsonArray(who).getJsonObject(0).getJsonObject("user");
+            assertEquals("Rae After", user.getString("name"), who + ": " + seen);
+        }
+        assertTrue(seen.getBoolean("sentOk"));
+        assertEquals("Rae After", seen.getString("messageName"), "a message after the rename");
+        assertEquals("Rae After", seen.getString("typingName"), "her socket's copy of her account");
+        assertEquals("Rae After", seen.getString("memberName"), "the room's member list");
+    }
 }

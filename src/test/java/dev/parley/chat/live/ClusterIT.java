@@ -159,6 +159,19 @@ class ClusterIT {
         assertTrue(seen.getBoolean("deskStill"), "the sign-in that changed it stays: " + seen);
     }
 
+    @Test
+    void aNameChangedOnOneInstanceIsWhatTheOtherSendsAndShows() {
+        JsonObject seen = NodeScript.observe(Duration.ofSeconds(60), "scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "renameAcrossInstances");
+
+        assertEquals(200, seen.getInt("status"), seen.toString());
+        assertEquals("Rae After", seen.getString("bobHeard"));
+        assertEquals("Rae After", seen.getString("phoneHeard"), "her own tab on the other instance");
+        assertEquals("Rae After", seen.getString("messageName"), "the other instance's writer forgot the old name");
+        assertEquals("Rae After", seen.getString("typingName"), "her socket there holds the new name");
+        assertEquals("Rae After", seen.getString("phoneMe"), "her session there too");
+    }
+
     /**
      * Redis stops: the instances no longer hear from each other, so after three presence intervals each takes
      * the other for gone and Bob hears Alice (whose tab is on the other instance) offline. Redis comes back:

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static dev.parley.chat.rest.ChatDeployments.DEMO_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -112,6 +113,9 @@ class RoomsApiIT extends ServerContract {
         assertEquals(400, bob.post("api/rooms", room("  ", "public")).status());
         assertEquals(400, bob.post("api/rooms", room(unique("x"), "secretive")).status());
         assertEquals(400, bob.postRaw("api/rooms", "application/json", "[1,2").status());
+        ApiClient.Reply number = bob.post("api/rooms", Json.createObjectBuilder().add("name", 42).add("visibility", "public").build());
+        assertEquals(400, number.status(), "a number is not quietly made a name: " + number);
+        assertEquals("name must be a string", number.object().getString("message"));
     }
 
     @Test
@@ -247,6 +251,53 @@ class RoomsApiIT extends ServerContract {
 
         Thread.sleep(1100); // as Retry-After says
         assertEquals(201, bot.post("api/rooms/" + id + "/messages", text("after the wait", null)).status());
+    }
+
+    /** A new display name: sessions, tokens, members, history and the next message all show it. */
+    @Test
+    void aNewDisplayNameShowsWhereverTheUserIsShown() {
+        String name = unique("renamer");
+        ApiClient carol = new ApiClient(base());
+        assertEquals(201, carol.post("api/auth/signup", Json.createObjectBuilder().add("username", name)
+                .add("password", "long enough").add("displayName", "Carol First").build()).status());
+        String token = carol.postEmpty("api/auth/token").object().getString("token");
+        long id = create(carol, unique("names"), "public").getJsonNumber("id").longValue();
+        carol.post("api/rooms/" + id + "/messages", text("before", null)); // the writer now knows her name
+
+        for (JsonObject bad : List.of(Json.createObjectBuilder().add("displayName", "x".repeat(65)).build(),
+                Json.createObjectBuilder().add("displayName", "bell\u0007").build(),
+                Json.createObjectBuilder().add("displayName", 5).build(),
+                Json.createObjectBuilder().build())) {
+            ApiClient.Reply refused = carol.patch("api/me", bad);
+            assertEquals(400, refused.status(), bad + ": " + refused);
+            assertEquals("Invalid", refused.object().getString("error"));
+        }
+        assertEquals(401, new ApiClient(base()).patch("api/me",
+                Json.createObjectBuilder().add("displayName", "Nobody").build()).status());
+        assertEquals("Carol First", carol.get("api/me").object().getString("displayName"), "nothing refused changed it");
+
+        ApiClient.Reply renamed = carol.patch("api/me", Json.createObjectBuilder().add("displayName", "  Carol Second ").build());
+        assertEquals(200, renamed.status(), renamed.toString());
+        assertEquals("Carol Second", renamed.object().getString("displayName"));
+        assertEquals(name, renamed.object().getString("username"));
+
+        assertEquals("Carol Second", carol.get("api/me").object().getString("displayName"), "the session holds the new name");
+        assertEquals("Carol Second", new ApiClient(base()).withBearer(token).get("api/me").object().getString("displayName"));
+        JsonObject after = carol.post("api/rooms/" + id + "/messages", text("after", null)).object();
+        assertEquals("Carol Second", after.getJsonObject("user").getString("name"), "a new message has the new name");
+        List<String> authors = carol.get("api/rooms/" + id + "/messages").object().getJsonArray("messages")
+                .getValuesAs(JsonObject.class).stream().map(m -> m.getJsonObject("user").getString("name")).toList();
+        assertEquals(List.of("Carol Second", "Carol Second"), authors, "history names authors as they are now");
+        assertTrue(bob.get("api/rooms/" + id + "/members").array().stream()
+                .anyMatch(m -> m.getString("displayName").equals("Carol Second")));
+
+        assertEquals(name, carol.patch("api/me", Json.createObjectBuilder().add("displayName", " ").build())
+                .object().getString("displayName"), "an empty name is the username again");
+
+        // every rename is told to her rooms: a loop of them is held back like a flood of messages
+        List<Integer> loop = IntStream.range(0, 40).mapToObj(i -> carol.patch("api/me",
+                Json.createObjectBuilder().add("displayName", "Carol " + i).build()).status()).toList();
+        assertTrue(loop.contains(429) && loop.stream().allMatch(status -> status == 200 || status == 429), loop.toString());
     }
 
     private static JsonObject create(ApiClient who, String name, String visibility) {
