@@ -7,6 +7,7 @@ import dev.parley.chat.auth.PasswordChanged;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -34,7 +35,7 @@ public class AccountsResource {
     private static final Logger LOG = Logger.getLogger(AccountsResource.class.getName());
 
     /** The body of {@code POST /api/accounts}. */
-    public record NewAccount(String username, String password, String displayName, Boolean admin) {
+    public record NewAccount(String username, String password, JsonValue displayName, Boolean admin) {
     }
 
     /** The body of {@code PUT /api/accounts/{id}/password}. */
@@ -59,7 +60,7 @@ public class AccountsResource {
         if (body == null) {
             throw ChatException.invalid("Send { username, password, displayName?, admin? }");
         }
-        AccountView created = accounts.create(body.username(), body.displayName(), body.password(),
+        AccountView created = accounts.create(body.username(), RequestBodies.string(body.displayName(), "displayName"), body.password(),
                 Boolean.TRUE.equals(body.admin()));
         LOG.info(() -> caller.username() + " created the account " + created.username() + " (" + created.id() + ")");
         return Response.status(Response.Status.CREATED).entity(created).build();

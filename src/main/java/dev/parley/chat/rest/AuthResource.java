@@ -208,7 +208,7 @@ public class AuthResource {
         if (body == null) {
             return ApiError.response(ChatError.INVALID, "Send { username, password, displayName? }");
         }
-        AccountView created = accounts.create(body.username(), body.displayName(), body.password(), false);
+        AccountView created = accounts.create(body.username(), body.displayNameString(), body.password(), false);
         LOG.info(() -> "New account " + created.username() + " (" + created.id() + ") signed up");
         signIn(request, created);
         return Response.created(URI.create("me")).entity(created).build();

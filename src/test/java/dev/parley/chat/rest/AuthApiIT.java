@@ -466,6 +466,11 @@ class AuthApiIT extends ServerContract {
                 .add("username", "no spaces allowed").add("password", "long enough").build());
         assertEquals(400, badName.status());
 
+        ApiClient.Reply numberForName = client.post("api/auth/signup", Json.createObjectBuilder()
+                .add("username", "numbered").add("password", "long enough").add("displayName", 7).build());
+        assertEquals(400, numberForName.status(), "not quietly made the name \"7\": " + numberForName);
+        assertEquals("displayName must be a string", numberForName.object().getString("message"));
+
         ApiClient.Reply notJson = client.postRaw("api/auth/signup", "application/json", "{\"username\":");
         assertEquals(400, notJson.status());
         assertEquals("Invalid", notJson.object().getString("error"));
