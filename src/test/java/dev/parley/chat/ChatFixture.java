@@ -1,12 +1,16 @@
 package dev.parley.chat;
 
+import dev.parley.chat.account.AccountRenamed;
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.account.Accounts;
 import dev.parley.chat.message.MessageStore;
 import dev.parley.chat.room.RoomDirectory;
 import dev.parley.chat.storage.Database;
+import dev.parley.realtime.RecordingEvent;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The chat's services over one open database, wired as CDI would wire them. */
 public final class ChatFixture implements AutoCloseable {
@@ -15,10 +19,12 @@ public final class ChatFixture implements AutoCloseable {
     public final Accounts accounts;
     public final RoomDirectory rooms;
     public final MessageStore messages;
+    /** What {@link Accounts#rename} told, in order. */
+    public final List<AccountRenamed> renamed = new CopyOnWriteArrayList<>();
 
     public ChatFixture(StorageBackend backend, int maxMessageLength) {
         this.database = backend.open();
-        this.accounts = new Accounts(database, TestPasswords.hash(), TestPasswords.ITERATIONS);
+        this.accounts = new Accounts(database, TestPasswords.hash(), new RecordingEvent<>(renamed), TestPasswords.ITERATIONS);
         this.rooms = new RoomDirectory(database);
         this.messages = new MessageStore(database, maxMessageLength, 2, -1);
     }

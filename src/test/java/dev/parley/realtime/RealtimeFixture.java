@@ -1,15 +1,9 @@
 package dev.parley.realtime;
 
 import dev.parley.engine.EngineConfig;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
 
-import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
@@ -49,7 +43,7 @@ final class RealtimeFixture implements AutoCloseable {
     }
 
     private RealtimeFixture(RealtimeSettings settings) {
-        registry.presence = new RecordingEvent(presence);
+        registry.presence = new RecordingEvent<>(presence);
         io = new SocketServer(settings, registry);
     }
 
@@ -68,39 +62,5 @@ final class RealtimeFixture implements AutoCloseable {
     @Override
     public void close() {
         io.shutdown();
-    }
-
-    /** Stands in for the container's Event: records what is fired. */
-    private record RecordingEvent(List<PresenceChanged> fired) implements Event<PresenceChanged> {
-        @Override
-        public void fire(PresenceChanged event) {
-            fired.add(event);
-        }
-
-        @Override
-        public <U extends PresenceChanged> CompletionStage<U> fireAsync(U event) {
-            fired.add(event);
-            return CompletableFuture.completedFuture(event);
-        }
-
-        @Override
-        public <U extends PresenceChanged> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-            return fireAsync(event);
-        }
-
-        @Override
-        public Event<PresenceChanged> select(Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends PresenceChanged> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends PresenceChanged> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.chat.account;
 import dev.parley.chat.ChatException;
 import dev.parley.chat.storage.Database;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,6 +19,7 @@ public class Accounts {
 
     private Database database;
     private Pbkdf2PasswordHash hash;
+    private Event<AccountRenamed> renamed;
     /** Checked against when the username is unknown, so both answers take as long. */
     private String decoyHash;
 
@@ -26,10 +28,11 @@ public class Accounts {
     }
 
     @Inject
-    public Accounts(Database database, Pbkdf2PasswordHash hash,
+    public Accounts(Database database, Pbkdf2PasswordHash hash, Event<AccountRenamed> renamed,
                     @ConfigProperty(name = "parley.auth.pbkdf2-iterations", defaultValue = "210000") int iterations) {
         this.database = database;
         this.hash = hash;
+        this.renamed = renamed;
         // OWASP's figure for PBKDF2-HMAC-SHA512; the hash string records both, so old hashes still verify.
         hash.initialize(Map.of(
                 "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA512",
@@ -123,9 +126,12 @@ public class Accounts {
         });
     }
 
-    /** Sets the name others see; an empty one is the username again. Returns the account as it now is. */
+    /**
+     * Sets the name others see; an empty one is the username again. Once it is committed, {@link AccountRenamed}
+     * tells whatever holds a copy of the account. Returns the account as it now is.
+     */
     public AccountView rename(long id, String displayName) {
-        return database.inTransaction(em -> {
+        AccountView now = database.inTransaction(em -> {
             Account account = em.find(Account.class, id);
             if (account == null) {
                 throw ChatException.notFound("No account " + id);
@@ -133,6 +139,9 @@ public class Accounts {
             account.rename(Credentials.validDisplayName(displayName, account.getUsername()));
             return account.view();
         });
+        // told even when unchanged: an instance's copy of the old name may be stale
+        renamed.fire(new AccountRenamed(now));
+        return now;
     }
 
     /** The count of password changes that a token issued now must name. */

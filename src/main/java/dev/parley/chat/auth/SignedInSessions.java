@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This instance's signed-in HTTP sessions, by sign-in: the Servlet API cannot list sessions, and a password
- * change must end those of the user's other sign-ins, a rename update the account they hold. Sessions are added when they sign in and forgotten
- * when they end ({@link SessionWatcher}).
+ * change must end those of the user's other sign-ins, a rename update the account they hold. Sessions are
+ * added when they sign in and forgotten when they end ({@link SessionWatcher}).
  */
 @ApplicationScoped
 public class SignedInSessions {

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
 /**
  * {@code POST /api/accounts}: administrators create accounts, which is how people get in when open
  * sign-up is off (production). Body {@code { username, password, displayName?, admin? }}. They also set
- * a new password for someone who lost theirs.
+ * a new password for someone who lost theirs, and rename someone.
  */
 @Path("accounts")
 @RequestScoped
@@ -60,7 +61,8 @@ public class AccountsResource {
         if (body == null) {
             throw ChatException.invalid("Send { username, password, displayName?, admin? }");
         }
-        AccountView created = accounts.create(body.username(), RequestBodies.string(body.displayName(), "displayName"), body.password(),
+        String displayName = RequestBodies.string(body.displayName(), "displayName");
+        AccountView created = accounts.create(body.username(), displayName, body.password(),
                 Boolean.TRUE.equals(body.admin()));
         LOG.info(() -> caller.username() + " created the account " + created.username() + " (" + created.id() + ")");
         return Response.status(Response.Status.CREATED).entity(created).build();
@@ -84,5 +86,22 @@ public class AccountsResource {
         passwordChanged.fire(new PasswordChanged(id, null));
         LOG.info(() -> caller.username() + " set a new password for account " + id + "; its sign-ins end");
         return Response.noContent().build();
+    }
+
+    /** An administrator renames someone (a name that should not be shown): as their own rename, told everywhere. */
+    @PATCH
+    @Path("{id}")
+    public AccountView rename(@PathParam("id") long id, RequestBodies.ProfileChange body) {
+        AccountView caller = Caller.of(security);
+        if (!caller.admin()) {
+            throw ChatException.forbidden("Only administrators rename other people");
+        }
+        String displayName = body == null ? null : body.displayNameString();
+        if (displayName == null) {
+            throw ChatException.invalid("Send { displayName }");
+        }
+        AccountView now = accounts.rename(id, displayName);
+        LOG.info(() -> caller.username() + " renamed " + now.username() + " to " + now.displayName());
+        return now;
     }
 }

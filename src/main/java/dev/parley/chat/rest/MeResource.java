@@ -2,12 +2,10 @@ package dev.parley.chat.rest;
 
 import dev.parley.chat.ChatException;
 import dev.parley.chat.FloodGate;
-import dev.parley.chat.account.AccountRenamed;
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.account.Accounts;
 import dev.parley.chat.account.Credentials;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,9 +28,6 @@ public class MeResource {
 
     @Inject
     Accounts accounts;
-
-    @Inject
-    Event<AccountRenamed> renamed;
 
     @Inject
     FloodGate floodGate;
@@ -59,8 +54,6 @@ public class MeResource {
         // each rename is told to every room the user is in: it costs what a message costs
         floodGate.message(caller.id());
         AccountView now = accounts.rename(caller.id(), displayName);
-        // told even when unchanged: this instance's copy of the old name may be stale
-        renamed.fire(new AccountRenamed(now));
         LOG.info(() -> caller.username() + " is now shown as " + now.displayName());
         return now;
     }

@@ -77,6 +77,25 @@ class AccountsIT {
     }
 
     @Test
+    void aRenameIsStoredAndToldOnceCommittedAndARefusedOneIsNeither() {
+        AccountView account = chat.someone();
+        int before = chat.renamed.size();
+
+        assertThrows(ChatException.class, () -> chat.accounts.rename(account.id(), "x".repeat(65)));
+        assertThrows(ChatException.class, () -> chat.accounts.rename(account.id(), "tab\tin it"));
+        assertEquals(ChatError.NOT_FOUND, assertThrows(ChatException.class,
+                () -> chat.accounts.rename(Long.MAX_VALUE, "Nobody")).error());
+        assertEquals(before, chat.renamed.size(), "nothing refused is told");
+        assertEquals(account.displayName(), chat.accounts.find(account.id()).orElseThrow().displayName());
+
+        AccountView renamed = chat.accounts.rename(account.id(), "  Someone Else ");
+        assertEquals("Someone Else", renamed.displayName());
+        assertEquals(renamed, chat.accounts.find(account.id()).orElseThrow(), "stored");
+        assertEquals(new AccountRenamed(renamed), chat.renamed.get(chat.renamed.size() - 1));
+        assertEquals(account.username(), chat.accounts.rename(account.id(), "").displayName(), "empty: the username");
+    }
+
+    @Test
     void onlyAPbkdf2HashIsStored() throws SQLException {
         String name = ChatFixture.unique("hashed");
         chat.accounts.create(name, null, "my secret words", false);

@@ -91,6 +91,18 @@ class MessageStoreIT {
     }
 
     @Test
+    void aRenamedAuthorsNextMessageAndEarlierOnesCarryTheNewName() {
+        AccountView carol = chat.someone();
+        assertEquals(carol.displayName(), chat.messages.append(room.id(), carol.id(), "first", null).message().user().name());
+
+        chat.accounts.rename(carol.id(), "Carol Renamed");
+        chat.messages.forgetName(carol.id()); // what the live layer does when it hears of the rename
+        assertEquals("Carol Renamed", chat.messages.append(room.id(), carol.id(), "second", null).message().user().name());
+        assertEquals(List.of("Carol Renamed", "Carol Renamed"), chat.messages.recent(room.id(), carol.id(), 2)
+                .stream().map(m -> m.user().name()).toList(), "history names authors as they are now");
+    }
+
+    @Test
     void createdAtReadsBackExactlyAsAcked() {
         MessageView acked = chat.messages.append(room.id(), alice.id(), "time", null).message();
         MessageView read = chat.messages.recent(room.id(), alice.id(), 1).get(0);

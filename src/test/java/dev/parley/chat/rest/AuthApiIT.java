@@ -400,6 +400,25 @@ class AuthApiIT extends ServerContract {
         assertEquals(200, admin.get("api/me").status());
     }
 
+    @Test
+    void anAdministratorRenamesSomeoneWhoseSessionShowsItAtOnce() {
+        String name = "renamed-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient user = new ApiClient(base());
+        long id = user.post("api/auth/signup", Json.createObjectBuilder().add("username", name).add("password", "long enough")
+                .add("displayName", "Rude Name").build()).object().getJsonNumber("id").longValue();
+        ApiClient admin = new ApiClient(base());
+        admin.login("admin", DEMO_PASSWORD);
+        JsonObject polite = Json.createObjectBuilder().add("displayName", "Polite Name").build();
+
+        assertEquals(403, user.patch("api/accounts/" + id, polite).status(), "only administrators");
+        assertEquals(404, admin.patch("api/accounts/999999", polite).status());
+        assertEquals(400, admin.patch("api/accounts/" + id, Json.createObjectBuilder().add("displayName", 1).build()).status());
+        ApiClient.Reply renamed = admin.patch("api/accounts/" + id, polite);
+        assertEquals(200, renamed.status(), renamed.toString());
+        assertEquals("Polite Name", renamed.object().getString("displayName"));
+        assertEquals("Polite Name", user.get("api/me").object().getString("displayName"), "her session holds the new name");
+    }
+
     private static JsonObject change(String current, String next) {
         return Json.createObjectBuilder().add("currentPassword", current).add("newPassword", next).build();
     }
