@@ -445,9 +445,12 @@ const scenarios = {
     const typingAfter = () => typing.find((t) => t.isTyping);
     await until("her message and her typing at Bob's", () => after() && typingAfter());
     const members = (await ask(bob, "join-room", room)).members;
+    const notified = record(tab, "notification");
+    await ask(bob, "message", { roomId: room, text: "ping @rae after, and @Rae Before is gone" });
+    await until("the mention at her tab", () => notified.length);
     return { status: renamed.status, name: renamed.json?.displayName, heard, sentOk: sent.ok,
       messageName: after().user.name, typingName: typingAfter().user.name,
-      memberName: members.find((m) => m.name.startsWith("Rae"))?.name };
+      memberName: members.find((m) => m.name.startsWith("Rae"))?.name, mentioned: notified[0].type };
   },
   /** A sign-out posted by another site's page (no body, the cookie along), then by this server's own page. */
   async crossSite() {

@@ -10,25 +10,18 @@ import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code notification} events to a user's own room ({@code user:<id>}): a new message in a room of theirs to
  * each of their tabs not viewing it (a tab viewing it has the message itself; the others count it unread), and
- * any @mention of them to all their tabs. Only online users are told; the others see unread counts when they
+ * any @mention of them ({@link Mentions}) to all their tabs. Only online users are told; the others see unread counts when they
  * come back.
  */
 @ApplicationScoped
 public class Notifications {
-
-    private static final Pattern MENTION = Pattern.compile("(?<![\\w@])@([A-Za-z0-9_.-]{1,64})");
 
     @Inject
     SocketServer io;
@@ -46,16 +39,16 @@ public class Notifications {
     }
 
     public void messagePosted(MessageView message) {
-        Set<String> mentioned = mentions(message.text());
+        Mentions mentioned = Mentions.in(message.text());
         long author = message.user().id();
         Collection<AccountView> all = members.of(message.roomId(), author);
-        if (!mentioned.isEmpty()) { // rare enough to go member by member
+        if (mentioned != null) { // rare enough to go member by member
             String room = Rooms.chat(message.roomId());
             for (AccountView member : all) {
                 if (member.id() == author) {
                     continue;
                 }
-                if (mentioned.contains(member.username().toLowerCase(Locale.ROOT))) {
+                if (mentioned.of(member)) {
                     if (registry.isOnline(String.valueOf(member.id()))) {
                         notify(member, "mention", message);
                     }
@@ -111,14 +104,5 @@ public class Notifications {
     private boolean away(AccountView member, String room) {
         String userId = String.valueOf(member.id());
         return registry.anySocketOf(userId, socket -> !socket.inRoom(room));
-    }
-
-    static Set<String> mentions(String text) {
-        Set<String> names = new HashSet<>();
-        Matcher matcher = MENTION.matcher(text);
-        while (matcher.find()) {
-            names.add(matcher.group(1).toLowerCase(Locale.ROOT));
-        }
-        return names;
     }
 }

@@ -268,5 +268,6 @@ abstract class ChatSocketContract extends ServerContract {
         assertEquals("Rae After", seen.getString("messageName"), "a message after the rename");
         assertEquals("Rae After", seen.getString("typingName"), "her socket's copy of her account");
         assertEquals("Rae After", seen.getString("memberName"), "the room's member list");
+        assertEquals("mention", seen.getString("mentioned"), "@ and her new display name is a mention of her");
     }
 }
