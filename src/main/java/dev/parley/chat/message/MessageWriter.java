@@ -20,13 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import java.util.logging.Level;
@@ -41,7 +39,7 @@ import java.util.logging.Logger;
  * <p>Plain JDBC rather than JPA: a group is one id query, one batched insert and the commit. Through JPA
  * each message cost a sequence round trip plus reads of its room and author (profiled at 2 000 messages/s
  * on PostgreSQL: a fifth of the server's CPU, and most of the database's). The room check rides in the
- * insert itself, and authors' names are remembered until a rename.
+ * insert itself, and authors' names are remembered until a rename ({@link AuthorNames}).
  *
  * <p>With more than one core the futures are completed on delivery lanes, not on the writer: what callers
  * chain on them (the broadcast, the ack) would otherwise hold the next group's commit back and run every
@@ -62,7 +60,6 @@ final class MessageWriter {
 
     private static final Logger LOG = Logger.getLogger(MessageWriter.class.getName());
     private static final int MAX_BATCH = 256;
-    private static final int NAMES_KEPT = 10_000;
     private static final Executor ON_THE_WRITER = Runnable::run;
 
     /** Inserts only when the room exists and is public or has the author as a member: 0 rows otherwise. */
@@ -71,7 +68,6 @@ final class MessageWriter {
             + " OR EXISTS (SELECT 1 FROM memberships ms WHERE ms.room_id = r.id AND ms.account_id = ?))";
     private static final String BY_CLIENT_ID = "SELECT m.id, m.room_id, m.body, m.created_at FROM messages m"
             + " WHERE m.author_id = ? AND m.client_msg_id = ?";
-    private static final String NAME = "SELECT display_name FROM accounts WHERE id = ?";
     private static final String ROOM = "SELECT is_private FROM rooms WHERE id = ?";
 
     record Request(long roomId, long authorId, String text, String clientMsgId, CompletableFuture<Appended> result) {
@@ -82,10 +78,7 @@ final class MessageWriter {
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final ExecutorService[] lanes;
-    /** Display names by account id; filled by the writer thread only, emptied by {@link #forgetName} too. */
-    private final Map<Long, String> names = new ConcurrentHashMap<>();
-    /** How many names were forgotten: a name read while one was is not kept, as it may be the old one. */
-    private final AtomicLong forgotten = new AtomicLong();
+    private final AuthorNames names = new AuthorNames();
     private String nextIds;
     /** Whether other instances' writers share the database (not an H2 file): see {@link #lockRooms}. */
     private final boolean sharedDatabase;
@@ -366,39 +359,12 @@ final class MessageWriter {
     }
 
     private UserRef author(Connection connection, Request request) throws SQLException {
-        return new UserRef(request.authorId(), name(connection, request.authorId()));
-    }
-
-    /** A name read once stays true until its account is renamed ({@link #forgetName}); accounts are never deleted. */
-    private String name(Connection connection, long accountId) throws SQLException {
-        String known = names.get(accountId);
-        if (known != null) {
-            return known;
-        }
-        long before = forgotten.get();
-        try (PreparedStatement query = connection.prepareStatement(NAME)) {
-            query.setLong(1, accountId);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException("No account " + accountId); // the insert's foreign key saw one
-                }
-                String name = row.getString(1);
-                if (names.size() >= NAMES_KEPT) {
-                    names.clear();
-                }
-                names.put(accountId, name);
-                if (forgotten.get() != before) {
-                    names.remove(accountId); // a rename raced the read: put after its remove, the old name could stay
-                }
-                return name;
-            }
-        }
+        return new UserRef(request.authorId(), names.of(connection, request.authorId()));
     }
 
     /** The account was renamed: its next message reads the name again. */
     void forgetName(long accountId) {
-        forgotten.incrementAndGet();
-        names.remove(accountId);
+        names.forget(accountId);
     }
 
     /** Why the insert took no row: the room is gone, or private to others. */
