@@ -3,6 +3,7 @@ package dev.parley.chat;
 import dev.parley.chat.account.AccountRenamed;
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.account.Accounts;
+import dev.parley.chat.message.MessageChanged;
 import dev.parley.chat.message.MessageStore;
 import dev.parley.chat.room.RoomDirectory;
 import dev.parley.chat.storage.Database;
@@ -21,12 +22,14 @@ public final class ChatFixture implements AutoCloseable {
     public final MessageStore messages;
     /** What {@link Accounts#rename} told, in order. */
     public final List<AccountRenamed> renamed = new CopyOnWriteArrayList<>();
+    /** What {@link MessageStore#edit} and {@link MessageStore#delete} told, in order. */
+    public final List<MessageChanged> changed = new CopyOnWriteArrayList<>();
 
     public ChatFixture(StorageBackend backend, int maxMessageLength) {
         this.database = backend.open();
         this.accounts = new Accounts(database, TestPasswords.hash(), new RecordingEvent<>(renamed), TestPasswords.ITERATIONS);
         this.rooms = new RoomDirectory(database);
-        this.messages = new MessageStore(database, maxMessageLength, 2, -1);
+        this.messages = new MessageStore(database, new RecordingEvent<>(changed), maxMessageLength, 2, -1);
     }
 
     /** A new account with a unique name and the password "correct horse". */

@@ -266,13 +266,14 @@ public class ChatEvents {
     static MessageView fromJson(String text) {
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             JsonObject json = reader.readObject();
+            UserRef author = new UserRef(json.getJsonNumber("userId").longValue(), json.getString("userName"));
             return new MessageView(json.getJsonNumber("id").longValue(), json.getJsonNumber("roomId").longValue(),
-                    json.getJsonNumber("userId").longValue(), json.getString("userName"), json.getString("text"),
-                    Instant.parse(json.getString("createdAt")), json.getString("clientMsgId", null));
+                    author, json.getString("text"), Instant.parse(json.getString("createdAt")),
+                    json.getString("clientMsgId", null));
         }
     }
 
-    private long requireJoined(Socket socket, long roomId) {
+    static long requireJoined(Socket socket, long roomId) {
         if (!socket.inRoom(Rooms.chat(roomId))) {
             throw ChatException.forbidden("Join room " + roomId + " first");
         }

@@ -47,6 +47,12 @@ public class Message {
     @Column(name = "client_msg_id", length = 100)
     private String clientMsgId;
 
+    @Column(name = "edited_at")
+    private Instant editedAt;
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
     protected Message() {
         // for JPA
     }
@@ -73,5 +79,34 @@ public class Message {
 
     public String getClientMsgId() {
         return clientMsgId;
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    /** @return whether the text changed (the same text again is no edit) */
+    boolean edit(String newText, Instant at) {
+        if (newText.equals(text)) {
+            return false;
+        }
+        text = newText;
+        editedAt = at;
+        return true;
+    }
+
+    /** Empties the text, kept nowhere: a deleted message is gone for everyone. @return whether it was there */
+    boolean delete(Instant at) {
+        if (isDeleted()) {
+            return false;
+        }
+        text = "";
+        deletedAt = at;
+        return true;
+    }
+
+    MessageView view() {
+        return new MessageView(id, roomId, new UserRef(author.getId(), author.getDisplayName()), text, createdAt,
+                clientMsgId, editedAt, deletedAt);
     }
 }

@@ -7,8 +7,11 @@ import dev.parley.chat.room.RoomDirectory;
 import dev.parley.chat.room.VisibleRoom;
 import dev.parley.chat.storage.Database;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,6 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.LongConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Stores messages and reads history. {@link #append} returns only once the message is committed, so a
@@ -29,8 +34,10 @@ import java.util.function.LongConsumer;
 @ApplicationScoped
 public class MessageStore {
 
+    private static final Logger LOG = Logger.getLogger(MessageStore.class.getName());
+
     private static final String VIEW = "SELECT NEW dev.parley.chat.message.MessageView("
-            + "m.id, m.roomId, a.id, a.displayName, m.text, m.createdAt, m.clientMsgId) "
+            + "m.id, m.roomId, a.id, a.displayName, m.text, m.createdAt, m.clientMsgId, m.editedAt, m.deletedAt) "
             + "FROM Message m JOIN m.author a ";
 
     /**
@@ -42,6 +49,7 @@ public class MessageStore {
     static final int IN_PROCESS_COMMIT_WINDOW = 20;
 
     private Database database;
+    private Event<MessageChanged> changed;
     private MessageText rules;
     /** Every new message is written by this one writer, in commit order (within one Parley instance). */
     private MessageWriter writer;
@@ -58,11 +66,12 @@ public class MessageStore {
      *                      work (an H2 file), none on a database server
      */
     @Inject
-    public MessageStore(Database database,
+    public MessageStore(Database database, Event<MessageChanged> changed,
                         @ConfigProperty(name = "parley.chat.max-message-length", defaultValue = "4000") int maxLength,
                         @ConfigProperty(name = "parley.chat.delivery-lanes", defaultValue = "-1") int deliveryLanes,
                         @ConfigProperty(name = "parley.chat.commit-window", defaultValue = "-1") int commitWindow) {
         this.database = database;
+        this.changed = changed;
         this.rules = new MessageText(maxLength);
         int window = commitWindow >= 0 ? commitWindow
                 : database.settings().commitsInProcess() ? IN_PROCESS_COMMIT_WINDOW : 0;
@@ -93,6 +102,67 @@ public class MessageStore {
         String body = rules.validText(text);
         String clientId = MessageText.validClientMsgId(clientMsgId);
         return writer.submit(roomId, authorId, body, clientId);
+    }
+
+    /**
+     * Replaces the text of one of the editor's own messages, and tells {@link MessageChanged} once committed.
+     *
+     * @throws ChatException Invalid text; Forbidden when the editor is not its author; NotFound when the
+     *                       room or the message (in that room) does not exist, or it was deleted
+     */
+    public Revision edit(long roomId, long messageId, long editorId, Object text) {
+        String body = rules.validText(text);
+        return told(database.inTransaction(em -> {
+            Message message = toChange(em, roomId, messageId, editorId);
+            if (message.getAuthor().getId() != editorId) {
+                throw ChatException.forbidden("Only its author may edit a message");
+            }
+            if (message.isDeleted()) {
+                throw ChatException.notFound("This message was deleted");
+            }
+            boolean changed = message.edit(body, Database.now());
+            return new Revision(message.view(), changed);
+        }), "edit");
+    }
+
+    /**
+     * Deletes a message: its text is emptied and it stays as a tombstone, told as an edit is. Its author may,
+     * and an administrator (moderation); deleting it again changes nothing.
+     *
+     * @throws ChatException Forbidden for anyone else; NotFound when the room or the message does not exist
+     */
+    public Revision delete(long roomId, long messageId, long actorId, boolean admin) {
+        return told(database.inTransaction(em -> {
+            Message message = toChange(em, roomId, messageId, actorId);
+            if (!admin && message.getAuthor().getId() != actorId) {
+                throw ChatException.forbidden("Only its author or an administrator may delete a message");
+            }
+            boolean changed = message.delete(Database.now());
+            return new Revision(message.view(), changed);
+        }), "deletion");
+    }
+
+    private Revision told(Revision revision, String what) {
+        if (revision.changed()) {
+            try {
+                changed.fire(new MessageChanged(revision.message()));
+            } catch (RuntimeException e) {
+                // committed whatever happens here: the caller's answer must say so
+                LOG.log(Level.WARNING, "message " + revision.message().id() + "'s " + what
+                        + " is stored, but telling the room failed", e);
+            }
+        }
+        return revision;
+    }
+
+    /** Locked: an edit and a deletion at once must not leave a deleted message with its text back. */
+    private static Message toChange(EntityManager em, long roomId, long messageId, long userId) {
+        RoomDirectory.requireAccess(em, roomId, userId);
+        Message message = em.find(Message.class, messageId, LockModeType.PESSIMISTIC_WRITE);
+        if (message == null || message.getRoom().getId() != roomId) {
+            throw ChatException.notFound("No such message in this room");
+        }
+        return message;
     }
 
     /** The author was renamed: the messages they send from now on carry the new name. */
@@ -172,7 +242,7 @@ public class MessageStore {
 
     /**
      * Unread messages per room: those after the reader's read mark (all of them when there is none),
-     * not counting the reader's own.
+     * not counting the reader's own nor deleted ones.
      */
     public Map<Long, Long> unreadCounts(long readerId, List<VisibleRoom> rooms) {
         List<Long> marked = rooms.stream().filter(r -> r.lastReadMessageId() != null).map(r -> r.room().id()).toList();
@@ -183,13 +253,15 @@ public class MessageStore {
             if (!marked.isEmpty()) {
                 collect(counts, em.createQuery("SELECT m.room.id, COUNT(m) FROM Message m, Membership ms"
                                 + " WHERE ms.account.id = :me AND ms.room = m.room AND m.id > ms.lastReadMessageId"
-                                + " AND m.author.id <> :me AND m.room.id IN :rooms GROUP BY m.room.id", Object[].class)
+                                + " AND m.author.id <> :me AND m.deletedAt IS NULL AND m.room.id IN :rooms"
+                                + " GROUP BY m.room.id", Object[].class)
                         .setParameter("me", readerId)
                         .setParameter("rooms", marked));
             }
             if (!unmarked.isEmpty()) {
                 collect(counts, em.createQuery("SELECT m.room.id, COUNT(m) FROM Message m"
-                                + " WHERE m.author.id <> :me AND m.room.id IN :rooms GROUP BY m.room.id", Object[].class)
+                                + " WHERE m.author.id <> :me AND m.deletedAt IS NULL AND m.room.id IN :rooms"
+                                + " GROUP BY m.room.id", Object[].class)
                         .setParameter("me", readerId)
                         .setParameter("rooms", unmarked));
             }

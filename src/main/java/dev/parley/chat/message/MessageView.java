@@ -4,13 +4,21 @@ import java.time.Instant;
 
 /**
  * A stored message in the shape clients receive it, over REST and in the socket {@code message} event:
- * {@code { id, roomId, user: { id, name }, text, createdAt, clientMsgId }}.
+ * {@code { id, roomId, user: { id, name }, text, createdAt, clientMsgId, editedAt?, deletedAt? }}. The last
+ * two are null, and left out of the JSON, until the message is edited or deleted; a deleted one's text is
+ * empty.
  */
-public record MessageView(long id, long roomId, UserRef user, String text, Instant createdAt, String clientMsgId) {
+public record MessageView(long id, long roomId, UserRef user, String text, Instant createdAt, String clientMsgId,
+                          Instant editedAt, Instant deletedAt) {
+
+    /** A message as it is stored: never edited nor deleted yet. */
+    public MessageView(long id, long roomId, UserRef user, String text, Instant createdAt, String clientMsgId) {
+        this(id, roomId, user, text, createdAt, clientMsgId, null, null);
+    }
 
     /** For JPQL constructor expressions, which cannot build the nested user. */
     public MessageView(long id, long roomId, long userId, String userName, String text, Instant createdAt,
-                       String clientMsgId) {
-        this(id, roomId, new UserRef(userId, userName), text, createdAt, clientMsgId);
+                       String clientMsgId, Instant editedAt, Instant deletedAt) {
+        this(id, roomId, new UserRef(userId, userName), text, createdAt, clientMsgId, editedAt, deletedAt);
     }
 }

@@ -66,7 +66,7 @@ final class MessageWriter {
     private static final String INSERT = "INSERT INTO messages (id, room_id, author_id, body, created_at, client_msg_id)"
             + " SELECT ?, r.id, ?, ?, ?, ? FROM rooms r WHERE r.id = ? AND (r.is_private = FALSE"
             + " OR EXISTS (SELECT 1 FROM memberships ms WHERE ms.room_id = r.id AND ms.account_id = ?))";
-    private static final String BY_CLIENT_ID = "SELECT m.id, m.room_id, m.body, m.created_at FROM messages m"
+    private static final String BY_CLIENT_ID = "SELECT m.id, m.room_id, m.body, m.created_at, m.edited_at, m.deleted_at FROM messages m"
             + " WHERE m.author_id = ? AND m.client_msg_id = ?";
     private static final String ROOM = "SELECT is_private FROM rooms WHERE id = ?";
 
@@ -352,10 +352,16 @@ final class MessageWriter {
                 if (!row.next()) {
                     return null;
                 }
+                // a retry of a message since edited or deleted answers with it as it is now
                 return new MessageView(row.getLong(1), row.getLong(2), author(connection, request), row.getString(3),
-                        row.getObject(4, OffsetDateTime.class).toInstant(), request.clientMsgId());
+                        instant(row, 4), request.clientMsgId(), instant(row, 5), instant(row, 6));
             }
         }
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime time = row.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
     }
 
     private UserRef author(Connection connection, Request request) throws SQLException {

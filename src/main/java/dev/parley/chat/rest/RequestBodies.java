@@ -37,6 +37,14 @@ final class RequestBodies {
         }
     }
 
+    /** {@code PATCH /api/rooms/{id}/messages/{messageId}}: {@code { text }}. */
+    public record EditMessage(JsonValue text) {
+
+        String textString() {
+            return string(text, "text");
+        }
+    }
+
     /** {@code PATCH /api/me}: {@code { displayName }}. */
     public record ProfileChange(JsonValue displayName) {
 

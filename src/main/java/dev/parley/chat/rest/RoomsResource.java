@@ -8,6 +8,7 @@ import dev.parley.chat.message.Appended;
 import dev.parley.chat.message.MessagePage;
 import dev.parley.chat.message.MessagePosted;
 import dev.parley.chat.message.MessageStore;
+import dev.parley.chat.message.MessageView;
 import dev.parley.chat.message.PageRequest;
 import dev.parley.chat.room.MemberRemoved;
 import dev.parley.chat.room.RoomAppeared;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -155,6 +157,28 @@ public class RoomsResource {
         }
         posted.fire(new MessagePosted(appended.message()));
         return Response.status(Response.Status.CREATED).entity(appended.message()).build();
+    }
+
+    /** The author's new text; the room hears {@code message-updated}. Costs one message of the allowance. */
+    @PATCH
+    @Path("{id}/messages/{messageId}")
+    public MessageView edit(@PathParam("id") long id, @PathParam("messageId") long messageId,
+                            RequestBodies.EditMessage body) {
+        require(body, "Send { text }");
+        long editor = Caller.of(security).id();
+        messages.validText(body.textString());
+        floodGate.message(editor);
+        return messages.edit(id, messageId, editor, body.textString()).message();
+    }
+
+    /** By its author or an administrator; the room hears {@code message-deleted}. Deleting it again is no error. */
+    @DELETE
+    @Path("{id}/messages/{messageId}")
+    public Response delete(@PathParam("id") long id, @PathParam("messageId") long messageId) {
+        AccountView caller = Caller.of(security);
+        floodGate.message(caller.id());
+        messages.delete(id, messageId, caller.id(), caller.admin());
+        return Response.noContent().build();
     }
 
     @POST

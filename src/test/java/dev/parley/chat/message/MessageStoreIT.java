@@ -6,6 +6,7 @@ import dev.parley.chat.ChatFixture;
 import dev.parley.chat.StorageBackend;
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.room.RoomView;
+import dev.parley.realtime.RecordingEvent;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -275,7 +276,7 @@ class MessageStoreIT {
 
     @Test
     void messagesThatComeWithinTheCommitWindowShareOneCommitAndALoneMessageIsNotHeld() throws Exception {
-        MessageStore paced = new MessageStore(chat.database, 20, 0, 1500); // a window far longer than a commit
+        MessageStore paced = new MessageStore(chat.database, new RecordingEvent<>(new ArrayList<>()), 20, 0, 1500); // a window far longer than a commit
         try {
             Appended first = paced.append(room.id(), alice.id(), "first", null);
             // Sent while the window the first commit opened is still open: held to its end, then one group.
