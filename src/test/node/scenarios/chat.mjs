@@ -452,6 +452,49 @@ const scenarios = {
       messageName: after().user.name, typingName: typingAfter().user.name,
       memberName: members.find((m) => m.name.startsWith("Rae"))?.name, mentioned: notified[0].type };
   },
+  /**
+   * Ed edits and deletes his own message while his other tab (a token's, on polling) and Bob's are in the room;
+   * Bob tries to change it; an administrator deletes Bob's. What each is answered, what the room hears, and what
+   * history shows after.
+   */
+  async editAndDelete() {
+    const name = `ed-${Date.now()}`;
+    const ed = (await api("POST", "/api/auth/signup", { username: name, password: "long enough", displayName: "Ed" }))
+      .setCookie.split(";")[0];
+    const room = (await api("POST", "/api/rooms", { name: `edits-${Date.now()}`, visibility: "public" }, ed)).json.id;
+    const token = (await api("POST", "/api/auth/token", null, ed)).json.token;
+    const desk = connect({ cookie: ed, transports: ["websocket"] });
+    const tab = connect({ auth: { token }, transports: ["polling"] });
+    const connected = await Promise.all([outcome(desk), outcome(tab)]);
+    if (connected.some((o) => o !== "connected")) throw new Error(`ed could not connect: ${connected}`);
+    const bob = await user("bob");
+    const admin = await user("admin");
+    for (const socket of [desk, tab, bob, admin]) await ask(socket, "join-room", room);
+    const heard = {
+      bobUpdated: record(bob, "message-updated"), tabUpdated: record(tab, "message-updated"),
+      bobDeleted: record(bob, "message-deleted"), tabDeleted: record(tab, "message-deleted"),
+    };
+    const sent = await ask(desk, "message", { roomId: room, text: "helo wrold" });
+    const messageId = sent.id;
+
+    const edited = await ask(desk, "edit-message", { roomId: room, messageId, text: "hello world" });
+    const bobEdits = await ask(bob, "edit-message", { roomId: room, messageId, text: "bob was here" });
+    const bobDeletes = await ask(bob, "delete-message", { roomId: room, messageId });
+    const blank = await ask(desk, "edit-message", { roomId: room, messageId, text: "   " });
+    const number = await ask(desk, "edit-message", { roomId: room, messageId, text: 42 });
+    const noId = await ask(desk, "edit-message", { roomId: room, text: "which one?" });
+    await until("the edit at Bob's and Ed's other tab", () => heard.bobUpdated.length && heard.tabUpdated.length);
+
+    const spam = await ask(bob, "message", { roomId: room, text: "buy now" });
+    const moderated = await ask(admin, "delete-message", { roomId: room, messageId: spam.id });
+    const removed = await api("DELETE", `/api/rooms/${room}/messages/${messageId}`, null, ed);
+    const editDeleted = await ask(desk, "edit-message", { roomId: room, messageId, text: "back again" });
+    await until("both deletions at Bob's and Ed's other tab", () => heard.bobDeleted.length >= 2 && heard.tabDeleted.length >= 2);
+    await sleep(300); // time for a refused change to be told by mistake
+    const history = (await api("GET", `/api/rooms/${room}/messages`, null, ed)).json.messages;
+    return { messageId, spamId: spam.id, edited, bobEdits, bobDeletes, blank, number, noId, moderated,
+      removed: removed.status, editDeleted, heard, history };
+  },
   /** A sign-out posted by another site's page (no body, the cookie along), then by this server's own page. */
   async crossSite() {
     const cookie = await login("alice");

@@ -270,4 +270,43 @@ abstract class ChatSocketContract extends ServerContract {
         assertEquals("Rae After", seen.getString("memberName"), "the room's member list");
         assertEquals("mention", seen.getString("mentioned"), "@ and her new display name is a mention of her");
     }
+
+    @Test
+    void anAuthorEditsAndDeletesHisMessageAnAdministratorDeletesAnyAndTheRoomHearsEachOnce() {
+        JsonObject seen = scenario("editAndDelete");
+        long messageId = seen.getJsonNumber("messageId").longValue();
+        long spamId = seen.getJsonNumber("spamId").longValue();
+
+        JsonObject edited = seen.getJsonObject("edited");
+        assertTrue(edited.getBoolean("ok"), seen.toString());
+        assertEquals("hello world", edited.getJsonObject("message").getString("text"));
+        assertTrue(edited.getJsonObject("message").containsKey("editedAt"));
+        for (String refused : List.of("bobEdits", "bobDeletes")) {
+            assertEquals("Forbidden", seen.getJsonObject(refused).getString("error"), refused + ": " + seen);
+        }
+        for (String refused : List.of("blank", "number", "noId")) {
+            assertEquals("Invalid", seen.getJsonObject(refused).getString("error"), refused + ": " + seen);
+        }
+        assertTrue(seen.getJsonObject("moderated").getBoolean("ok"), "an administrator deletes Bob's: " + seen);
+        assertEquals(204, seen.getInt("removed"), "Ed deletes his own over REST");
+        assertEquals("NotFound", seen.getJsonObject("editDeleted").getString("error"));
+
+        JsonObject heard = seen.getJsonObject("heard");
+        for (String who : List.of("bobUpdated", "tabUpdated")) {
+            assertEquals(List.of("hello world"), heard.getJsonArray(who).getValuesAs(JsonObject.class).stream()
+                    .map(m -> m.getString("text")).toList(), who + ": the edit, once; no refused one");
+        }
+        for (String who : List.of("bobDeleted", "tabDeleted")) {
+            List<JsonObject> deleted = heard.getJsonArray(who).getValuesAs(JsonObject.class);
+            assertEquals(List.of(messageId, spamId), deleted.stream().map(m -> m.getJsonNumber("id").longValue())
+                    .sorted().toList(), who + ": " + seen);
+            assertTrue(deleted.stream().allMatch(m -> m.getString("text").isEmpty() && m.containsKey("deletedAt")));
+        }
+
+        List<JsonObject> history = seen.getJsonArray("history").getValuesAs(JsonObject.class);
+        assertEquals(List.of(messageId, spamId), history.stream().map(m -> m.getJsonNumber("id").longValue()).toList(),
+                "tombstones keep their places");
+        assertTrue(history.stream().allMatch(m -> m.getString("text").isEmpty() && m.containsKey("deletedAt")));
+        assertTrue(history.get(0).containsKey("editedAt"), "edited before it was deleted");
+    }
 }

@@ -300,6 +300,50 @@ class RoomsApiIT extends ServerContract {
         assertTrue(loop.contains(429) && loop.stream().allMatch(status -> status == 200 || status == 429), loop.toString());
     }
 
+    @Test
+    void anAuthorEditsAndDeletesHisMessageAndAnAdministratorDeletesAnyone() {
+        long id = create(alice, unique("edits"), "public").getJsonNumber("id").longValue();
+        String messages = "api/rooms/" + id + "/messages/";
+        long mine = alice.post("api/rooms/" + id + "/messages", text("teh first", null)).object()
+                .getJsonNumber("id").longValue();
+        long bobs = bob.post("api/rooms/" + id + "/messages", text("bob's", null)).object().getJsonNumber("id").longValue();
+
+        Map<JsonObject, Integer> refused = Map.of(
+                Json.createObjectBuilder().add("text", 5).build(), 400,
+                Json.createObjectBuilder().add("text", "   ").build(), 400,
+                Json.createObjectBuilder().add("text", "x".repeat(51)).build(), 400,
+                Json.createObjectBuilder().build(), 400);
+        refused.forEach((body, status) -> assertEquals(status, alice.patch(messages + mine, body).status(), body.toString()));
+        assertEquals(403, bob.patch(messages + mine, text("bob's now", null)).status(), "not his");
+        assertEquals(404, alice.patch(messages + Long.MAX_VALUE, text("none", null)).status());
+        assertEquals(401, new ApiClient(base()).patch(messages + mine, text("nobody", null)).status());
+        assertEquals(403, bob.delete(messages + mine).status(), "nor may he delete it");
+
+        ApiClient.Reply edited = alice.patch(messages + mine, text("the first", null));
+        assertEquals(200, edited.status(), edited.toString());
+        assertEquals("the first", edited.object().getString("text"));
+        assertTrue(edited.object().containsKey("editedAt"));
+        assertEquals(edited.object(), history(bob, id).get(0), "history shows it as the edit answered");
+
+        assertEquals(204, alice.delete(messages + mine).status());
+        assertEquals(204, alice.delete(messages + mine).status(), "again: nothing more to do");
+        assertEquals(404, alice.patch(messages + mine, text("undeleted?", null)).status());
+        ApiClient admin = new ApiClient(base());
+        admin.login("admin", DEMO_PASSWORD);
+        assertEquals(204, admin.delete(messages + bobs).status(), "moderation");
+        List<JsonObject> tombstones = history(bob, id);
+        assertEquals(List.of(mine, bobs), tombstones.stream().map(m -> m.getJsonNumber("id").longValue()).toList());
+        assertTrue(tombstones.stream().allMatch(m -> m.getString("text").isEmpty() && m.containsKey("deletedAt")),
+                tombstones.toString());
+        assertEquals(0L, bob.get("api/rooms").array().stream()
+                .filter(r -> r.getJsonNumber("id").longValue() == id).findFirst().orElseThrow()
+                .getJsonNumber("unread").longValue(), "a deleted message is not unread");
+    }
+
+    private static List<JsonObject> history(ApiClient who, long roomId) {
+        return who.get("api/rooms/" + roomId + "/messages").object().getJsonArray("messages").getValuesAs(JsonObject.class);
+    }
+
     private static JsonObject create(ApiClient who, String name, String visibility) {
         ApiClient.Reply reply = who.post("api/rooms", room(name, visibility));
         assertEquals(201, reply.status(), reply.toString());
