@@ -4,7 +4,7 @@
 //
 //   node dev/fake-parley.js [--port 3170] [--state /tmp/parley-dev.json] [--no-signup]
 //
-// Users alice, bob, carol, dave; password "parley". Serves the built page from target/frontend.
+// Users alice (an administrator), bob, carol, dave; password "parley". Serves the built page from target/frontend.
 // Dev-only controls: POST /dev/drop?user=alice&ms=3000 drops that user's connections and refuses
 // new ones for ms; POST /dev/say?user=bob&room=general (body: text) posts as that user.
 import { createServer } from 'node:http';
@@ -14,7 +14,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
-import { FakeStore, publicUser } from './fake-store.js';
+import { FakeStore, selfView } from './fake-store.js';
 import { attachRealtime } from './fake-realtime.js';
 
 const { values: args } = parseArgs({
@@ -59,7 +59,7 @@ async function routeApi(req, res, url) {
   const body = req.method === 'POST' ? await readJson(req) : null;
   if (path === '/auth/config') {
     const me = userFromRequest(req);
-    return send(res, 200, me ? { signup: !args['no-signup'], user: publicUser(me) } : { signup: !args['no-signup'] });
+    return send(res, 200, me ? { signup: !args['no-signup'], user: selfView(me) } : { signup: !args['no-signup'] });
   }
   if (path === '/auth/login' && req.method === 'POST') {
     const user = store.checkPassword(body?.username, body?.password);
@@ -67,7 +67,7 @@ async function routeApi(req, res, url) {
     const sid = randomBytes(18).toString('base64url');
     sessions.set(sid, user.id);
     res.setHeader('Set-Cookie', `${COOKIE}=${sid}; Path=/; HttpOnly; SameSite=Lax`);
-    return send(res, 200, publicUser(user));
+    return send(res, 200, selfView(user));
   }
   if (path === '/auth/signup' && req.method === 'POST') {
     if (args['no-signup']) return send(res, 403, { error: 'Forbidden', message: 'Sign-up is off.' });
@@ -79,7 +79,7 @@ async function routeApi(req, res, url) {
     const user = store.addUser(username, body.password, username);
     for (const room of store.rooms.filter((r) => r.name === 'general')) store.join(room.id, user.id);
     store.save();
-    return send(res, 201, publicUser(user));
+    return send(res, 201, selfView(user));
   }
   const me = userFromRequest(req);
   if (!me) return send(res, 401, { error: 'Unauthorized', message: 'Not signed in.' });
@@ -90,7 +90,7 @@ async function routeApi(req, res, url) {
     return send(res, 204);
   }
   if (path === '/auth/token' && req.method === 'POST') return send(res, 200, { token: store.issueToken(me), expiresIn: 3600 });
-  if (path === '/me') return send(res, 200, publicUser(me));
+  if (path === '/me') return send(res, 200, selfView(me));
   if (path === '/rooms' && req.method === 'GET') {
     const visible = store.rooms.filter((r) => store.canSee(r, me.id));
     return send(res, 200, visible.map((r) => ({ ...r, unread: store.unread(r.id, me.id) })));

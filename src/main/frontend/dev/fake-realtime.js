@@ -1,4 +1,5 @@
-// The Socket.IO side of the development stand-in: the events of issue 3 on the npm socket.io server.
+// The Socket.IO side of the development stand-in: the events of issue 3, and the edits and deletions of
+// messages, on the npm socket.io server.
 import { publicUser } from './fake-store.js';
 
 const MAX_LENGTH = 4000;
@@ -102,6 +103,44 @@ export function attachRealtime(io, store, userFromRequest) {
       if (text.length > MAX_LENGTH) return refuse(ack, 'Invalid', 'message');
       if (rateLimited(user.id)) return refuse(ack, 'RateLimited', 'message');
       ack?.(post(user, room, text, payload.clientMsgId ?? null));
+    });
+
+    // edit-message and delete-message: the message they name, in a room this socket joined; else refused.
+    const target = (payload, ack, event) => {
+      const room = store.room(payload?.roomId);
+      if (!room) return refuse(ack, 'NotFound', event);
+      if (!socket.rooms.has(roomChannel(room.id))) return refuse(ack, 'Forbidden', event);
+      const message = store.message(payload?.messageId);
+      if (!message || message.roomId !== room.id) return refuse(ack, 'NotFound', event);
+      return message;
+    };
+
+    socket.on('edit-message', (payload, ack) => {
+      const message = target(payload, ack, 'edit-message');
+      if (!message) return;
+      const text = typeof payload.text === 'string' ? payload.text.trim() : '';
+      if (message.deletedAt) return refuse(ack, 'NotFound', 'edit-message');
+      if (message.userId !== user.id) return refuse(ack, 'Forbidden', 'edit-message');
+      if (!text || text.length > MAX_LENGTH) return refuse(ack, 'Invalid', 'edit-message');
+      if (rateLimited(user.id)) return refuse(ack, 'RateLimited', 'edit-message');
+      store.editMessage(message, text);
+      store.save();
+      const dto = store.dto(message);
+      io.to(roomChannel(message.roomId)).emit('message-updated', dto);
+      ack?.({ ok: true, message: dto });
+    });
+
+    socket.on('delete-message', (payload, ack) => {
+      const message = target(payload, ack, 'delete-message');
+      if (!message) return;
+      if (message.userId !== user.id && !user.admin) return refuse(ack, 'Forbidden', 'delete-message');
+      if (rateLimited(user.id)) return refuse(ack, 'RateLimited', 'delete-message');
+      if (!message.deletedAt) {
+        store.deleteMessage(message);
+        store.save();
+        io.to(roomChannel(message.roomId)).emit('message-deleted', store.dto(message));
+      }
+      ack?.({ ok: true, message: store.dto(message) });
     });
 
     socket.on('typing', (payload) => {

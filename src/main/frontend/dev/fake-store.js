@@ -25,6 +25,7 @@ export class FakeStore {
     for (const [username, name] of [['alice', 'Alice'], ['bob', 'Bob'], ['carol', 'Carol'], ['dave', 'Dave']]) {
       this.addUser(username, DEV_PASSWORD, name);
     }
+    this.users[0].admin = true; // as Parley's initial administrator: she may delete anyone's message
     const general = this.addRoom('general', false, 'Company-wide chatter', 1);
     const support = this.addRoom('support', false, 'Ask the help desk', 2);
     const news = this.addRoom('announcements', false, 'News from the leadership team', 3);
@@ -134,6 +135,21 @@ export class FakeStore {
     return message;
   }
 
+  message(id) {
+    return this.messages.find((m) => String(m.id) === String(id)) ?? null;
+  }
+
+  editMessage(message, text) {
+    message.text = text;
+    message.editedAt = new Date().toISOString();
+  }
+
+  /** A tombstone: the text goes, the message stays in its place in the history. */
+  deleteMessage(message) {
+    message.text = '';
+    message.deletedAt ??= new Date().toISOString();
+  }
+
   byClientMsgId(userId, clientMsgId) {
     return clientMsgId ? this.messages.find((m) => m.userId === userId && m.clientMsgId === clientMsgId) : null;
   }
@@ -150,8 +166,12 @@ export class FakeStore {
     return {
       id: message.id, roomId: message.roomId, user: publicUser(user),
       text: message.text, createdAt: message.createdAt, clientMsgId: message.clientMsgId,
+      ...(message.editedAt && { editedAt: message.editedAt }),
+      ...(message.deletedAt && { deletedAt: message.deletedAt }),
     };
   }
 }
 
 export const publicUser = (u) => ({ id: u.id, name: u.name, username: u.username });
+/** What /api/me tells a user about themselves. */
+export const selfView = (u) => ({ ...publicUser(u), admin: Boolean(u.admin) });

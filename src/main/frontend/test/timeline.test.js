@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  acknowledge, mentions, mergeMessages, newestId, normalizeMessage, oldestId, firstUnreadId, splitText, typingSentence,
+  acknowledge, lastEditable, mentions, mergeMessages, newestId, normalizeMessage, oldestId, firstUnreadId, splitText,
+  typingSentence,
 } from '../src/lib/timeline.js';
 
 const alice = { id: 1, name: 'Alice', username: 'alice' };
@@ -12,6 +13,8 @@ const server = (id, user, text, clientMsgId = null) =>
 const pending = (clientMsgId, text, seq) => ({
   id: null, roomId: 7, user: alice, text, createdAt: null, clientMsgId, status: 'pending', error: null, seq,
 });
+const edited = (message, text, editedAt) => normalizeMessage({ ...message, text, editedAt });
+const deleted = (message, deletedAt) => normalizeMessage({ ...message, text: '', deletedAt });
 
 test('history pages, catch-up and live messages that overlap are kept once each, in id order', () => {
   let list = mergeMessages([], [server(5, bob, 'e'), server(6, bob, 'f')]);
@@ -65,6 +68,54 @@ test('pending messages stay after all server messages, in the order they were ty
   assert.deepEqual(list.map((m) => m.text), ['x', 'first', 'second']);
   assert.equal(newestId(list), 3);
   assert.equal(oldestId(list), 3);
+});
+
+test('an edit replaces the held copy in place', () => {
+  const list = mergeMessages([], [server(1, bob, 'a'), server(2, bob, 'b')]);
+  const after = mergeMessages(list, [edited(list[0], 'a, fixed', '2026-01-01T11:00:00Z')]);
+  assert.deepEqual(after.map((m) => m.text), ['a, fixed', 'b']);
+  assert.equal(after[0].editedAt, '2026-01-01T11:00:00Z');
+  assert.equal(after[1], list[1]);
+});
+
+test('a later edit beats an earlier one, whatever the order they come in', () => {
+  const [original] = mergeMessages([], [server(1, bob, 'a')]);
+  const first = edited(original, 'one', '2026-01-01T11:00:00Z');
+  const second = edited(original, 'two', '2026-01-01T11:00:00.5Z');
+  assert.equal(mergeMessages([original], [first, second])[0].text, 'two');
+  assert.equal(mergeMessages([original], [second, first])[0].text, 'two');
+});
+
+test('a history page fetched before an edit does not undo it', () => {
+  const list = mergeMessages([], [edited(server(1, bob, 'a'), 'a, fixed', '2026-01-01T11:00:00Z')]);
+  assert.equal(mergeMessages(list, [server(1, bob, 'a'), server(2, bob, 'b')])[0].text, 'a, fixed');
+  const again = edited(list[0], 'a, fixed', '2026-01-01T11:00:00Z');
+  assert.equal(mergeMessages(list, [again]), list, 'the same version changes nothing');
+});
+
+test('a tombstone replaces the message, and no older copy or edit brings it back', () => {
+  const original = server(1, bob, 'a');
+  const tombstone = deleted(original, '2026-01-01T12:00:00Z');
+  let list = mergeMessages([original, server(2, bob, 'b')], [tombstone]);
+  assert.equal(list[0].deletedAt, '2026-01-01T12:00:00Z');
+  assert.equal(list[0].text, '');
+  const stale = [original, edited(original, 'late edit', '2026-01-01T13:00:00Z'), deleted(original, '2026-01-01T14:00:00Z')];
+  assert.equal(mergeMessages(list, stale), list);
+});
+
+test('an edit or deletion of a message not held yet is added in id order', () => {
+  const list = mergeMessages([], [server(1, bob, 'a'), server(3, bob, 'c'), pending('c-1', 'mine', 1)]);
+  const after = mergeMessages(list,
+    [deleted(server(2, bob, 'b'), '2026-01-01T12:00:00Z'), edited(server(4, bob, 'd'), 'd!', '2026-01-01T12:00:00Z')]);
+  assert.deepEqual(after.map((m) => m.id), [1, 2, 3, 4, null]);
+  assert.equal(after[3].text, 'd!');
+});
+
+test('ArrowUp edits the newest of our own messages that the server has and that is not deleted', () => {
+  const list = [server(1, alice, 'old'), server(2, alice, 'newest sent'), server(3, bob, 'theirs'),
+    deleted(server(4, alice, 'gone'), '2026-01-01T12:00:00Z'), pending('c-1', 'unsent', 1)];
+  assert.equal(lastEditable(list, alice.id).id, 2);
+  assert.equal(lastEditable(list, 99), null);
 });
 
 test('mentions match @name or @username as a whole word, case-insensitively', () => {

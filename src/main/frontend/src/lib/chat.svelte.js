@@ -14,8 +14,8 @@ import {
   memberLeft, removeRoom, renameMember, resetRooms, roomByKey, rooms, setActive, setMembers,
 } from './stores/rooms.svelte.js';
 import {
-  addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, lastKnownId, placeNewLine, renameAuthor,
-  resendUnanswered, resetMessages,
+  addChanged, addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, lastKnownId, placeNewLine,
+  renameAuthor, resendUnanswered, resetMessages,
 } from './stores/messages.svelte.js';
 import { applyTyping, renameTyper, stopTyping, stoppedTyping, sweepTyping } from './stores/typing.svelte.js';
 import { notifyMention } from './stores/notifier.svelte.js';
@@ -50,6 +50,8 @@ export async function startChat() {
     onRefused(whenRefused),
     onConnectTrouble(whenTroubled),
     listen('message', onMessage),
+    listen('message-updated', onMessageChanged),
+    listen('message-deleted', onMessageChanged),
     listen('typing', applyTyping),
     listen('user joined', ({ roomId, user }) => memberJoined(keyOf(roomId), user)),
     listen('user left', ({ roomId, user }) => memberLeft(keyOf(roomId), user)),
@@ -231,6 +233,14 @@ function onMessage(raw) {
   if (mentions(message.text, me)) announceMention(key, message);
 }
 
+/**
+ * `message-updated` and `message-deleted`: a newer version of a message (any tab of ours may have made it).
+ * Neither counts as unread nor as a mention: those come from `message` alone, when it is first said.
+ */
+function onMessageChanged(raw) {
+  if (raw?.roomId != null) addChanged(keyOf(raw.roomId), raw);
+}
+
 /** `notification`: a message in a room of ours that we are not in, or an @mention of us. */
 function onNotification(raw) {
   const inner = raw?.message && typeof raw.message === 'object' ? raw.message : null;
@@ -300,7 +310,7 @@ async function whenTroubled(_err, attempt) {
 // are shown next to the message or room they concern; only the others need the banner.
 // The server's `error` event is { message, error: code, event }.
 const SHOWN_INLINE = new Set(['RateLimited', 'Forbidden', 'NotFound', 'Invalid']);
-const ANSWERED_INLINE = new Set(['join-room', 'message']);
+const ANSWERED_INLINE = new Set(['join-room', 'message', 'edit-message', 'delete-message']);
 
 function onServerError(payload) {
   const message = typeof payload === 'string' ? payload : payload?.message;

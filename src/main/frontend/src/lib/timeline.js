@@ -17,6 +17,8 @@ export function normalizeMessage(raw, roomId) {
     text: typeof raw.text === 'string' ? raw.text : String(raw.text ?? ''),
     createdAt: raw.createdAt ?? null,
     clientMsgId: raw.clientMsgId ?? null,
+    editedAt: raw.editedAt ?? null,
+    deletedAt: raw.deletedAt ?? null,
     status: 'sent',
     error: null,
     seq: 0,
@@ -50,9 +52,10 @@ export function compareMessages(a, b) {
 }
 
 /**
- * Adds server messages to a list: a message whose id is already there is dropped (history pages,
- * catch-up after a reconnect and live broadcasts overlap), and the server's copy of one of our own
- * pending messages, recognised by clientMsgId and author, replaces the pending one.
+ * Adds server messages to a list: a message whose id is already there replaces the held copy only when it is
+ * a newer version of it (history pages, catch-up after a reconnect and live events overlap, and a page fetched
+ * before an edit may land after it), and the server's copy of one of our own pending messages, recognised by
+ * clientMsgId and author, replaces the pending one.
  * Returns the same list when nothing changed.
  */
 export function mergeMessages(list, incoming) {
@@ -65,7 +68,14 @@ export function mergeMessages(list, incoming) {
   });
   let changed = false;
   for (const message of incoming) {
-    if (message.id !== null && byId.has(keyOf(message.id))) continue;
+    const held = message.id !== null ? byId.get(keyOf(message.id)) : undefined;
+    if (held !== undefined) {
+      if (isNewer(message, out[held])) {
+        out[held] = message;
+        changed = true;
+      }
+      continue;
+    }
     const mine = message.clientMsgId ? byClientId.get(message.clientMsgId) : undefined;
     if (mine !== undefined && keyOf(out[mine].user.id) === keyOf(message.user.id)) {
       out[mine] = { ...out[mine], ...message, status: 'sent', error: null };
@@ -78,6 +88,24 @@ export function mergeMessages(list, incoming) {
   }
   if (!changed) return list;
   return out.sort(compareMessages);
+}
+
+/** A deletion is final and beats any edit; otherwise the later edit wins (to the millisecond: people are slower). */
+function isNewer(message, held) {
+  if (held.deletedAt) return false;
+  if (message.deletedAt) return true;
+  return Boolean(message.editedAt) && (!held.editedAt || Date.parse(message.editedAt) > Date.parse(held.editedAt));
+}
+
+/** Whether the user may edit this message: their own, accepted by the server, not deleted. */
+export function editable(message, myId) {
+  return message.id !== null && message.status === 'sent' && !message.deletedAt
+    && keyOf(message.user.id) === keyOf(myId);
+}
+
+/** The newest message the user may edit, or null: what ArrowUp in an empty composer opens. */
+export function lastEditable(list, myId) {
+  return list.findLast((m) => editable(m, myId)) ?? null;
 }
 
 /** Applies the ack of one of our messages: it now has its server id and time. */

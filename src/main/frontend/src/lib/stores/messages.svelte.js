@@ -1,5 +1,5 @@
 // Each room's messages: history pages, live messages, and the user's own messages from the moment
-// they are typed until the server acknowledges them (or refuses them).
+// they are typed until the server acknowledges them (or refuses them); their edits and deletions.
 import { api, listOf } from '../api.js';
 import { newClientMsgId } from '../ids.js';
 import {
@@ -12,6 +12,11 @@ const ACK_TIMEOUT_MS = 10000;
 
 /** roomKey → { items, hasOlder, loadingOlder, olderError } */
 export const timelines = $state({});
+
+/** The one message being edited on the page, opened by its Edit button or by ArrowUp in the composer. */
+export const editing = $state({ roomKey: null, id: null });
+// Where the keyboard goes back to when the editor closes (the composer after ArrowUp); not state, nothing shows it.
+let returnFocus = null;
 
 // Own messages not yet acknowledged, oldest first; sent strictly in order, one at a time.
 const outbox = [];
@@ -36,6 +41,17 @@ export function timeline(roomKey) {
 export function addMessages(roomKey, rawList) {
   const t = timeline(roomKey);
   t.items = mergeMessages(t.items, rawList.map((raw) => normalizeMessage(raw, roomKey)));
+}
+
+/**
+ * An edited or deleted message, merged as a newer version. One older than everything held, while older pages
+ * remain, waits for its page: added now it would be the oldest held, and the next page would start before it.
+ */
+export function addChanged(roomKey, raw) {
+  const t = timeline(roomKey);
+  const oldest = oldestId(t.items);
+  if (t.hasOlder && (oldest === null || (raw.id != null && compareIds(raw.id, oldest) < 0))) return;
+  addMessages(roomKey, [raw]);
 }
 
 /** An author's new name, on every message of theirs this page holds: history shows authors as they are now. */
@@ -121,6 +137,8 @@ export function sendMessage(room, text, me) {
     text,
     createdAt: new Date().toISOString(),
     clientMsgId,
+    editedAt: null,
+    deletedAt: null,
     status: 'pending',
     error: null,
     seq: ++seq,
@@ -175,6 +193,45 @@ export async function flushOutbox() {
   }
 }
 
+export function startEditing(roomKey, id, focusAfter = null) {
+  editing.roomKey = roomKey;
+  editing.id = id;
+  returnFocus = focusAfter;
+}
+
+/** Closes the editor; returns the element the keyboard goes back to, if one was given. */
+export function stopEditing() {
+  editing.roomKey = null;
+  editing.id = null;
+  const back = returnFocus;
+  returnFocus = null;
+  return back;
+}
+
+/** Our message's new text: { ok: true } once the server has it, else { ok: false, error } in words for the user. */
+export function editMessage(room, messageId, text) {
+  return change(room, 'edit-message', { roomId: room.id, messageId, text });
+}
+
+/** Our message, or anyone's for an administrator: it stays in the history as "deleted". */
+export function deleteMessage(room, messageId) {
+  return change(room, 'delete-message', { roomId: room.id, messageId });
+}
+
+// Not queued like new messages: a change the user is looking at is either done now or refused in place.
+async function change(room, event, payload) {
+  if (!isConnected() || !mayPost(room)) return { ok: false, error: 'Not connected. Try again when the connection is back.' };
+  let answer;
+  try {
+    answer = await request(event, payload, ACK_TIMEOUT_MS);
+  } catch {
+    return { ok: false, error: isConnected() ? 'No answer from the server.' : 'The connection dropped. Try again when it is back.' };
+  }
+  if (!answer?.ok) return { ok: false, error: describeRefusal(answer, event) };
+  if (answer.message) addMessages(room.key, [answer.message]);
+  return { ok: true };
+}
+
 /** On a new connection: the messages the last one never answered are queued again, ahead of newer ones. */
 export function resendUnanswered() {
   const again = unanswered.filter((entry) => !outbox.some((e) => e.clientMsgId === entry.clientMsgId)
@@ -201,13 +258,19 @@ function setStatus(roomKey, clientMsgId, status, error = null) {
   t.items = withStatus(t.items, clientMsgId, status, error);
 }
 
+// Our words for the codes whose meaning depends on what was refused.
+const REFUSALS = {
+  message: { Forbidden: 'You may not post in this room.', NotFound: 'This room no longer exists.' },
+  'edit-message': { Forbidden: 'You may edit only your own messages.', NotFound: 'This message no longer exists.' },
+  'delete-message': { Forbidden: 'You may delete only your own messages.', NotFound: 'This message no longer exists.' },
+};
+
 /** The ack { ok:false, error, message }: our words for the codes we know, else the server's message. */
-function describeRefusal(answer) {
+function describeRefusal(answer, event = 'message') {
   const error = answer?.error;
+  if (Object.hasOwn(REFUSALS[event], error ?? '')) return REFUSALS[event][error];
   switch (error) {
     case 'RateLimited': return 'Too many messages at once. Wait a moment, then retry.';
-    case 'Forbidden': return 'You may not post in this room.';
-    case 'NotFound': return 'This room no longer exists.';
     case undefined: case null: case '': return 'The server refused this message.';
     default: return typeof answer?.message === 'string' && answer.message ? answer.message : String(error);
   }
@@ -215,6 +278,7 @@ function describeRefusal(answer) {
 
 export function resetMessages() {
   for (const key of Object.keys(timelines)) delete timelines[key];
+  stopEditing();
   outbox.length = 0;
   unanswered = [];
 }

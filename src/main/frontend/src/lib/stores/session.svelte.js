@@ -16,6 +16,9 @@ let token = null;
 
 export const currentToken = () => token;
 
+/** Who we are, as /api/me says: admin lets the page offer to delete anyone's message (the server decides). */
+const sessionUser = (raw) => ({ ...normalizeUser(raw), admin: raw?.admin === true });
+
 export function dropToken() {
   keepToken(null);
 }
@@ -32,7 +35,7 @@ function keepToken(value) {
 export async function checkSession() {
   const config = await loadAuthConfig();
   const me = config ? config.user : await api('me').catch(() => null);
-  session.user = me ? normalizeUser(me) : null;
+  session.user = me ? sessionUser(me) : null;
   session.checked = true;
   if (session.user) refreshToken();
 }
@@ -53,7 +56,7 @@ async function loadAuthConfig() {
 export async function signIn(username, password) {
   await api('auth/login', { method: 'POST', body: { username, password } });
   // The login answer's shape is the server's business; /api/me is the contract for "who am I".
-  session.user = normalizeUser(await api('me'));
+  session.user = sessionUser(await api('me'));
   session.notice = null;
   refreshToken();
 }
@@ -92,7 +95,7 @@ export async function changePassword(currentPassword, newPassword) {
 
 /** The name others see; empty is the username again. The other tabs hear it as `user-updated`. */
 export async function rename(displayName) {
-  session.user = normalizeUser(await api('me', { method: 'PATCH', body: { displayName } }));
+  session.user = sessionUser(await api('me', { method: 'PATCH', body: { displayName } }));
 }
 
 /** Someone's new name, heard from the server: ours when it is us (a rename in another tab). */
