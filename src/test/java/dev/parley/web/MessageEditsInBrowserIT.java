@@ -1,0 +1,154 @@
+package dev.parley.web;
+
+import dev.parley.it.ParleyProcess;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.parley.it.ParleyProcess.DEMO_PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Editing and deleting messages in the page, in headless Chromium against Parley on Payara Micro: Alice at a
+ * desk, Bob on a phone, and an administrator who moderates. Each page shows the other's change without a reload,
+ * and a reload shows what was stored.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class MessageEditsInBrowserIT {
+
+    private static ParleyProcess parley;
+    private static Chromium chromium;
+
+    private String tag;
+    private ChatPage alice;
+    private ChatPage bob;
+
+    @BeforeAll
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    static void start() throws Exception {
+        chromium = Chromium.launch();
+        parley = ParleyProcess.start();
+        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) chromium.close();
+        if (parley != null) parley.close();
+    }
+
+    @BeforeEach
+    void aliceAndBobSignIn() {
+        tag = UUID.randomUUID().toString().substring(0, 8);
+        alice = new ChatPage(chromium.browser(), parley.url(), 1280, 800).signIn("alice", DEMO_PASSWORD);
+        bob = ChatPage.phone(chromium.browser(), parley.url()).signIn("bob", DEMO_PASSWORD);
+        for (ChatPage page : List.of(alice, bob)) {
+            assertThat(page.composer()).isEnabled();
+        }
+    }
+
+    @AfterEach
+    void nothingBrokeInThePages() {
+        try {
+            for (ChatPage page : new ChatPage[] {alice, bob}) {
+                if (page != null) assertEquals(List.of(), page.pageErrors(), "uncaught errors in the page");
+            }
+        } finally {
+            if (alice != null) alice.close();
+            if (bob != null) bob.close();
+        }
+    }
+
+    @Test
+    void anAuthorEditsHerMessageInPlaceThenDeletesItAndTheOtherPageFollows() {
+        String typo = "Lunch at noen? " + tag;
+        String fixed = "Lunch at noon? " + tag;
+        alice.send(typo);
+        assertThat(bob.sentMessages(typo)).hasCount(1);
+        String id = alice.sentMessages(typo).getAttribute("data-id");
+
+        Locator hers = message(bob, id);
+        assertThat(hers.locator("button.edit-message, button.delete-message")).hasCount(0); // not his to change
+        Locator mine = message(alice, id);
+        mine.hover();
+        mine.locator("button.edit-message").click();
+        Locator editor = mine.locator("textarea.edit-text");
+        assertThat(editor).isFocused();
+        assertThat(editor).hasValue(typo);
+        assertEquals(List.of(), alice.accessibilityViolations(), "the page with the editor open");
+        editor.fill(fixed);
+        alice.screenshot("e2e-edit-message");
+        editor.press("Enter");
+
+        for (Locator shown : List.of(mine, hers)) {
+            assertThat(shown.locator("p.text")).hasText(fixed + " (edited)");
+            assertThat(shown.locator(".edited")).isVisible();
+        }
+
+        mine.hover();
+        mine.locator("button.delete-message").click();
+        assertThat(mine.getByText("Delete this message?")).isVisible();
+        mine.locator("button.confirm-delete").click();
+        for (Locator shown : List.of(mine, hers)) {
+            assertThat(shown.locator("p.text.gone")).hasText("This message was deleted.");
+        }
+        bob.screenshot("e2e-deleted-message");
+
+        bob.page().reload(); // what was stored: the tombstone, in its place
+        assertThat(message(bob, id).locator("p.text.gone")).hasText("This message was deleted.");
+        assertThat(bob.messages(typo)).hasCount(0);
+        assertThat(bob.messages(fixed)).hasCount(0);
+    }
+
+    @Test
+    void arrowUpInAnEmptyComposerEditsTheLastMessageAndEscapeComesBack() {
+        String text = "Meeting moved to 3 " + tag;
+        alice.send(text);
+        String id = alice.sentMessages(text).getAttribute("data-id");
+
+        alice.composer().press("ArrowUp");
+        Locator editor = message(alice, id).locator("textarea.edit-text");
+        assertThat(editor).isFocused();
+        editor.fill("");
+        editor.press("Enter");
+        assertThat(message(alice, id).getByRole(AriaRole.ALERT)).isVisible(); // nothing to save
+        editor.press("Escape");
+        assertThat(alice.composer()).isFocused();
+        assertThat(bob.sentMessages(text)).hasCount(1); // unchanged, and not marked edited
+    }
+
+    @Test
+    void anAdministratorDeletesSomeoneElsesMessageButCannotEditIt() {
+        String spam = "Buy cheap watches " + tag;
+        bob.send(spam);
+        try (ChatPage admin = new ChatPage(chromium.browser(), parley.url(), 1280, 800).signIn("admin", DEMO_PASSWORD)) {
+            assertThat(admin.sentMessages(spam)).hasCount(1);
+            String id = admin.sentMessages(spam).getAttribute("data-id");
+            Locator his = message(admin, id);
+            his.hover();
+            assertThat(his.locator("button.edit-message")).hasCount(0);
+            his.locator("button.delete-message").click();
+            his.locator("button.confirm-delete").click();
+
+            assertThat(message(bob, id).locator("p.text.gone")).hasText("This message was deleted.");
+            assertThat(message(alice, id).locator("p.text.gone")).hasText("This message was deleted.");
+            assertEquals(List.of(), admin.pageErrors());
+        }
+    }
+
+    private static Locator message(ChatPage page, String id) {
+        return page.page().locator("ol.messages li.message[data-id='" + id + "']");
+    }
+}
