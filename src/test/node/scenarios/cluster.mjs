@@ -157,6 +157,24 @@ const scenarios = {
     return { status: renamed.status, bobHeard: heard.bob[0].user.name, phoneHeard: heard.phone[0].user.name,
       messageName: after().user.name, typingName: typingAfter().user.name, phoneMe: phoneMe.displayName };
   },
+  /** Alice edits, then deletes, a message in general on instance one; Bob watches it on instance two. */
+  async editAcrossInstances() {
+    const alice = await user(one, "alice");
+    const bob = await user(two, "bob");
+    const general = await generalId(one, alice.cookie);
+    await ask(alice.socket, "join-room", general);
+    await ask(bob.socket, "join-room", general);
+    const updated = record(bob.socket, "message-updated");
+    const deleted = record(bob.socket, "message-deleted");
+    const sent = await ask(alice.socket, "message", { roomId: general, text: `draft ${Date.now()}` });
+    const edited = await ask(alice.socket, "edit-message", { roomId: general, messageId: sent.id, text: "final" });
+    await until("the edit at Bob's", () => updated.some((m) => m.id === sent.id));
+    const removed = await ask(alice.socket, "delete-message", { roomId: general, messageId: sent.id });
+    await until("the deletion at Bob's", () => deleted.some((m) => m.id === sent.id));
+    return { edited: edited.ok, removed: removed.ok,
+      bobUpdated: updated.filter((m) => m.id === sent.id).map((m) => m.text),
+      bobDeleted: deleted.filter((m) => m.id === sent.id).map((m) => m.deletedAt != null && m.text === "") };
+  },
   async adminAcrossInstances() {
     const bob = await user(two, "bob");
     await user(one, "alice");

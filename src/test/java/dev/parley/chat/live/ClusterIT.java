@@ -172,6 +172,17 @@ class ClusterIT {
         assertEquals("Rae After", seen.getString("phoneMe"), "her session there too");
     }
 
+    @Test
+    void anEditAndADeletionOnOneInstanceReachTheRoomOnTheOther() {
+        JsonObject seen = NodeScript.observe(Duration.ofSeconds(60), "scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "editAcrossInstances");
+
+        assertTrue(seen.getBoolean("edited") && seen.getBoolean("removed"), seen.toString());
+        assertEquals(List.of("final"), strings(seen, "bobUpdated"), "once");
+        assertEquals(1, seen.getJsonArray("bobDeleted").size(), seen.toString());
+        assertTrue(seen.getJsonArray("bobDeleted").getBoolean(0), "a tombstone: " + seen);
+    }
+
     /**
      * Redis stops: the instances no longer hear from each other, so after three presence intervals each takes
      * the other for gone and Bob hears Alice (whose tab is on the other instance) offline. Redis comes back:
