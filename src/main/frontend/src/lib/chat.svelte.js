@@ -14,8 +14,8 @@ import {
   memberLeft, removeRoom, renameMember, resetRooms, roomByKey, rooms, setActive, setMembers,
 } from './stores/rooms.svelte.js';
 import {
-  addChanged, addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, lastKnownId, placeNewLine,
-  renameAuthor, resendUnanswered, resetMessages,
+  addChanged, addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, heldRange, lastKnownId,
+  placeNewLine, refreshChanged, renameAuthor, resendUnanswered, resetMessages,
 } from './stores/messages.svelte.js';
 import { applyTyping, renameTyper, stopTyping, stoppedTyping, sweepTyping } from './stores/typing.svelte.js';
 import { notifyMention } from './stores/notifier.svelte.js';
@@ -121,6 +121,7 @@ function joinRoom(room) {
   if (joining.has(room.key)) return joining.get(room.key);
   const work = (async () => {
     const since = missedAfter[room.key] ?? lastKnownId(room.key);
+    const held = heldRange(room.key);
     let ack;
     try {
       ack = await request('join-room', room.id);
@@ -152,6 +153,7 @@ function joinRoom(room) {
     flushOutbox();
     // Not awaited: a reconnect during a long catch-up must find this join over and send its own.
     if (since !== null) catchUpFrom(room, since);
+    if (held) refreshChanged(room, held);
     return true;
   })().finally(() => joining.delete(room.key));
   joining.set(room.key, work);

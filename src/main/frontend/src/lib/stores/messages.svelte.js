@@ -8,6 +8,7 @@ import {
 import { isConnected, request } from './socket.svelte.js';
 
 export const PAGE_SIZE = 50;
+const CHANGES_PAGE = 200;
 const ACK_TIMEOUT_MS = 10000;
 
 /** roomKey → { items, hasOlder, loadingOlder, olderError } */
@@ -124,6 +125,36 @@ export async function catchUp(room, sinceId) {
     after = page.reduce((max, raw) => (raw.id != null && (max === null || compareIds(raw.id, max) > 0) ? raw.id : max), after);
   }
   return { after };
+}
+
+/** The ids of the oldest and newest server messages held for a room, or null when it holds none. */
+export function heldRange(roomKey) {
+  const items = timeline(roomKey).items;
+  const from = oldestId(items);
+  return from === null ? null : { from, to: newestId(items) };
+}
+
+/**
+ * After a reconnect: the messages edited or deleted among those held (ids `from` to `to`), page by page. What
+ * the room was told while this page was away went to a connection that is gone; the join's history covers only
+ * the newest. A failure leaves the held copies as they were until the next reconnect or reload.
+ */
+export async function refreshChanged(room, { from, to }) {
+  if (!/^\d+$/.test(String(from)) || !/^\d+$/.test(String(to))) return;
+  let after = BigInt(from) - 1n;
+  const before = BigInt(to) + 1n;
+  for (let pages = 0; pages < 100; pages++) {
+    let page;
+    try {
+      page = listOf(await api(`rooms/${encodeURIComponent(room.id)}/messages?after=${after}&before=${before}`
+        + `&changed=true&limit=${CHANGES_PAGE}`), 'messages', 'items');
+    } catch {
+      return;
+    }
+    addMessages(room.key, page);
+    if (page.length < CHANGES_PAGE) return;
+    after = BigInt(page.at(-1).id);
+  }
 }
 
 /** Shows the message at once as pending; it goes out now, or when the connection is back. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -145,6 +146,41 @@ class MessageEditsInBrowserIT {
             assertThat(message(bob, id).locator("p.text.gone")).hasText("This message was deleted.");
             assertThat(message(alice, id).locator("p.text.gone")).hasText("This message was deleted.");
             assertEquals(List.of(), admin.pageErrors());
+        }
+    }
+
+    /**
+     * Bob's link goes silent; meanwhile Alice edits one message and deletes another, both older than the 50 newest
+     * the room's join gives back. The link resets, the page reconnects on a new socket (the events sent to the
+     * old one are lost), and it must still show both changes: it asks for what changed among the messages it holds.
+     */
+    @Test
+    void changesMissedWhileTheLinkWasDownShowOnceThePageIsBack() throws Exception {
+        RestPoster author = new RestPoster(parley.url(), "alice", DEMO_PASSWORD);
+        RestPoster admin = new RestPoster(parley.url(), "admin", DEMO_PASSWORD);
+        try (SilentLink link = SilentLink.to(URI.create(parley.url()).getPort());
+             ChatPage onTheTrain = new ChatPage(chromium.browser(), link.url(parley.url()), 1280, 800)
+                     .signIn("bob", DEMO_PASSWORD)) {
+            assertThat(onTheTrain.composer()).isEnabled();
+            long edited = author.post("general", "to be edited away " + tag);
+            long deleted = author.post("general", "to be deleted away " + tag);
+            for (int i = 0; i < 55; i++) {
+                admin.post("general", "filler " + i + " " + tag);
+            }
+            assertThat(onTheTrain.sentMessages("filler 54 " + tag)).hasCount(1);
+            assertThat(message(onTheTrain, String.valueOf(deleted)).locator("p.text")).hasText("to be deleted away " + tag);
+
+            link.silence();
+            author.edit("general", edited, "edited while you were away " + tag);
+            author.delete("general", deleted);
+            link.cut();
+
+            onTheTrain.awaitConnected();
+            assertThat(message(onTheTrain, String.valueOf(edited)).locator("p.text"))
+                    .hasText("edited while you were away " + tag + " (edited)");
+            assertThat(message(onTheTrain, String.valueOf(deleted)).locator("p.text.gone"))
+                    .hasText("This message was deleted.");
+            assertEquals(List.of(), onTheTrain.pageErrors());
         }
     }
 

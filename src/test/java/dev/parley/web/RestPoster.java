@@ -32,15 +32,26 @@ final class RestPoster {
 
     /** Posts and returns the stored message's id. */
     long post(String roomName, String text) {
+        String body = Json.createObjectBuilder().add("text", text).build().toString();
+        JsonObject message = Json.createReader(new StringReader(call("POST", messages(roomName), body))).readObject();
+        return message.getJsonNumber("id").longValue();
+    }
+
+    void edit(String roomName, long messageId, String text) {
+        call("PATCH", messages(roomName) + "/" + messageId, Json.createObjectBuilder().add("text", text).build().toString());
+    }
+
+    void delete(String roomName, long messageId) {
+        call("DELETE", messages(roomName) + "/" + messageId, null);
+    }
+
+    private String messages(String roomName) {
         long roomId = Json.createReader(new StringReader(call("GET", "api/rooms", null))).readArray().stream()
                 .map(JsonValue::asJsonObject)
                 .filter(room -> room.getString("name").equals(roomName))
                 .findFirst().orElseThrow(() -> new AssertionError("no room " + roomName))
                 .getJsonNumber("id").longValue();
-        String body = Json.createObjectBuilder().add("text", text).build().toString();
-        JsonObject message = Json.createReader(new StringReader(call("POST", "api/rooms/" + roomId + "/messages", body)))
-                .readObject();
-        return message.getJsonNumber("id").longValue();
+        return "api/rooms/" + roomId + "/messages";
     }
 
     private String call(String method, String path, String json) {

@@ -12,9 +12,10 @@ import dev.parley.chat.ChatException;
  *       reconnects fetches exactly what it missed, page by page;</li>
  *   <li>both: the oldest {@code limit} messages between them.</li>
  * </ul>
- * Every page is returned oldest first.
+ * Every page is returned oldest first. {@code changedOnly} keeps only messages edited or deleted: a client that
+ * reconnects asks it over the ids it holds, for the changes it missed while away.
  */
-public record PageRequest(Long before, Long after, int limit) {
+public record PageRequest(Long before, Long after, int limit, boolean changedOnly) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
@@ -29,12 +30,16 @@ public record PageRequest(Long before, Long after, int limit) {
     }
 
     public static PageRequest latest(int limit) {
-        return new PageRequest(null, null, limit);
+        return new PageRequest(null, null, limit, false);
     }
 
     /** From query parameters, any of which may be missing. */
     public static PageRequest of(Long before, Long after, Integer limit) {
-        return new PageRequest(before, after, limit == null ? DEFAULT_LIMIT : limit);
+        return of(before, after, limit, false);
+    }
+
+    public static PageRequest of(Long before, Long after, Integer limit, boolean changedOnly) {
+        return new PageRequest(before, after, limit == null ? DEFAULT_LIMIT : limit, changedOnly);
     }
 
     /** When only {@code before} or nothing bounds the page, the newest messages of the range are wanted. */

@@ -128,15 +128,17 @@ public class RoomsResource {
         return Response.noContent().build();
     }
 
-    /** {@code ?before=ID&after=ID&limit=N}; see {@link PageRequest} for what each returns. */
+    /** {@code ?before=ID&after=ID&limit=N&changed=true}; see {@link PageRequest} for what each returns. */
     @GET
     @Path("{id}/messages")
     public MessagePage history(@PathParam("id") long id, @QueryParam("before") String before,
-                               @QueryParam("after") String after, @QueryParam("limit") String limit) {
+                               @QueryParam("after") String after, @QueryParam("limit") String limit,
+                               @QueryParam("changed") String changed) {
         Long size = number("limit", limit);
         // Out-of-range sizes are clamped to just outside the range, so PageRequest refuses them clearly.
         Integer clamped = size == null ? null : (int) Math.max(0, Math.min(size, PageRequest.MAX_LIMIT + 1L));
-        PageRequest page = PageRequest.of(number("before", before), number("after", after), clamped);
+        PageRequest page = PageRequest.of(number("before", before), number("after", after), clamped,
+                flag("changed", changed));
         return messages.history(id, Caller.of(security).id(), page);
     }
 
@@ -195,6 +197,16 @@ public class RoomsResource {
         if (body == null) {
             throw ChatException.invalid(hint);
         }
+    }
+
+    private static boolean flag(String name, String value) {
+        if (value == null || value.isBlank() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw ChatException.invalid(name + " must be true or false");
     }
 
     private static Long number(String name, String value) {

@@ -61,6 +61,8 @@ class HistoryPlanIT {
             chat.messages.history(room.id(), alice.id(), PageRequest.of(ids.get(90), null, 20));
             chat.messages.history(room.id(), alice.id(), PageRequest.of(null, ids.get(30), 20));
             chat.messages.history(room.id(), alice.id(), PageRequest.of(ids.get(90), ids.get(30), 20));
+            // what a page that reconnects asks over the ids it holds
+            chat.messages.history(room.id(), alice.id(), PageRequest.of(ids.get(90), ids.get(30), 20, true));
 
             List<String> pages = historyStatements();
             assertTrue(pages.size() >= 2, "a statement newest first and one oldest first at least: " + pages);

@@ -324,6 +324,10 @@ class RoomsApiIT extends ServerContract {
         assertEquals("the first", edited.object().getString("text"));
         assertTrue(edited.object().containsKey("editedAt"));
         assertEquals(edited.object(), history(bob, id).get(0), "history shows it as the edit answered");
+        ApiClient.Reply changed = bob.get("api/rooms/" + id + "/messages?after=0&changed=true");
+        assertEquals(List.of(edited.object()), changed.object().getJsonArray("messages").getValuesAs(JsonObject.class),
+                "a page that reconnects asks what changed among the messages it holds: not bob's, never changed");
+        assertEquals(400, bob.get("api/rooms/" + id + "/messages?changed=yes").status());
 
         assertEquals(204, alice.delete(messages + mine).status());
         assertEquals(204, alice.delete(messages + mine).status(), "again: nothing more to do");
