@@ -1,16 +1,9 @@
 package dev.parley.web;
 
-import dev.parley.it.ParleyProcess;
-
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -21,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.net.URI;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -34,61 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The web page end to end: Alice at a desktop-sized window and Bob at a phone-sized one, each in
- * their own headless Chromium context, talking through Parley on Payara Micro (its own process, so
- * the last test can crash and restart it). Screenshots of the main screens go to target/screenshots/.
- * Every text a test sends carries a fresh tag, so counting messages by text counts only this test's.
+ * The web page end to end: Alice at a desk and Bob on a phone talk through Parley on Payara Micro, which the last
+ * test crashes and restarts. Screenshots of the main screens go to target/screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class ChatInBrowserIT {
+class ChatInBrowserIT extends AliceAndBobInBrowsers {
 
     /** More than the 50 messages of join-room's history: the page must page through the rest. */
     private static final int MISSED_WHILE_AWAY = 60;
-
-    private static ParleyProcess parley;
-    private static Chromium chromium;
-
-    private String tag;
-    private ChatPage alice;
-    private ChatPage bob;
-
-    @BeforeAll
-    @Timeout(value = 4, unit = TimeUnit.MINUTES)
-    static void start() throws Exception {
-        chromium = Chromium.launch(); // first: no browser must fail at once, not after a server boot
-        parley = ParleyProcess.start();
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) chromium.close();
-        if (parley != null) parley.close();
-    }
-
-    @BeforeEach
-    void aliceAndBobSignInAndLandInGeneral() {
-        tag = UUID.randomUUID().toString().substring(0, 8);
-        alice = new ChatPage(chromium.browser(), parley.url(), 1280, 800).signIn("alice", DEMO_PASSWORD);
-        bob = new ChatPage(chromium.browser(), parley.url(), 390, 800).signIn("bob", DEMO_PASSWORD);
-        for (ChatPage page : List.of(alice, bob)) {
-            assertThat(page.page().locator("#room-title")).containsText("general");
-            assertThat(page.composer()).isEnabled();
-        }
-    }
-
-    @AfterEach
-    void nothingBrokeInThePages() {
-        try {
-            for (ChatPage page : new ChatPage[] {alice, bob}) {
-                if (page != null) assertEquals(List.of(), page.pageErrors(), "uncaught errors in the page");
-            }
-        } finally {
-            if (alice != null) alice.close();
-            if (bob != null) bob.close();
-        }
-    }
 
     /** What axe-core finds on the sign-in page and in the chat, at a desk and on a phone: nothing. */
     @Test
@@ -211,89 +157,6 @@ class ChatInBrowserIT {
         assertThat(links).hasAttribute("rel", "noopener noreferrer nofollow");
         assertEquals(text, bob.sentMessages(text).locator("p.text").textContent(), "the text is shown whole");
         bob.screenshot("e2e-link-mobile");
-    }
-
-    @Test
-    @Order(5)
-    void aNewcomerSignsUpAndJoinsTheConversation() {
-        try (ChatPage carol = new ChatPage(chromium.browser(), parley.url(), 1280, 800).open()) {
-            assertThat(carol.page().getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Parley")))
-                    .isVisible();
-            carol.screenshot("e2e-sign-in");
-            assertEquals(List.of(), carol.consoleErrors(), "a signed-out visitor's console stays clean");
-
-            carol.signUp("carol-" + tag, "Carol Ng " + tag, "correct horse battery");
-            assertThat(carol.page().locator("#room-title")).containsText("general");
-            String welcome = "Welcome, Carol " + tag;
-            alice.send(welcome);
-            assertThat(carol.sentMessages(welcome)).hasCount(1);
-            carol.send("Thanks! " + tag);
-            assertThat(bob.sentMessages("Thanks! " + tag)).hasCount(1);
-            // the name she gave, not her user name
-            assertThat(bob.sentMessages("Thanks! " + tag).locator(".author")).hasText("Carol Ng " + tag);
-            assertEquals(List.of(), carol.pageErrors());
-        }
-    }
-
-    /** Changed on the desk: the phone's page is signed out, the desk goes on, the new password opens the chat. */
-    @Test
-    @Order(5)
-    void aPasswordChangedOnTheDeskSignsThePhoneOutAndTheNewOneWorks() {
-        String name = "dana-" + tag;
-        try (ChatPage desk = new ChatPage(chromium.browser(), parley.url(), 1280, 800);
-             ChatPage phone = ChatPage.phone(chromium.browser(), parley.url())) {
-            desk.signUp(name, "Dana " + tag, "the old password");
-            phone.signIn(name, "the old password");
-            Page page = desk.page();
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password")).click();
-            page.getByLabel("Current password").fill("the old password");
-            page.getByLabel("New password (8 characters or more)").fill("the new password");
-            page.getByLabel("New password again").fill("the new password");
-            desk.screenshot("e2e-change-password");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change").setExact(true)).click();
-
-            assertThat(page.getByText("Password changed. Your other sign-ins were signed out.")).isVisible();
-            assertThat(phone.page().getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Parley")))
-                    .isVisible();
-            String still = "Still here " + tag;
-            desk.send(still);
-            assertThat(desk.sentMessages(still)).hasCount(1);
-            phone.signIn(name, "the new password");
-            assertThat(phone.sentMessages(still)).hasCount(1);
-            assertEquals(List.of(), desk.pageErrors());
-            assertEquals(List.of(), phone.pageErrors());
-        }
-    }
-
-    /** Renamed on the desk: her phone, and Alice's page, show the new name on her messages old and new. */
-    @Test
-    @Order(5)
-    void aNewNameGivenOnTheDeskShowsOnThePhoneAndOnEveryMessageOfHersAtOnce() {
-        String name = "erin-" + tag;
-        try (ChatPage desk = new ChatPage(chromium.browser(), parley.url(), 1280, 800);
-             ChatPage phone = ChatPage.phone(chromium.browser(), parley.url())) {
-            desk.signUp(name, "Erin " + tag, "erin's password");
-            phone.signIn(name, "erin's password");
-            alice.openRoom("general");
-            String before = "Before the new name " + tag;
-            desk.send(before);
-            assertThat(alice.sentMessages(before).locator(".author")).hasText("Erin " + tag);
-
-            Page page = desk.page();
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change name")).click();
-            page.getByLabel("Name others see (empty: your username)").fill("Erin Quill " + tag);
-            desk.screenshot("e2e-change-name");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
-
-            assertThat(page.getByText("You are now shown as Erin Quill " + tag + ".")).isVisible();
-            assertThat(phone.page().locator(".who .name")).hasText("Erin Quill " + tag); // no reload
-            assertThat(alice.sentMessages(before).locator(".author")).hasText("Erin Quill " + tag);
-            String after = "After the new name " + tag;
-            phone.send(after);
-            assertThat(alice.sentMessages(after).locator(".author")).hasText("Erin Quill " + tag);
-            assertEquals(List.of(), desk.pageErrors());
-            assertEquals(List.of(), phone.pageErrors());
-        }
     }
 
     /**

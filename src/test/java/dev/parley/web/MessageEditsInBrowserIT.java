@@ -1,20 +1,12 @@
 package dev.parley.web;
 
-import dev.parley.it.ParleyProcess;
-
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -27,50 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * and a reload shows what was stored.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class MessageEditsInBrowserIT {
-
-    private static ParleyProcess parley;
-    private static Chromium chromium;
-
-    private String tag;
-    private ChatPage alice;
-    private ChatPage bob;
-
-    @BeforeAll
-    @Timeout(value = 4, unit = TimeUnit.MINUTES)
-    static void start() throws Exception {
-        chromium = Chromium.launch();
-        parley = ParleyProcess.start();
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) chromium.close();
-        if (parley != null) parley.close();
-    }
-
-    @BeforeEach
-    void aliceAndBobSignIn() {
-        tag = UUID.randomUUID().toString().substring(0, 8);
-        alice = new ChatPage(chromium.browser(), parley.url(), 1280, 800).signIn("alice", DEMO_PASSWORD);
-        bob = ChatPage.phone(chromium.browser(), parley.url()).signIn("bob", DEMO_PASSWORD);
-        for (ChatPage page : List.of(alice, bob)) {
-            assertThat(page.composer()).isEnabled();
-        }
-    }
-
-    @AfterEach
-    void nothingBrokeInThePages() {
-        try {
-            for (ChatPage page : new ChatPage[] {alice, bob}) {
-                if (page != null) assertEquals(List.of(), page.pageErrors(), "uncaught errors in the page");
-            }
-        } finally {
-            if (alice != null) alice.close();
-            if (bob != null) bob.close();
-        }
-    }
+class MessageEditsInBrowserIT extends AliceAndBobInBrowsers {
 
     @Test
     void anAuthorEditsHerMessageInPlaceThenDeletesItAndTheOtherPageFollows() {

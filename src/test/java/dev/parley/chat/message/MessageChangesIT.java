@@ -3,16 +3,9 @@ package dev.parley.chat.message;
 import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatException;
 import dev.parley.chat.ChatFixture;
-import dev.parley.chat.StorageBackend;
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.room.RoomView;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,35 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Edits and deletions of stored messages, on H2 and on PostgreSQL: who may, what is kept, what is told. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.parley.chat.StorageBackend#all")
-class MessageChangesIT {
-
-    private static ChatFixture chat;
-
-    @Parameter
-    StorageBackend backend;
-
-    private AccountView alice;
-    private AccountView bob;
-    private RoomView room;
-
-    @BeforeParameterizedClassInvocation
-    static void open(StorageBackend backend) {
-        chat = new ChatFixture(backend, 20);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        chat.close();
-    }
-
-    @BeforeEach
-    void people() {
-        alice = chat.someone();
-        bob = chat.someone();
-        room = chat.rooms.create(alice.id(), ChatFixture.unique("room"), false);
-    }
+class MessageChangesIT extends TwoPeopleAndARoom {
 
     @Test
     void anEditIsStoredShownInHistoryAndToldOnce() {

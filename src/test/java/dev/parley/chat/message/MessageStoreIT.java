@@ -3,18 +3,11 @@ package dev.parley.chat.message;
 import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatException;
 import dev.parley.chat.ChatFixture;
-import dev.parley.chat.StorageBackend;
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.room.RoomView;
 import dev.parley.realtime.RecordingEvent;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -43,35 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.parley.chat.StorageBackend#all")
-class MessageStoreIT {
-
-    private static ChatFixture chat;
-
-    @Parameter
-    StorageBackend backend;
-
-    private AccountView alice;
-    private AccountView bob;
-    private RoomView room;
-
-    @BeforeParameterizedClassInvocation
-    static void open(StorageBackend backend) {
-        chat = new ChatFixture(backend, 20);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        chat.close();
-    }
-
-    @BeforeEach
-    void people() {
-        alice = chat.someone();
-        bob = chat.someone();
-        room = chat.rooms.create(alice.id(), ChatFixture.unique("room"), false);
-    }
+/** Storing messages and reading them back: commits, retries, the commit window, history, read marks, unread counts. */
+class MessageStoreIT extends TwoPeopleAndARoom {
 
     @Test
     void appendedMessageIsCommittedWhenAppendReturns() throws SQLException {
