@@ -66,8 +66,8 @@ final class MessageWriter {
     private static final String INSERT = "INSERT INTO messages (id, room_id, author_id, body, created_at, client_msg_id)"
             + " SELECT ?, r.id, ?, ?, ?, ? FROM rooms r WHERE r.id = ? AND (r.is_private = FALSE"
             + " OR EXISTS (SELECT 1 FROM memberships ms WHERE ms.room_id = r.id AND ms.account_id = ?))";
-    private static final String BY_CLIENT_ID = "SELECT m.id, m.room_id, m.body, m.created_at, m.edited_at, m.deleted_at FROM messages m"
-            + " WHERE m.author_id = ? AND m.client_msg_id = ?";
+    private static final String BY_CLIENT_ID = "SELECT m.id, m.room_id, m.body, m.created_at, m.edited_at, m.deleted_at"
+            + " FROM messages m WHERE m.author_id = ? AND m.client_msg_id = ?";
     private static final String ROOM = "SELECT is_private FROM rooms WHERE id = ?";
 
     record Request(long roomId, long authorId, String text, String clientMsgId, CompletableFuture<Appended> result) {
