@@ -2,6 +2,9 @@ package dev.parley.chat.message;
 
 import java.util.List;
 
-/** A slice of history, oldest first; {@code hasMore} says whether the same request can go further. */
+/**
+ * A slice of messages in its request's order (history: oldest first; search: newest first); {@code hasMore} says
+ * whether the same request can go further.
+ */
 public record MessagePage(List<MessageView> messages, boolean hasMore) {
 }

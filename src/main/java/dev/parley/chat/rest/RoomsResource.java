@@ -134,11 +134,8 @@ public class RoomsResource {
     public MessagePage history(@PathParam("id") long id, @QueryParam("before") String before,
                                @QueryParam("after") String after, @QueryParam("limit") String limit,
                                @QueryParam("changed") String changed) {
-        Long size = number("limit", limit);
-        // Out-of-range sizes are clamped to just outside the range, so PageRequest refuses them clearly.
-        Integer clamped = size == null ? null : (int) Math.max(0, Math.min(size, PageRequest.MAX_LIMIT + 1L));
-        PageRequest page = PageRequest.of(number("before", before), number("after", after), clamped,
-                flag("changed", changed));
+        PageRequest page = PageRequest.of(QueryParams.number("before", before), QueryParams.number("after", after),
+                QueryParams.limit(limit, PageRequest.MAX_LIMIT), QueryParams.flag("changed", changed));
         return messages.history(id, Caller.of(security).id(), page);
     }
 
@@ -196,27 +193,6 @@ public class RoomsResource {
     private static void require(Object body, String hint) {
         if (body == null) {
             throw ChatException.invalid(hint);
-        }
-    }
-
-    private static boolean flag(String name, String value) {
-        if (value == null || value.isBlank() || value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw ChatException.invalid(name + " must be true or false");
-    }
-
-    private static Long number(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw ChatException.invalid(name + " must be a whole number");
         }
     }
 }

@@ -344,6 +344,31 @@ class RoomsApiIT extends ServerContract {
                 .getJsonNumber("unread").longValue(), "a deleted message is not unread");
     }
 
+    @Test
+    void searchFindsMessagesByTheirTextInTheRoomsTheCallerMayRead() {
+        String word = "zq" + UUID.randomUUID().toString().substring(0, 6);
+        long open = create(alice, unique("found"), "public").getJsonNumber("id").longValue();
+        long closed = create(alice, unique("hidden"), "private").getJsonNumber("id").longValue();
+        long older = alice.post("api/rooms/" + open + "/messages", text("an " + word, null)).object()
+                .getJsonNumber("id").longValue();
+        long newer = alice.post("api/rooms/" + open + "/messages", text("AN " + word.toUpperCase(), null)).object()
+                .getJsonNumber("id").longValue();
+        alice.post("api/rooms/" + closed + "/messages", text("hush " + word, null));
+
+        ApiClient.Reply found = bob.get("api/search?q=" + word);
+        assertEquals(200, found.status(), found.toString());
+        assertEquals(List.of(newer, older), found.object().getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                .map(m -> m.getJsonNumber("id").longValue()).toList(), "newest first, not the private room's");
+        JsonObject page = bob.get("api/search?q=" + word + "&limit=1&before=" + newer).object();
+        assertEquals(older, page.getJsonArray("messages").getJsonObject(0).getJsonNumber("id").longValue());
+        assertEquals(3, alice.get("api/search?q=" + word).object().getJsonArray("messages").size(), "hers are");
+        assertEquals(403, bob.get("api/search?q=" + word + "&roomId=" + closed).status());
+        for (String bad : List.of("", "q=", "q=%20%20", "q=" + "x".repeat(201), "q=x&limit=51", "q=x&roomId=abc")) {
+            assertEquals(400, bob.get("api/search?" + bad).status(), bad);
+        }
+        assertEquals(401, new ApiClient(base()).get("api/search?q=" + word).status());
+    }
+
     private static List<JsonObject> history(ApiClient who, long roomId) {
         return who.get("api/rooms/" + roomId + "/messages").object().getJsonArray("messages").getValuesAs(JsonObject.class);
     }
