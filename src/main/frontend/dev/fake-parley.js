@@ -114,6 +114,13 @@ async function routeApi(req, res, url) {
     const limit = Math.min(Math.max(number('limit') ?? 50, 1), 200);
     return send(res, 200, store.page(room.id, { before: number('before'), after: number('after'), limit }).map((m) => store.dto(m)));
   }
+  if (path === '/search' && req.method === 'GET') {
+    const q = (url.searchParams.get('q') ?? '').trim();
+    if (!q || q.length > 200) return send(res, 400, { error: 'Invalid', message: 'Search for 1 to 200 characters.' });
+    const before = url.searchParams.has('before') ? Number(url.searchParams.get('before')) : null;
+    const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 20) || 20, 1), 50);
+    return send(res, 200, store.search(me.id, { q, roomId: url.searchParams.get('roomId'), before, limit }));
+  }
   return send(res, 404, { error: 'NotFound', message: `No API at ${path}` });
 }
 

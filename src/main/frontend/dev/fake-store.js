@@ -161,6 +161,15 @@ export class FakeStore {
     return list.slice(-limit);
   }
 
+  /** GET /api/search: readable rooms (or `roomId`), not deleted, text containing q in any case; newest first. */
+  search(userId, { q, roomId, before, limit }) {
+    const needle = q.toLowerCase();
+    const readable = (m) => this.canSee(this.room(m.roomId), userId) && (roomId == null || String(m.roomId) === roomId);
+    const found = this.messages.filter((m) => !m.deletedAt && (before == null || m.id < before) && readable(m)
+      && m.text.toLowerCase().includes(needle)).reverse();
+    return { messages: found.slice(0, limit).map((m) => this.dto(m)), hasMore: found.length > limit };
+  }
+
   dto(message) {
     const user = this.user(message.userId);
     return {

@@ -153,6 +153,15 @@ try {
   await alice.locator('#room-title', { hasText: 'release-war-room' }).waitFor();
   await shot(alice, '11-new-private-room');
 
+  // Search: every room she may read, newest first; a result opens its room and points the message out.
+  await alice.getByRole('button', { name: 'Search', exact: true }).click();
+  await alice.getByLabel('Search messages').fill('printer');
+  await alice.keyboard.press('Enter');
+  await alice.locator('li.search-result').first().waitFor();
+  await shot(alice, '11b-search');
+  await alice.locator('li.search-result button').first().click();
+  await alice.locator('li.message.found', { hasText: 'Printer on 2 is jammed again' }).waitFor();
+
   // A mention while Carol's tab is in the background gives her a desktop notification. Headless
   // Chromium has no notification centre and never hides a tab, so both are stood in for here.
   const carolContext = await browser.newContext({ viewport: { width: 1100, height: 760 } });

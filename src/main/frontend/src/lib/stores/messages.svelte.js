@@ -1,7 +1,7 @@
 // Each room's messages: history pages, live messages, and the user's own messages from the moment
 // they are typed until the server acknowledges them (or refuses them); their edits and deletions.
 import { api, listOf } from '../api.js';
-import { newClientMsgId } from '../ids.js';
+import { keyOf, newClientMsgId } from '../ids.js';
 import {
   acknowledge, compareIds, firstUnreadId, mergeMessages, newestId, normalizeMessage, oldestId, withStatus,
 } from '../timeline.js';
@@ -239,6 +239,18 @@ export function stopEditing() {
   return back;
 }
 
+/** A message pointed out for a moment (a search result just opened): its id as a key, or null. */
+export const spotlight = $state({ id: null });
+let spotlightTimer = null;
+
+/** Points out a message of the room for two seconds; nothing when the page does not hold it (not loaded). */
+export function pointOut(roomKey, id) {
+  if (!timeline(roomKey).items.some((m) => m.id !== null && keyOf(m.id) === keyOf(id))) return;
+  spotlight.id = keyOf(id);
+  clearTimeout(spotlightTimer);
+  spotlightTimer = setTimeout(() => (spotlight.id = null), 2000);
+}
+
 /** Our message's new text: { ok: true } once the server has it, else { ok: false, error } in words for the user. */
 export function editMessage(room, messageId, text) {
   return change(room, 'edit-message', { roomId: room.id, messageId, text });
@@ -310,6 +322,7 @@ function describeRefusal(answer, event = 'message') {
 export function resetMessages() {
   for (const key of Object.keys(timelines)) delete timelines[key];
   stopEditing();
+  spotlight.id = null;
   outbox.length = 0;
   unanswered = [];
 }

@@ -1,6 +1,7 @@
 package dev.parley.web;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,12 +15,12 @@ import static dev.parley.it.ParleyProcess.DEMO_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Editing and deleting messages in the page, in headless Chromium against Parley on Payara Micro: Alice at a
- * desk, Bob on a phone, and an administrator who moderates. Each page shows the other's change without a reload,
- * and a reload shows what was stored.
+ * Editing, deleting and finding messages in the page, in headless Chromium against Parley on Payara Micro: Alice
+ * at a desk, Bob on a phone, and an administrator who moderates. Each page shows the other's change without a
+ * reload, and a reload shows what was stored.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class MessageEditsInBrowserIT extends AliceAndBobInBrowsers {
+class MessagesInBrowserIT extends AliceAndBobInBrowsers {
 
     @Test
     void anAuthorEditsHerMessageInPlaceThenDeletesItAndTheOtherPageFollows() {
@@ -131,6 +132,43 @@ class MessageEditsInBrowserIT extends AliceAndBobInBrowsers {
                     .hasText("This message was deleted.");
             assertEquals(List.of(), onTheTrain.pageErrors());
         }
+    }
+
+    /** Bob searches on his phone: every room's matches, then this room's only; a result opens its room, shown. */
+    @Test
+    void aSearchFindsMessagesInEveryRoomAndOpensTheOneChosen() {
+        String word = "kumquat" + tag;
+        alice.send("Who ordered the " + word + " crate?");
+        String here = alice.sentMessages("Who ordered the " + word + " crate?").getAttribute("data-id");
+        new RestPoster(parley.url(), "alice", DEMO_PASSWORD).post("support", word.toUpperCase() + " delivery is late");
+        assertThat(bob.sentMessages("Who ordered the " + word + " crate?")).hasCount(1);
+
+        Page page = bob.page();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search").setExact(true)).click();
+        Locator input = page.getByLabel("Search messages");
+        assertThat(input).isFocused();
+        input.fill(word);
+        input.press("Enter");
+        Locator results = page.locator("ol.search-results li.search-result");
+        assertThat(results).hasCount(2);
+        assertThat(page.locator("p.search-status")).hasText("2 messages");
+        assertThat(results.first().locator("mark")).hasText(word.toUpperCase()); // newest first: support's
+        assertEquals(List.of(), bob.accessibilityViolations(), "the page with search results on a phone");
+        bob.screenshot("e2e-search");
+
+        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("This room")).check();
+        assertThat(results).hasCount(1);
+        assertThat(results.first()).hasAttribute("data-id", here);
+        input.fill("nothing like " + word);
+        input.press("Enter");
+        assertThat(page.locator(".search-empty")).hasText("No messages match \u201cnothing like " + word + "\u201d.");
+
+        input.fill(word);
+        input.press("Enter");
+        results.first().locator("button").click();
+        assertThat(page.locator("section#search")).hasCount(0);
+        assertThat(page.locator("#room-title")).containsText("general");
+        assertThat(page.locator("li.message.found[data-id='" + here + "']")).hasCount(1);
     }
 
     private static Locator message(ChatPage page, String id) {
