@@ -468,11 +468,13 @@ const scenarios = {
     const connected = await Promise.all([outcome(desk), outcome(tab)]);
     if (connected.some((o) => o !== "connected")) throw new Error(`ed could not connect: ${connected}`);
     const bob = await user("bob");
+    const bobElsewhere = await user("bob"); // another tab of his, in no room: it may have counted a message unread
     const admin = await user("admin");
     for (const socket of [desk, tab, bob, admin]) await ask(socket, "join-room", room);
     const heard = {
       bobUpdated: record(bob, "message-updated"), tabUpdated: record(tab, "message-updated"),
       bobDeleted: record(bob, "message-deleted"), tabDeleted: record(tab, "message-deleted"),
+      elsewhereUpdated: record(bobElsewhere, "message-updated"), elsewhereDeleted: record(bobElsewhere, "message-deleted"),
     };
     const sent = await ask(desk, "message", { roomId: room, text: "helo wrold" });
     const messageId = sent.id;
@@ -489,7 +491,8 @@ const scenarios = {
     const moderated = await ask(admin, "delete-message", { roomId: room, messageId: spam.id });
     const removed = await api("DELETE", `/api/rooms/${room}/messages/${messageId}`, null, ed);
     const editDeleted = await ask(desk, "edit-message", { roomId: room, messageId, text: "back again" });
-    await until("both deletions at Bob's and Ed's other tab", () => heard.bobDeleted.length >= 2 && heard.tabDeleted.length >= 2);
+    await until("both deletions at Bob's tabs and Ed's other tab",
+      () => heard.bobDeleted.length >= 2 && heard.tabDeleted.length >= 2 && heard.elsewhereDeleted.length >= 2);
     await sleep(300); // time for a refused change to be told by mistake
     const history = (await api("GET", `/api/rooms/${room}/messages`, null, ed)).json.messages;
     return { messageId, spamId: spam.id, edited, bobEdits, bobDeletes, blank, number, noId, moderated,

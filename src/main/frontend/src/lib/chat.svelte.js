@@ -11,7 +11,7 @@ import {
 } from './stores/session.svelte.js';
 import {
   applyPresence, clearUnread, countUnread, defaultRoomKey, ensureRoom, loadRooms, memberAdded, memberJoined,
-  memberLeft, removeRoom, renameMember, resetRooms, roomByKey, rooms, setActive, setMembers,
+  memberLeft, removeRoom, renameMember, resetRooms, roomByKey, rooms, setActive, setMembers, uncountUnread,
 } from './stores/rooms.svelte.js';
 import {
   addChanged, addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, heldRange, lastKnownId,
@@ -240,7 +240,10 @@ function onMessage(raw) {
  * Neither counts as unread nor as a mention: those come from `message` alone, when it is first said.
  */
 function onMessageChanged(raw) {
-  if (raw?.roomId != null) addChanged(keyOf(raw.roomId), raw);
+  if (raw?.roomId == null) return;
+  addChanged(keyOf(raw.roomId), raw);
+  // a deletion also reaches tabs not in the room, whose badge may have counted it
+  if (raw.deletedAt && raw.id != null) uncountUnread(keyOf(raw.roomId), raw.id);
 }
 
 /** `notification`: a message in a room of ours that we are not in, or an @mention of us. */

@@ -19,6 +19,8 @@ export const rooms = $state({
 // Messages already counted as unread, so a `message` and a `notification` for the same message
 // (or a repeat after a reconnect) count once.
 const counted = new Set();
+// Per room, the ids counted into its badge since it was last read: a deletion of one of them takes it back out.
+const unreadIds = new Map();
 
 export function normalizeRoom(raw) {
   const isPrivate = Boolean(raw.private ?? raw.isPrivate ?? (raw.visibility ? raw.visibility === 'private' : false));
@@ -74,12 +76,21 @@ export function countUnread(roomKey, messageId) {
     counted.add(mark);
   }
   const room = roomByKey(roomKey);
-  if (room) room.unread += 1;
+  if (!room) return;
+  room.unread += 1;
+  if (messageId != null) unreadIds.set(roomKey, (unreadIds.get(roomKey) ?? new Set()).add(keyOf(messageId)));
+}
+
+/** A message this page counted unread was deleted: it counts no more. */
+export function uncountUnread(roomKey, messageId) {
+  const room = roomByKey(roomKey);
+  if (room && unreadIds.get(roomKey)?.delete(keyOf(messageId)) && room.unread > 0) room.unread -= 1;
 }
 
 export function clearUnread(roomKey) {
   const room = roomByKey(roomKey);
   if (room) room.unread = 0;
+  unreadIds.delete(roomKey);
 }
 
 export const totalUnread = () => rooms.list.reduce((sum, r) => sum + r.unread, 0);
@@ -164,4 +175,5 @@ export function resetRooms() {
   rooms.joinError = {};
   rooms.members = {};
   counted.clear();
+  unreadIds.clear();
 }

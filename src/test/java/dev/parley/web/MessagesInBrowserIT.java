@@ -134,6 +134,22 @@ class MessagesInBrowserIT extends AliceAndBobInBrowsers {
         }
     }
 
+    /** A message counted into the badge of a room Bob is not looking at, then deleted: it counts no more. */
+    @Test
+    void aDeletedMessageLeavesTheUnreadBadgeOfARoomNotInView() {
+        bob.openRoom("support").openRoom("general");
+        bob.page().reload(); // the page now holds general alone; he is a member of support
+        assertThat(bob.page().locator("#room-title")).containsText("general");
+        assertThat(bob.unreadBadge("support")).hasCount(0);
+
+        RestPoster author = new RestPoster(parley.url(), "alice", DEMO_PASSWORD);
+        author.post("support", "Coffee machine fixed " + tag);
+        long mistake = author.post("support", "Wrong room, sorry " + tag);
+        assertThat(bob.unreadBadge("support")).hasAttribute("data-unread", "2");
+        author.delete("support", mistake);
+        assertThat(bob.unreadBadge("support")).hasAttribute("data-unread", "1");
+    }
+
     /** Bob searches on his phone: every room's matches, then this room's only; a result opens its room, shown. */
     @Test
     void aSearchFindsMessagesInEveryRoomAndOpensTheOneChosen() {

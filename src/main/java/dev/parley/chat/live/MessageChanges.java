@@ -14,12 +14,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Edits and deletions of stored messages: {@code edit-message} {@code { roomId, messageId, text }} and
  * {@code delete-message} {@code { roomId, messageId }} in, each acked with the message as it now is; the room
  * hears {@code message-updated} or {@code message-deleted} with it, however the change was made (REST too),
- * on every instance. Each costs one message of the flood allowance, as it is told to the whole room.
+ * on every instance, and a deletion reaches its members' other tabs too (their unread counts). Each costs one message of the flood allowance, as it is told to the whole room.
  */
 @ApplicationScoped
 public class MessageChanges {
@@ -33,15 +34,27 @@ public class MessageChanges {
     @Inject
     FloodGate floodGate;
 
+    @Inject
+    RoomMembers members;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         io.of("/").onConnection(this::connected);
     }
 
-    /** Through the adapter, so the room's sockets on the other instances hear it too. */
+    /**
+     * Through the adapter, so the room's sockets on the other instances hear it too. A deletion also goes to its
+     * members' tabs that are not in the room: they may have counted it unread from its notification.
+     */
     void changed(@Observes MessageChanged changed) {
         MessageView message = changed.message();
-        String event = message.deletedAt() != null ? "message-deleted" : "message-updated";
-        io.of("/").to(Rooms.chat(message.roomId())).emit(event, message);
+        if (message.deletedAt() == null) {
+            io.of("/").to(Rooms.chat(message.roomId())).emit("message-updated", message);
+            return;
+        }
+        String[] audience = Stream.concat(Stream.of(Rooms.chat(message.roomId())),
+                        members.of(message.roomId(), changed.byId()).stream().map(m -> Rooms.user(m.id())))
+                .toArray(String[]::new);
+        io.of("/").to(audience).emit("message-deleted", message);
     }
 
     private void connected(Socket socket) {

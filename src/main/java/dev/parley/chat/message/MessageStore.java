@@ -122,7 +122,7 @@ public class MessageStore {
             }
             boolean changed = message.edit(body, Database.now());
             return new Revision(message.view(), changed);
-        }), "edit");
+        }), editorId, "edit");
     }
 
     /**
@@ -139,13 +139,13 @@ public class MessageStore {
             }
             boolean changed = message.delete(Database.now());
             return new Revision(message.view(), changed);
-        }), "deletion");
+        }), actorId, "deletion");
     }
 
-    private Revision told(Revision revision, String what) {
+    private Revision told(Revision revision, long byId, String what) {
         if (revision.changed()) {
             try {
-                changed.fire(new MessageChanged(revision.message()));
+                changed.fire(new MessageChanged(revision.message(), byId));
             } catch (RuntimeException e) {
                 // committed whatever happens here: the caller's answer must say so
                 LOG.log(Level.WARNING, "message " + revision.message().id() + "'s " + what

@@ -296,10 +296,11 @@ abstract class ChatSocketContract extends ServerContract {
             assertEquals(List.of("hello world"), heard.getJsonArray(who).getValuesAs(JsonObject.class).stream()
                     .map(m -> m.getString("text")).toList(), who + ": the edit, once; no refused one");
         }
-        for (String who : List.of("bobDeleted", "tabDeleted")) {
+        assertEquals(0, heard.getJsonArray("elsewhereUpdated").size(), "an edit is for the room alone");
+        for (String who : List.of("bobDeleted", "tabDeleted", "elsewhereDeleted")) {
             List<JsonObject> deleted = heard.getJsonArray(who).getValuesAs(JsonObject.class);
             assertEquals(List.of(messageId, spamId), deleted.stream().map(m -> m.getJsonNumber("id").longValue())
-                    .sorted().toList(), who + ": " + seen);
+                    .sorted().toList(), who + ": each once, " + seen);
             assertTrue(deleted.stream().allMatch(m -> m.getString("text").isEmpty() && m.containsKey("deletedAt")));
         }
 

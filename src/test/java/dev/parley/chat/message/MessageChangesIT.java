@@ -40,7 +40,7 @@ class MessageChangesIT extends TwoPeopleAndARoom {
         assertEquals(sent.createdAt(), edited.message().createdAt(), "its place in the room stays");
         assertEquals(List.of(edited.message()), chat.messages.recent(room.id(), bob.id(), 1),
                 "history reads back exactly what the edit answered");
-        assertEquals(List.of(new MessageChanged(edited.message())), toldAbout(sent.id()));
+        assertEquals(List.of(new MessageChanged(edited.message(), alice.id())), toldAbout(sent.id()));
 
         Revision again = chat.messages.edit(room.id(), sent.id(), alice.id(), "hello");
         assertFalse(again.changed(), "the same text is no edit");
@@ -100,7 +100,7 @@ class MessageChangesIT extends TwoPeopleAndARoom {
                 chat.messages.recent(room.id(), bob.id(), 3).stream().map(MessageView::id).toList(),
                 "a tombstone in its place, so pages that hold it learn it is gone");
         assertEquals(deleted.message(), chat.messages.recent(room.id(), bob.id(), 3).get(1));
-        assertEquals(List.of(new MessageChanged(deleted.message())), toldAbout(secret.id()));
+        assertEquals(List.of(new MessageChanged(deleted.message(), alice.id())), toldAbout(secret.id()));
 
         assertRefused(ChatError.NOT_FOUND, () -> chat.messages.edit(room.id(), secret.id(), alice.id(), "back"));
         Revision again = chat.messages.delete(room.id(), secret.id(), alice.id(), false);
@@ -122,6 +122,7 @@ class MessageChangesIT extends TwoPeopleAndARoom {
 
         Revision removed = chat.messages.delete(room.id(), sent.id(), admin.id(), true);
         assertTrue(removed.changed());
+        assertEquals(List.of(new MessageChanged(removed.message(), admin.id())), toldAbout(sent.id()), "told as his");
         assertEquals(bob.id(), removed.message().user().id(), "still bob's message, without its text");
     }
 
