@@ -18,6 +18,7 @@ import {
   placeNewLine, refreshChanged, renameAuthor, resendUnanswered, resetMessages,
 } from './stores/messages.svelte.js';
 import { applyTyping, renameTyper, stopTyping, stoppedTyping, sweepTyping } from './stores/typing.svelte.js';
+import { resetSearch } from './stores/search.svelte.js';
 import { notifyMention } from './stores/notifier.svelte.js';
 
 const REMEMBERED_ROOM = 'parley.room';
@@ -98,6 +99,7 @@ export function stopChat() {
   catchingUp.clear();
   resetRooms();
   resetMessages();
+  resetSearch();
 }
 
 export async function openRoom(key) {

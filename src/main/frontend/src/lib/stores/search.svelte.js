@@ -23,6 +23,12 @@ export const search = $state({
 // Only the latest request may write: an answer to an older search that comes late is dropped.
 let latest = 0;
 
+/** Forgets the search on sign-out: the next person at this browser must not find the last one's results. */
+export function resetSearch() {
+  latest++;
+  Object.assign(search, { query: '', scope: 'all', ran: null, results: [], hasMore: false, busy: false, error: null });
+}
+
 /** Runs the query in the field, over every readable room or over `roomId` alone; a blank query runs nothing. */
 export function runSearch(roomId = null) {
   const q = search.query.trim();

@@ -187,6 +187,30 @@ class MessagesInBrowserIT extends AliceAndBobInBrowsers {
         assertThat(page.locator("li.message.found[data-id='" + here + "']")).hasCount(1);
     }
 
+    /** Signed out and in as someone else without a reload: the search field and results are the new person's. */
+    @Test
+    void theNextPersonAtTheBrowserDoesNotFindTheLastOnesSearch() {
+        String word = "plans" + tag;
+        alice.send("The " + word + " for Friday");
+        Page page = alice.page();
+        Locator search = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search").setExact(true));
+        search.click();
+        page.getByLabel("Search messages").fill(word);
+        page.getByLabel("Search messages").press("Enter");
+        Locator results = page.locator("ol.search-results li.search-result");
+        assertThat(results).hasCount(1);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close search")).click();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        page.getByLabel("User name").fill("bob");
+        page.getByLabel("Password").fill(DEMO_PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        alice.awaitConnected();
+        search.click();
+        assertThat(page.getByLabel("Search messages")).hasValue("");
+        assertThat(results).hasCount(0);
+    }
+
     private static Locator message(ChatPage page, String id) {
         return page.page().locator("ol.messages li.message[data-id='" + id + "']");
     }
