@@ -14,7 +14,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
-import { FakeStore, selfView } from './fake-store.js';
+import { FakeStore, roomView, selfView } from './fake-store.js';
 import { attachRealtime } from './fake-realtime.js';
 
 const { values: args } = parseArgs({
@@ -56,7 +56,7 @@ const realtime = attachRealtime(io, store, userFromRequest);
 
 async function routeApi(req, res, url) {
   const path = url.pathname.slice('/api'.length);
-  const body = req.method === 'POST' ? await readJson(req) : null;
+  const body = req.method === 'POST' || req.method === 'PATCH' ? await readJson(req) : null;
   if (path === '/auth/config') {
     const me = userFromRequest(req);
     return send(res, 200, me ? { signup: !args['no-signup'], user: selfView(me) } : { signup: !args['no-signup'] });
@@ -103,8 +103,30 @@ async function routeApi(req, res, url) {
     }
     // Parley's body is { name, visibility: 'public' | 'private' } (docs/chat-api.md).
     const room = store.addRoom(name, body?.visibility === 'private', '', me.id);
+    room.createdBy = me.id; // the demo rooms have none: the server made them
     store.save();
     return send(res, 201, { ...room, unread: 0 });
+  }
+  const renaming = /^\/rooms\/([^/]+)$/.exec(path);
+  if (renaming && req.method === 'PATCH') {
+    const room = store.room(decodeURIComponent(renaming[1]));
+    if (!room || !store.canSee(room, me.id)) return send(res, 404, { error: 'NotFound', message: 'No such room.' });
+    if (room.createdBy !== me.id && !me.admin) {
+      return send(res, 403, { error: 'Forbidden', message: 'Only the room\'s creator or an administrator may rename it.' });
+    }
+    const name = String(body?.name ?? '').trim();
+    if (!name || name.length > 64 || /[\r\n]/.test(name)) {
+      return send(res, 400, { error: 'Invalid', message: 'A room name is 1 to 64 characters on one line.' });
+    }
+    if (store.rooms.some((r) => r !== room && r.name.toLowerCase() === name.toLowerCase())) {
+      return send(res, 409, { error: 'Conflict', message: `A room called ${name} exists already.` });
+    }
+    if (room.name !== name) {
+      room.name = name;
+      store.save();
+      realtime.roomUpdated(room);
+    }
+    return send(res, 200, roomView(room));
   }
   const paging = /^\/rooms\/([^/]+)\/messages$/.exec(path);
   if (paging && req.method === 'GET') {

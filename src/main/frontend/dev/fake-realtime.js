@@ -1,6 +1,6 @@
 // The Socket.IO side of the development stand-in: the events of issue 3, and the edits and deletions of
 // messages, on the npm socket.io server.
-import { publicUser } from './fake-store.js';
+import { publicUser, roomView } from './fake-store.js';
 
 const MAX_LENGTH = 4000;
 const RATE_PER_SECOND = 5;
@@ -183,6 +183,11 @@ export function attachRealtime(io, store, userFromRequest) {
 
   return {
     post,
+    /** `room-updated` to every page that can see the room: all of them, or a private room's members'. */
+    roomUpdated(room) {
+      const to = room.private ? io.to(store.membersOf(room.id).map((u) => `user:${u.id}`)) : io;
+      to.emit('room-updated', { room: roomView(room) });
+    },
     disconnectUser(userId) {
       for (const s of socketsOf(userId)) s.disconnect(true);
     },

@@ -182,5 +182,9 @@ export class FakeStore {
 }
 
 export const publicUser = (u) => ({ id: u.id, name: u.name, username: u.username });
+/** A room as PATCH /api/rooms/{id} and `room-updated` tell it. */
+export const roomView = (r) => ({
+  id: r.id, name: r.name, visibility: r.private ? 'private' : 'public', ...(r.createdBy && { createdBy: r.createdBy }),
+});
 /** What /api/me tells a user about themselves. */
 export const selfView = (u) => ({ ...publicUser(u), admin: Boolean(u.admin) });

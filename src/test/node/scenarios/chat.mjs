@@ -498,6 +498,42 @@ const scenarios = {
     return { messageId, spamId: spam.id, edited, bobEdits, bobDeletes, blank, number, noId, moderated,
       removed: removed.status, editDeleted, heard, history };
   },
+  /**
+   * Ed renames the public room he made and a private one; Bob tries to. Who hears room-updated: everyone for the
+   * public room, the members' tabs for the private one.
+   */
+  async renameRoom() {
+    const stamp = Date.now();
+    const signup = await api("POST", "/api/auth/signup", { username: `rr-${stamp}`, password: "long enough", displayName: "Ed" });
+    const ed = signup.setCookie.split(";")[0];
+    const open = (await api("POST", "/api/rooms", { name: `draft-${stamp}`, visibility: "public" }, ed)).json;
+    const closed = (await api("POST", "/api/rooms", { name: `secret-${stamp}`, visibility: "private" }, ed)).json;
+    const bobCookie = await login("bob");
+    const edTab = connect({ cookie: ed, transports: ["websocket"] });
+    const bob = connect({ cookie: bobCookie, transports: ["websocket"] });
+    const connected = await Promise.all([outcome(edTab), outcome(bob)]);
+    if (connected.some((o) => o !== "connected")) throw new Error(`could not connect: ${connected}`);
+    const heard = { ed: record(edTab, "room-updated"), bob: record(bob, "room-updated") };
+
+    const refused = {
+      notHis: (await api("PATCH", `/api/rooms/${open.id}`, { name: "bob's now" }, bobCookie)).status,
+      number: (await api("PATCH", `/api/rooms/${open.id}`, { name: 42 }, ed)).status,
+      taken: (await api("PATCH", `/api/rooms/${open.id}`, { name: "general" }, ed)).status,
+      nobody: (await api("PATCH", `/api/rooms/${open.id}`, { name: "anyone" })).status,
+    };
+    const renamed = await api("PATCH", `/api/rooms/${open.id}`, { name: `final-${stamp}` }, ed);
+    const secretly = await api("PATCH", `/api/rooms/${closed.id}`, { name: `hush-${stamp}` }, ed);
+    await until("both renames at Ed's tab", () => heard.ed.length >= 2);
+    await sleep(300); // time for the private one to reach Bob by mistake
+    const bobBefore = heard.bob.map((u) => u.room.name);
+    await api("POST", `/api/rooms/${closed.id}/members`, { username: "bob" }, ed);
+    await api("PATCH", `/api/rooms/${closed.id}`, { name: `told-${stamp}` }, ed);
+    await until("the member's rename at Bob's", () => heard.bob.length >= 2);
+    const listed = (await api("GET", "/api/rooms", null, bobCookie)).json.find((r) => r.id === open.id);
+    return { refused, status: renamed.status, room: renamed.json, secretStatus: secretly.status, edId: signup.json.id,
+      edHeard: heard.ed.map((u) => u.room.name), bobBefore, bobAfter: heard.bob.map((u) => u.room.name), listed,
+      stamp: String(stamp) };
+  },
   /** A sign-out posted by another site's page (no body, the cookie along), then by this server's own page. */
   async crossSite() {
     const cookie = await login("alice");

@@ -11,7 +11,7 @@ import {
 } from './stores/session.svelte.js';
 import {
   applyPresence, clearUnread, countUnread, defaultRoomKey, ensureRoom, loadRooms, memberAdded, memberJoined,
-  memberLeft, removeRoom, renameMember, resetRooms, roomByKey, rooms, setActive, setMembers, uncountUnread,
+  memberLeft, removeRoom, renameMember, resetRooms, roomByKey, rooms, setActive, setMembers, uncountUnread, updateRoom,
 } from './stores/rooms.svelte.js';
 import {
   addChanged, addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, heldRange, lastKnownId,
@@ -62,6 +62,7 @@ export async function startChat() {
     listen('read', onReadElsewhere),
     listen('room-added', ({ room } = {}) => room && ensureRoom(keyOf(room.id), room)),
     listen('room-removed', ({ roomId } = {}) => roomId != null && roomGone(keyOf(roomId))),
+    listen('room-updated', ({ room } = {}) => room && updateRoom(room)),
     listen('error', onServerError),
   ];
   const sweeper = setInterval(sweepTyping, 1000);
@@ -339,6 +340,16 @@ export async function addMember(room, username) {
 export async function leaveRoom(room) {
   await api(`rooms/${room.id}/members/${session.user.id}`, { method: 'DELETE' });
   roomGone(room.key);
+}
+
+/**
+ * Renames a room (PATCH /api/rooms/{id}): its creator or an administrator may. This page shows the new
+ * name at once; every page that sees the room hears `room-updated`, this one too.
+ */
+export async function renameRoom(room, name) {
+  const updated = await api(`rooms/${room.id}`, { method: 'PATCH', body: { name } });
+  updateRoom(updated);
+  return updated;
 }
 
 /** A private room we are no longer in: out of the list and of the rooms rejoined after a reconnect. */

@@ -31,8 +31,13 @@ export function normalizeRoom(raw) {
     topic: raw.topic ?? raw.description ?? '',
     isPrivate,
     unread: Number(raw.unread ?? raw.unreadCount ?? 0) || 0,
+    /** The creator's user id, who may rename the room; null for the server's own rooms. */
+    createdBy: raw.createdBy ?? null,
   };
 }
+
+// The sidebar lists rooms by name, so a rename moves the room.
+const byName = (a, b) => a.name.localeCompare(b.name);
 
 export const roomByKey = (key) => rooms.list.find((r) => r.key === key) ?? null;
 export const activeRoom = () => roomByKey(rooms.activeKey);
@@ -40,7 +45,7 @@ export const activeRoom = () => roomByKey(rooms.activeKey);
 export async function loadRooms() {
   try {
     const fresh = listOf(await api('rooms'), 'rooms', 'items').map(normalizeRoom);
-    rooms.list = fresh.sort((a, b) => a.name.localeCompare(b.name));
+    rooms.list = fresh.sort(byName);
     rooms.loadError = null;
   } catch (err) {
     rooms.loadError = err.message;
@@ -52,7 +57,7 @@ export async function createRoom({ name, isPrivate }) {
   const body = { name, visibility: isPrivate ? 'private' : 'public' };
   const created = normalizeRoom(await api('rooms', { method: 'POST', body }));
   if (!roomByKey(created.key)) {
-    rooms.list = [...rooms.list, created].sort((a, b) => a.name.localeCompare(b.name));
+    rooms.list = [...rooms.list, created].sort(byName);
   }
   return created;
 }
@@ -98,8 +103,18 @@ export const totalUnread = () => rooms.list.reduce((sum, r) => sum + r.unread, 0
 /** A room we did not know yet (created by someone else, or we were added to it). */
 export function ensureRoom(roomKey, raw) {
   if (roomByKey(roomKey)) return;
-  rooms.list = [...rooms.list, normalizeRoom({ id: raw?.id ?? roomKey, ...raw })]
-    .sort((a, b) => a.name.localeCompare(b.name));
+  rooms.list = [...rooms.list, normalizeRoom({ id: raw?.id ?? roomKey, ...raw })].sort(byName);
+}
+
+/**
+ * `room-updated`, or our own rename's answer: the new name, changed in place so every view of the room
+ * follows. A room we do not list is none of this page's business (a later list load brings it).
+ */
+export function updateRoom(raw) {
+  const room = roomByKey(keyOf(raw?.id));
+  if (!room || typeof raw.name !== 'string' || room.name === raw.name) return;
+  room.name = raw.name;
+  rooms.list = [...rooms.list].sort(byName);
 }
 
 // ---- presence -------------------------------------------------------------------------------

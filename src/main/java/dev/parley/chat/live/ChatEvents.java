@@ -11,6 +11,7 @@ import dev.parley.chat.message.UserRef;
 import dev.parley.chat.room.MemberRemoved;
 import dev.parley.chat.room.RoomAppeared;
 import dev.parley.chat.room.RoomDirectory;
+import dev.parley.chat.room.RoomRenamed;
 import dev.parley.chat.room.RoomView;
 import dev.parley.realtime.Ack;
 import dev.parley.realtime.EventErrorHandler;
@@ -113,13 +114,26 @@ public class ChatEvents {
     /** Pages add a room they can now see to their list: everyone's for a public room, else one user's tabs. */
     void roomAppeared(@Observes RoomAppeared appeared) {
         RoomView room = appeared.room();
-        Map<String, Object> added = Map.of("room",
-                Map.of("id", room.id(), "name", room.name(), "visibility", room.visibility()));
+        Map<String, Object> added = Map.of("room", room);
         if (appeared.forUser() == null) {
             io.of("/").emit("room-added", added);
         } else {
             io.of("/").to(Rooms.user(appeared.forUser())).emit("room-added", added);
         }
+    }
+
+    /** Pages rename a room in their list: every page for a public room, its members' for a private one. */
+    void roomRenamed(@Observes RoomRenamed renamed) {
+        RoomView room = renamed.room();
+        Map<String, Object> updated = Map.of("room", room);
+        if (!room.isPrivate()) {
+            io.of("/").emit("room-updated", updated);
+            return;
+        }
+        // from the database: the kept member lists hear of members added over REST only when they next load
+        String[] members = rooms.members(room.id(), renamed.byId()).stream()
+                .map(member -> Rooms.user(member.id())).toArray(String[]::new);
+        io.of("/").to(members).emit("room-updated", updated);
     }
 
     private void leaveHere(long roomId, long userId) {

@@ -6,6 +6,7 @@ import dev.parley.chat.message.MessageChanged;
 import dev.parley.chat.message.MessageStore;
 import dev.parley.chat.message.MessageView;
 import dev.parley.chat.message.Revision;
+import dev.parley.chat.room.RoomDirectory;
 import dev.parley.realtime.Socket;
 import dev.parley.realtime.SocketServer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,7 @@ public class MessageChanges {
     FloodGate floodGate;
 
     @Inject
-    RoomMembers members;
+    RoomDirectory rooms;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         io.of("/").onConnection(this::connected);
@@ -43,7 +44,8 @@ public class MessageChanges {
 
     /**
      * Through the adapter, so the room's sockets on the other instances hear it too. A deletion also goes to its
-     * members' tabs that are not in the room: they may have counted it unread from its notification.
+     * members' tabs that are not in the room: they may have counted it unread from its notification. Its members
+     * are read from the database (a deletion is rare), since the kept lists hear of additions over REST late.
      */
     void changed(@Observes MessageChanged changed) {
         MessageView message = changed.message();
@@ -52,7 +54,7 @@ public class MessageChanges {
             return;
         }
         String[] audience = Stream.concat(Stream.of(Rooms.chat(message.roomId())),
-                        members.of(message.roomId(), changed.byId()).stream().map(m -> Rooms.user(m.id())))
+                        rooms.members(message.roomId(), changed.byId()).stream().map(m -> Rooms.user(m.id())))
                 .toArray(String[]::new);
         io.of("/").to(audience).emit("message-deleted", message);
     }

@@ -37,6 +37,14 @@ final class RequestBodies {
         }
     }
 
+    /** {@code PATCH /api/rooms/{id}}: {@code { name }}. */
+    public record RenameRoom(JsonValue name) {
+
+        String nameString() {
+            return string(name, "name");
+        }
+    }
+
     /** {@code PATCH /api/rooms/{id}/messages/{messageId}}: {@code { text }}. */
     public record EditMessage(JsonValue text) {
 

@@ -14,6 +14,7 @@ import dev.parley.chat.room.MemberRemoved;
 import dev.parley.chat.room.RoomAppeared;
 import dev.parley.chat.room.RoomDirectory;
 import dev.parley.chat.room.RoomNames;
+import dev.parley.chat.room.RoomRenamed;
 import dev.parley.chat.room.RoomView;
 import dev.parley.chat.room.VisibleRoom;
 import jakarta.enterprise.context.RequestScoped;
@@ -65,6 +66,9 @@ public class RoomsResource {
     @Inject
     Event<RoomAppeared> appeared;
 
+    @Inject
+    Event<RoomRenamed> renamed;
+
     @Context
     SecurityContext security;
 
@@ -76,7 +80,7 @@ public class RoomsResource {
         AccountView me = Caller.of(security);
         List<VisibleRoom> visible = rooms.visibleTo(me.id());
         Map<Long, Long> unread = messages.unreadCounts(me.id(), visible);
-        return visible.stream().map(v -> new RoomSummary(v.room().id(), v.room().name(), v.room().visibility(),
+        return visible.stream().map(v -> new RoomSummary(v.room().id(), v.room().name(), v.room().visibility(), v.room().createdBy(),
                 v.member(), unread.getOrDefault(v.room().id(), 0L))).toList();
     }
 
@@ -101,6 +105,24 @@ public class RoomsResource {
     @Path("{id}")
     public RoomView room(@PathParam("id") long id) {
         return rooms.open(id, Caller.of(security).id());
+    }
+
+    /**
+     * A new name, by the room's creator or an administrator; every page that lists the room hears
+     * {@code room-updated}. Uses up one of the {@code rooms-per-hour}, as a new room does (administrators: none).
+     */
+    @PATCH
+    @Path("{id}")
+    public RoomView rename(@PathParam("id") long id, RequestBodies.RenameRoom body) {
+        require(body, "Send { name }");
+        AccountView caller = Caller.of(security);
+        String name = RoomNames.valid(body.nameString()); // checked first, so a refused one uses up nothing
+        if (!caller.admin()) {
+            floodGate.room(caller.id());
+        }
+        RoomView room = rooms.rename(id, caller.id(), caller.admin(), name);
+        renamed.fire(new RoomRenamed(room, caller.id()));
+        return room;
     }
 
     @GET

@@ -34,6 +34,10 @@ public class Room {
     @JoinColumn(name = "created_by")
     private Account createdBy;
 
+    /** The creator's id as the column holds it: a list of rooms reads no account to say who made each. */
+    @Column(name = "created_by", insertable = false, updatable = false)
+    private Long createdById;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -62,6 +66,15 @@ public class Room {
 
     public Account getCreatedBy() {
         return createdBy;
+    }
+
+    /** Null for rooms the server made itself (demo data). Read from the relation until the row is read back. */
+    public Long getCreatedById() {
+        return createdById != null ? createdById : createdBy == null ? null : createdBy.getId();
+    }
+
+    void rename(String newName) {
+        name = newName;
     }
 
     public Instant getCreatedAt() {

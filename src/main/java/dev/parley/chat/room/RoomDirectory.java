@@ -94,6 +94,38 @@ public class RoomDirectory {
         }
     }
 
+    /**
+     * A new name for a room, by its creator or an administrator (rooms the server made have no creator: only
+     * administrators). The same name again changes nothing.
+     *
+     * @throws ChatException Invalid name; Forbidden for anyone else; Conflict when another room has the name;
+     *                       NotFound (or Forbidden, for a private room of others) as {@link #requireAccess}
+     */
+    public RoomView rename(long roomId, long actorId, boolean admin, String name) {
+        String valid = RoomNames.valid(name);
+        try {
+            return database.inTransaction(em -> {
+                Room room = requireAccess(em, roomId, actorId);
+                if (!admin && !Long.valueOf(actorId).equals(room.getCreatedById())) {
+                    throw ChatException.forbidden("Only the room's creator or an administrator may rename it");
+                }
+                if (!valid.equals(room.getName())) {
+                    if (findByName(em, valid).isPresent()) {
+                        throw ChatException.conflict("A room named " + valid + " exists");
+                    }
+                    room.rename(valid);
+                    em.flush();
+                }
+                return RoomView.of(room);
+            });
+        } catch (PersistenceException raced) { // another took the name between the check and the commit
+            if (database.inTransaction(em -> findByName(em, valid)).isPresent()) {
+                throw ChatException.conflict("A room named " + valid + " exists");
+            }
+            throw raced;
+        }
+    }
+
     /** The room with that name, created without a creator when missing (demo data, fixed rooms). */
     public RoomView ensure(String name, boolean privateRoom) {
         String valid = RoomNames.valid(name);

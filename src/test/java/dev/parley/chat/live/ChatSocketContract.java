@@ -310,4 +310,24 @@ abstract class ChatSocketContract extends ServerContract {
         assertTrue(history.stream().allMatch(m -> m.getString("text").isEmpty() && m.containsKey("deletedAt")));
         assertTrue(history.get(0).containsKey("editedAt"), "edited before it was deleted");
     }
+
+    @Test
+    void aRoomsCreatorRenamesItAndEveryPageThatListsItHears() {
+        JsonObject seen = scenario("renameRoom");
+        String stamp = seen.getString("stamp");
+        JsonObject refused = seen.getJsonObject("refused");
+        assertEquals(403, refused.getInt("notHis"), seen.toString());
+        assertEquals(400, refused.getInt("number"));
+        assertEquals(409, refused.getInt("taken"));
+        assertEquals(401, refused.getInt("nobody"));
+
+        assertEquals(200, seen.getInt("status"));
+        assertEquals("final-" + stamp, seen.getJsonObject("room").getString("name"));
+        assertEquals(seen.getJsonNumber("edId").longValue(), seen.getJsonObject("room").getJsonNumber("createdBy").longValue());
+        assertEquals(200, seen.getInt("secretStatus"));
+        assertEquals(List.of("final-" + stamp, "hush-" + stamp, "told-" + stamp), strings(seen, "edHeard"));
+        assertEquals(List.of("final-" + stamp), strings(seen, "bobBefore"), "not a private room he is not in");
+        assertEquals(List.of("final-" + stamp, "told-" + stamp), strings(seen, "bobAfter"), "once he is a member");
+        assertEquals("final-" + stamp, seen.getJsonObject("listed").getString("name"));
+    }
 }

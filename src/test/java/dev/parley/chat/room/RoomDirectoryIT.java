@@ -191,4 +191,49 @@ class RoomDirectoryIT {
     private static Optional<VisibleRoom> entry(AccountView who, long roomId) {
         return chat.rooms.visibleTo(who.id()).stream().filter(v -> v.room().id() == roomId).findFirst();
     }
+
+    @Test
+    void itsCreatorOrAnAdministratorRenamesARoomAndTheNewNameIsEverywhere() {
+        RoomView room = chat.rooms.create(owner.id(), ChatFixture.unique("typo"), false);
+        assertEquals(owner.id(), room.createdBy());
+        AccountView admin = chat.accounts.create(ChatFixture.unique("adm"), "Admin", "correct horse", true);
+        String taken = chat.rooms.create(guest.id(), ChatFixture.unique("taken"), false).name();
+
+        assertEquals(ChatError.FORBIDDEN, refusal(() -> chat.rooms.rename(room.id(), guest.id(), false, "mine now")));
+        assertEquals(ChatError.CONFLICT, refusal(() -> chat.rooms.rename(room.id(), owner.id(), false, taken)));
+        assertEquals(ChatError.INVALID, refusal(() -> chat.rooms.rename(room.id(), owner.id(), false, " ")));
+        assertEquals(room, chat.rooms.open(room.id(), guest.id()), "nothing refused changed it");
+
+        String fixed = ChatFixture.unique("fixed");
+        RoomView renamed = chat.rooms.rename(room.id(), owner.id(), false, "  " + fixed + " ");
+        assertEquals(new RoomView(room.id(), fixed, RoomView.PUBLIC, owner.id()), renamed);
+        assertEquals(renamed, chat.rooms.open(room.id(), guest.id()));
+        assertTrue(chat.rooms.visibleTo(guest.id()).stream().anyMatch(v -> v.room().equals(renamed)), "in the room list");
+        assertEquals(renamed, chat.rooms.rename(room.id(), owner.id(), false, fixed), "the same name again changes nothing");
+
+        String byAdmin = ChatFixture.unique("moderated");
+        assertEquals(byAdmin, chat.rooms.rename(room.id(), admin.id(), true, byAdmin).name());
+        assertEquals(ChatError.CONFLICT, refusal(() -> chat.rooms.create(guest.id(), byAdmin, false)), "the name is taken");
+    }
+
+    @Test
+    void aRoomTheServerMadeHasNoCreatorAndOnlyAdministratorsRenameIt() {
+        RoomView fixedRoom = chat.rooms.ensure(ChatFixture.unique("lobby"), false);
+        AccountView admin = chat.accounts.create(ChatFixture.unique("adm"), "Admin", "correct horse", true);
+        assertEquals(null, fixedRoom.createdBy());
+        assertEquals(ChatError.FORBIDDEN, refusal(() -> chat.rooms.rename(fixedRoom.id(), owner.id(), false, "hijacked")));
+        assertEquals("Lobby " + fixedRoom.id(), chat.rooms.rename(fixedRoom.id(), admin.id(), true, "Lobby " + fixedRoom.id()).name());
+    }
+
+    @Test
+    void aPrivateRoomIsRenamedOnlyFromInside() {
+        RoomView secret = chat.rooms.create(owner.id(), ChatFixture.unique("secret"), true);
+        AccountView admin = chat.accounts.create(ChatFixture.unique("adm"), "Admin", "correct horse", true);
+        assertEquals(ChatError.FORBIDDEN, refusal(() -> chat.rooms.rename(secret.id(), admin.id(), true, "seen")));
+        assertEquals(ChatError.NOT_FOUND, refusal(() -> chat.rooms.rename(Long.MAX_VALUE, admin.id(), true, "none")));
+    }
+
+    private static ChatError refusal(Runnable action) {
+        return assertThrows(ChatException.class, action::run).error();
+    }
 }
