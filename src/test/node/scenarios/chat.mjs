@@ -375,12 +375,12 @@ const scenarios = {
   async logout() {
     const cookie = await login("alice");
     const socket = connect({ cookie, transports: ["websocket"] });
-    await outcome(socket);
-    const gone = once(socket, "disconnect");
-    await api("POST", "/api/auth/logout", null, cookie);
-    const [reason] = await gone;
+    const connected = await outcome(socket);
+    const gone = once(socket, "disconnect", 10000).then(([reason]) => reason, (e) => e.message);
+    const status = (await api("POST", "/api/auth/logout", null, cookie)).status;
+    const reason = await gone;
     const again = await outcome(connect({ cookie }));
-    return { reason, again };
+    return { connected, status, reason, again };
   },
   // A user of their own (the others share one password): signed in on a desk and a phone, a script with a
   // token; the desk changes the password. Every socket but the desk's goes, and none comes back in.

@@ -235,7 +235,9 @@ abstract class ChatSocketContract extends ServerContract {
     @Test
     void logoutClosesTheSessionsSockets() {
         JsonObject seen = scenario("logout");
-        assertEquals("transport close", seen.getString("reason"));
+        assertEquals("connected", seen.getString("connected"), seen.toString());
+        assertEquals(204, seen.getInt("status"), seen.toString());
+        assertEquals("transport close", seen.getString("reason"), seen.toString());
         assertEquals("Unauthorized", seen.getString("again"));
     }
 
