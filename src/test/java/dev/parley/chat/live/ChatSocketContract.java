@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The chat's socket contract (issue 3), driven with the stock socket.io-client through
- * src/test/node/scenarios/chat.mjs. Run once per database by its subclasses.
+ * src/test/node/scenarios/chat.mjs and changes.mjs. Run once per database by its subclasses.
  */
 abstract class ChatSocketContract extends ServerContract {
 
@@ -31,6 +31,12 @@ abstract class ChatSocketContract extends ServerContract {
 
     private JsonObject scenario(String name) {
         return NodeScript.observe(Duration.ofSeconds(60), "scenarios/chat.mjs", base().toString(),
+                ChatDeployments.DEMO_PASSWORD, name);
+    }
+
+    /** A scenario of what people change after the fact: a password, a name, a message, a room's name. */
+    private JsonObject change(String name) {
+        return NodeScript.observe(Duration.ofSeconds(60), "scenarios/changes.mjs", base().toString(),
                 ChatDeployments.DEMO_PASSWORD, name);
     }
 
@@ -243,7 +249,7 @@ abstract class ChatSocketContract extends ServerContract {
 
     @Test
     void aPasswordChangeEndsTheSocketsOfEveryOtherSignInAndNoneComesBackIn() {
-        JsonObject seen = scenario("passwordChange");
+        JsonObject seen = change("passwordChange");
         for (String socket : List.of("desk", "deskByToken", "phone", "script")) {
             assertEquals("connected", seen.getJsonObject("before").getString(socket), socket + ": " + seen);
         }
@@ -259,7 +265,7 @@ abstract class ChatSocketContract extends ServerContract {
 
     @Test
     void aNewDisplayNameReachesTheRoomAndTheUsersOtherTabsAndEverythingSheSendsAfter() {
-        JsonObject seen = scenario("rename");
+        JsonObject seen = change("rename");
         assertEquals(200, seen.getInt("status"), seen.toString());
         assertEquals("Rae After", seen.getString("name"));
         for (String who : List.of("bob", "tab")) {
@@ -275,7 +281,7 @@ abstract class ChatSocketContract extends ServerContract {
 
     @Test
     void anAuthorEditsAndDeletesHisMessageAnAdministratorDeletesAnyAndTheRoomHearsEachOnce() {
-        JsonObject seen = scenario("editAndDelete");
+        JsonObject seen = change("editAndDelete");
         long messageId = seen.getJsonNumber("messageId").longValue();
         long spamId = seen.getJsonNumber("spamId").longValue();
 
@@ -315,7 +321,7 @@ abstract class ChatSocketContract extends ServerContract {
 
     @Test
     void aRoomsCreatorRenamesItAndEveryPageThatListsItHears() {
-        JsonObject seen = scenario("renameRoom");
+        JsonObject seen = change("renameRoom");
         String stamp = seen.getString("stamp");
         JsonObject refused = seen.getJsonObject("refused");
         assertEquals(403, refused.getInt("notHis"), seen.toString());
