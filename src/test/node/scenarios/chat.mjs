@@ -2,6 +2,7 @@
 //   node scenarios/chat.mjs <baseUrl> <password> <scenario>
 // alice, bob and admin share <password> (the ITs set parley.demo.password). Prints one JSON line of
 // observations; the Java IT asserts on them.
+import { io } from "socket.io-client";
 import { once, runScenario, sleep, until } from "./common.mjs";
 import { chatClient } from "./chat-client.mjs";
 
