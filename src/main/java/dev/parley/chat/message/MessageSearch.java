@@ -18,9 +18,7 @@ import java.util.List;
 @ApplicationScoped
 public class MessageSearch {
 
-    private static final String FOUND = "SELECT NEW dev.parley.chat.message.MessageView("
-            + "m.id, m.roomId, a.id, a.displayName, m.text, m.createdAt, m.clientMsgId, m.editedAt, m.deletedAt) "
-            + "FROM Message m JOIN m.author a "
+    private static final String FOUND = MessageStore.VIEW
             + "WHERE m.roomId IN :rooms AND m.deletedAt IS NULL AND m.id < :before "
             + "AND LOWER(m.text) LIKE :pattern ESCAPE '!' ";
 

@@ -36,7 +36,8 @@ public class MessageStore {
 
     private static final Logger LOG = Logger.getLogger(MessageStore.class.getName());
 
-    private static final String VIEW = "SELECT NEW dev.parley.chat.message.MessageView("
+    /** A message as clients see it, its author's name joined: what history and search select. */
+    static final String VIEW = "SELECT NEW dev.parley.chat.message.MessageView("
             + "m.id, m.roomId, a.id, a.displayName, m.text, m.createdAt, m.clientMsgId, m.editedAt, m.deletedAt) "
             + "FROM Message m JOIN m.author a ";
 
