@@ -277,6 +277,24 @@ const scenarios = {
       aliceSawLeft: aliceSawLeft.map((e) => e.user.name), bobTyping, bobPosts,
     };
   },
+  async addedMember() {
+    const aliceCookie = await login("alice");
+    const alice = await user("alice");
+    const bob = await user("bob"); // in no room: what reaches him comes as notifications
+    const created = await api("POST", "/api/rooms", { name: `team-${Date.now()}`, visibility: "private" }, aliceCookie);
+    const team = created.json.id;
+    await ask(alice, "join-room", team);
+    await ask(alice, "message", { roomId: team, text: "before bob" }); // the server now knows the room's members
+    const notified = record(bob, "notification");
+    const roomAdded = record(bob, "room-added");
+    const added = await api("POST", `/api/rooms/${team}/members`, { username: "bob" }, aliceCookie);
+    await ask(alice, "message", { roomId: team, text: "welcome, bob" });
+    await ask(alice, "message", { roomId: team, text: "@bob see above" });
+    await until("bob's two notifications", () => notified.length >= 2);
+    await sleep(300); // time for a duplicate to show
+    return { added: added.status, roomAdded: roomAdded.filter((e) => e.room.id === team).length,
+      notified: notified.map((n) => `${n.type}:${n.message.text}`) };
+  },
   async logoutEverywhere() {
     // a socket signed in with a token (no session at all) looks on: no logout may touch it
     const issued = await api("POST", "/api/auth/token", { username: "bob", password });

@@ -263,6 +263,25 @@ const scenarios = {
     await sleep(300); // time for a duplicate to show
     return { bobNotified: notified.map((n) => `${n.type}:${n.message?.text}`), stamp: String(stamp) };
   },
+  async addedMemberAcrossInstances() {
+    const alice = await user(one, "alice");
+    const bob = await user(two, "bob"); // in no room
+    const created = await fetch(new URL("api/rooms", one), { method: "POST",
+      headers: { "content-type": "application/json", cookie: alice.cookie },
+      body: JSON.stringify({ name: `team-${Date.now()}`, visibility: "private" }) });
+    const team = (await created.json()).id;
+    await ask(alice.socket, "join-room", team);
+    await ask(alice.socket, "message", { roomId: team, text: "before bob" }); // both instances know its members
+    await sleep(300);
+    const notified = record(bob.socket, "notification");
+    const added = await fetch(new URL(`api/rooms/${team}/members`, one), { method: "POST",
+      headers: { "content-type": "application/json", cookie: alice.cookie }, body: JSON.stringify({ username: "bob" }) });
+    const stamp = Date.now();
+    await ask(alice.socket, "message", { roomId: team, text: `welcome ${stamp}` });
+    await until("bob's notification", () => notified.length >= 1);
+    await sleep(300); // time for a duplicate to show
+    return { added: added.status, bobNotified: notified.map((n) => `${n.type}:${n.message?.text}`), stamp: String(stamp) };
+  },
   async chatAcrossInstances() {
     const alice = await user(one, "alice");
     const aliceTab = await user(two, "alice", ["polling"]); // polling too: sticky to its instance, as in Node

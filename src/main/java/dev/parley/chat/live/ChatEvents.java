@@ -53,6 +53,8 @@ public class ChatEvents {
     static final String MESSAGE_POSTED = "message-posted";
     /** The server-side event by which the other instances let go of a member removed from a room. */
     static final String MEMBER_REMOVED = "member-removed";
+    /** The server-side event by which the other instances learn that a room gained a member over REST. */
+    static final String MEMBER_ADDED = "member-added";
 
     @Inject
     SocketServer io;
@@ -95,6 +97,7 @@ public class ChatEvents {
             String[] roomAndUser = ids.split(":");
             leaveHere(Long.parseLong(roomAndUser[0]), Long.parseLong(roomAndUser[1]));
         });
+        io.onServerSideEmit(MEMBER_ADDED, roomId -> roomMembers.forget(Long.parseLong(roomId)));
     }
 
     /**
@@ -111,13 +114,19 @@ public class ChatEvents {
         io.of("/").to(Rooms.user(member.id())).emit("room-removed", Map.of("roomId", roomId)); // their tabs
     }
 
-    /** Pages add a room they can now see to their list: everyone's for a public room, else one user's tabs. */
+    /**
+     * Pages add a room they can now see to their list: everyone's for a public room, else one user's tabs. A
+     * private room seen by one more user has one more member: every instance reads its members again, so the
+     * new one's notifications start with the next message.
+     */
     void roomAppeared(@Observes RoomAppeared appeared) {
         RoomView room = appeared.room();
         Map<String, Object> added = Map.of("room", room);
         if (appeared.forUser() == null) {
             io.of("/").emit("room-added", added);
         } else {
+            roomMembers.forget(room.id());
+            io.serverSideEmit(MEMBER_ADDED, () -> String.valueOf(room.id()));
             io.of("/").to(Rooms.user(appeared.forUser())).emit("room-added", added);
         }
     }

@@ -11,12 +11,13 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The members of each room, and when each was last seen, kept in memory for the per-message work
  * (notifications, the join ack) that would otherwise read them from the database every time. Joins through
- * the socket and removals over REST show at once on the instance that made them, on the others after at
- * most {@link #MAX_AGE_NANOS}; a last tab closing, on every instance as it hears of it.
+ * the socket show at once on the instance that made them, on the others after at most {@link #MAX_AGE_NANOS};
+ * additions and removals over REST, and a last tab closing, on every instance as it hears of them.
  */
 @ApplicationScoped
 public class RoomMembers {
@@ -27,6 +28,8 @@ public class RoomMembers {
     RoomDirectory rooms;
 
     private final Map<Long, Members> cache = new ConcurrentHashMap<>();
+    /** Counts {@link #forget}s: a list loaded while one happened may predate it, and is used once, not kept. */
+    private final AtomicLong forgets = new AtomicLong();
     /** When each member of a loaded room was last seen, kept fresh by presence changes here and elsewhere. */
     private final Map<Long, Instant> lastSeen = new ConcurrentHashMap<>();
 
@@ -40,6 +43,7 @@ public class RoomMembers {
     public Collection<AccountView> of(long roomId, long readerId) {
         Members members = cache.get(roomId);
         if (members == null || System.nanoTime() - members.loadedAt() > MAX_AGE_NANOS) {
+            long forgotten = forgets.get();
             Map<Long, AccountView> byId = new ConcurrentHashMap<>();
             for (RoomMember member : rooms.membersSeen(roomId, readerId)) {
                 byId.put(member.account().id(), member.account());
@@ -48,7 +52,9 @@ public class RoomMembers {
                 }
             }
             members = new Members(byId, System.nanoTime());
-            cache.put(roomId, members);
+            if (forgets.get() == forgotten) {
+                cache.put(roomId, members);
+            }
         }
         return members.byId().values();
     }
@@ -65,6 +71,12 @@ public class RoomMembers {
 
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
+    }
+
+    /** The room's members changed where this instance cannot follow (an addition over REST): read them again. */
+    void forget(long roomId) {
+        forgets.incrementAndGet();
+        cache.remove(roomId);
     }
 
     /** The account is no longer a member of the room. */

@@ -224,6 +224,18 @@ abstract class ChatSocketContract extends ServerContract {
         assertEquals("Forbidden", seen.getString("bobPosts"));
     }
 
+    /**
+     * A member added to a private room over REST hears of its messages from the next one on, not once the
+     * server's kept member list is next loaded (it was loaded by the message before the addition).
+     */
+    @Test
+    void aMemberAddedToAPrivateRoomIsNotifiedOfItsNextMessage() {
+        JsonObject seen = scenario("addedMember");
+        assertEquals(200, seen.getInt("added"), seen.toString());
+        assertEquals(1, seen.getInt("roomAdded"), "his tabs list the room: " + seen);
+        assertEquals(List.of("message:welcome, bob", "mention:@bob see above"), strings(seen, "notified"));
+    }
+
     @Test
     void theEndOfASessionReachesEverySocketItOpenedAndEveryConnectAfterIt() {
         JsonObject seen = scenario("logoutEverywhere");

@@ -103,6 +103,16 @@ class ClusterIT {
                 strings(seen, "bobNotified"));
     }
 
+    /** Added to a private room on one instance, Bob on the other is told of its next message. */
+    @Test
+    void aMemberAddedOnOneInstanceIsNotifiedOnTheOther() {
+        JsonObject seen = NodeScript.observe(Duration.ofSeconds(60), "scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "addedMemberAcrossInstances");
+
+        assertEquals(200, seen.getInt("added"), seen.toString());
+        assertEquals(List.of("message:welcome " + seen.getString("stamp")), strings(seen, "bobNotified"));
+    }
+
     /**
      * A user is online while any instance has a tab of theirs: Bob hears Alice come online when her first tab
      * opens on the other instance, nothing when a second opens on his or her first closes, and offline only
