@@ -35,29 +35,6 @@ const scenarios = {
     };
     return { websocket, polling, noCookie, forged, badToken, token, tokenUserIsBob: Boolean(me), reasons };
   },
-  async rooms() {
-    const aliceCookie = await login("alice");
-    const alice = await user("alice");
-    const bob = await user("bob");
-    const general = await roomId(aliceCookie, "general");
-    const created = await api("POST", "/api/rooms", { name: `secret-${Date.now()}`, visibility: "private" }, aliceCookie);
-    const secret = created.json.id;
-    const errors = record(bob, "error");
-    const publicJoin = await ask(bob, "join-room", general);
-    const privateByMember = await ask(alice, "join-room", secret);
-    const privateByOther = await ask(bob, "join-room", secret);
-    const missing = await ask(bob, "join-room", 999999);
-    const garbage = await ask(bob, "join-room", { nonsense: true });
-    const byStringId = await ask(bob, "join-room", String(general));
-    const left = await ask(bob, "leave-room", general);
-    await sleep(200);
-    return {
-      publicJoin: { ok: publicJoin.ok, room: publicJoin.room.name, history: Array.isArray(publicJoin.history),
-        members: publicJoin.members.map((m) => m.name).sort() },
-      privateByMember: privateByMember.ok, privateByOther, missing, garbage: garbage.error,
-      byStringId: byStringId.ok, left: left.ok, errorEvents: errors.map((e) => e.error), connected: bob.connected,
-    };
-  },
   async messages() {
     const cookie = await login("alice");
     const general = await roomId(cookie, "general");
@@ -255,45 +232,6 @@ const scenarios = {
       left: left.map((e) => `${e.user.name}@${e.roomId === general ? "general" : e.roomId}`),
       typing: typing.map((e) => `${e.user.name}:${e.isTyping}`),
     };
-  },
-  async removedMember() {
-    const aliceCookie = await login("alice");
-    const alice = await user("alice");
-    const bob = await user("bob");
-    const created = await api("POST", "/api/rooms", { name: `private-${Date.now()}`, visibility: "private" }, aliceCookie);
-    const secret = created.json.id;
-    const added = await api("POST", `/api/rooms/${secret}/members`, { username: "bob" }, aliceCookie);
-    await ask(alice, "join-room", secret);
-    const bobJoined = (await ask(bob, "join-room", secret)).ok;
-    const bobGot = record(bob, "message");
-    const aliceSawLeft = record(alice, "user left");
-    const removed = await api("DELETE", `/api/rooms/${secret}/members/${added.json.id}`, null, aliceCookie);
-    const afterRemoval = await ask(alice, "message", { roomId: secret, text: "not for bob any more" });
-    await sleep(500);
-    const bobTyping = (await ask(bob, "typing", { roomId: secret, isTyping: true })).error;
-    const bobPosts = (await ask(bob, "message", { roomId: secret, text: "still here?" })).error;
-    return {
-      bobJoined, removed: removed.status, afterRemoval: afterRemoval.ok, bobGot: bobGot.map((m) => m.text),
-      aliceSawLeft: aliceSawLeft.map((e) => e.user.name), bobTyping, bobPosts,
-    };
-  },
-  async addedMember() {
-    const aliceCookie = await login("alice");
-    const alice = await user("alice");
-    const bob = await user("bob"); // in no room: what reaches him comes as notifications
-    const created = await api("POST", "/api/rooms", { name: `team-${Date.now()}`, visibility: "private" }, aliceCookie);
-    const team = created.json.id;
-    await ask(alice, "join-room", team);
-    await ask(alice, "message", { roomId: team, text: "before bob" }); // the server now knows the room's members
-    const notified = record(bob, "notification");
-    const roomAdded = record(bob, "room-added");
-    const added = await api("POST", `/api/rooms/${team}/members`, { username: "bob" }, aliceCookie);
-    await ask(alice, "message", { roomId: team, text: "welcome, bob" });
-    await ask(alice, "message", { roomId: team, text: "@bob see above" });
-    await until("bob's two notifications", () => notified.length >= 2);
-    await sleep(300); // time for a duplicate to show
-    return { added: added.status, roomAdded: roomAdded.filter((e) => e.room.id === team).length,
-      notified: notified.map((n) => `${n.type}:${n.message.text}`) };
   },
   async logoutEverywhere() {
     // a socket signed in with a token (no session at all) looks on: no logout may touch it

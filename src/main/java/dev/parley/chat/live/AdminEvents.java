@@ -92,6 +92,9 @@ public class AdminEvents {
             }
             int count = 0;
             for (VisibleRoom room : rooms.visibleTo(admin.id())) {
+                if (room.room().isDirect()) { // an announcement is for rooms, not for someone's conversation
+                    continue;
+                }
                 Appended appended = messages.append(room.room().id(), admin.id(), "📢 " + announcement, null);
                 posted.fire(new MessagePosted(appended.message()));
                 count++;

@@ -1,6 +1,6 @@
 package dev.parley.chat.live;
 
-import dev.parley.chat.message.UserRef;
+import dev.parley.chat.account.UserRef;
 import dev.parley.realtime.SocketServer;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

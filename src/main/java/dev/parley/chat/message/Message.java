@@ -1,6 +1,7 @@
 package dev.parley.chat.message;
 
 import dev.parley.chat.account.Account;
+import dev.parley.chat.account.UserRef;
 import dev.parley.chat.room.Room;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

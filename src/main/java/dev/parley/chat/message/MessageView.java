@@ -1,5 +1,7 @@
 package dev.parley.chat.message;
 
+import dev.parley.chat.account.UserRef;
+
 import java.time.Instant;
 
 /**

@@ -1,6 +1,7 @@
 package dev.parley.chat.message;
 
 import dev.parley.chat.ChatException;
+import dev.parley.chat.account.UserRef;
 import dev.parley.chat.room.RoomDirectory;
 import dev.parley.chat.storage.Database;
 

@@ -21,8 +21,11 @@ final class RequestBodies {
         }
     }
 
-    /** {@code POST /api/rooms/{id}/members}: {@code { username }} or {@code { userId }}. */
-    public record AddMember(String username, Long userId) {
+    /**
+     * Someone to add to a room ({@code POST /api/rooms/{id}/members}) or to talk to
+     * ({@code POST /api/rooms/direct}): {@code { username }} or {@code { userId }}.
+     */
+    public record Person(String username, Long userId) {
     }
 
     /** {@code POST /api/rooms/{id}/messages}: {@code { text, clientMsgId? }}. */

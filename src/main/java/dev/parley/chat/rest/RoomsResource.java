@@ -80,8 +80,8 @@ public class RoomsResource {
         AccountView me = Caller.of(security);
         List<VisibleRoom> visible = rooms.visibleTo(me.id());
         Map<Long, Long> unread = messages.unreadCounts(me.id(), visible);
-        return visible.stream().map(v -> new RoomSummary(v.room().id(), v.room().name(), v.room().visibility(), v.room().createdBy(),
-                v.member(), unread.getOrDefault(v.room().id(), 0L))).toList();
+        return visible.stream().map(v -> RoomSummary.of(v.room(), v.member(), unread.getOrDefault(v.room().id(), 0L)))
+                .toList();
     }
 
     @POST
@@ -133,14 +133,41 @@ public class RoomsResource {
 
     @POST
     @Path("{id}/members")
-    public AccountView addMember(@PathParam("id") long id, RequestBodies.AddMember body) {
-        require(body, "Send { username } or { userId }");
-        long newMember = body.userId() != null ? body.userId()
-                : accounts.findByUsername(body.username()).orElseThrow(() -> ChatException.notFound("No such account")).id();
+    public AccountView addMember(@PathParam("id") long id, RequestBodies.Person body) {
         long caller = Caller.of(security).id();
-        AccountView added = rooms.addMember(id, caller, newMember);
+        AccountView added = rooms.addMember(id, caller, personId(body));
         appeared.fire(new RoomAppeared(rooms.open(id, caller), added.id()));
         return added;
+    }
+
+    /**
+     * Opens the direct conversation with someone: 201 when it is new (both people's pages hear of it), 200 with
+     * the same room when it was there. A new one costs one of {@code rooms-per-hour}, as a room does.
+     */
+    @POST
+    @Path("direct")
+    public Response direct(RequestBodies.Person body) {
+        AccountView caller = Caller.of(security);
+        long other = personId(body);
+        RoomDirectory.Direct direct = rooms.direct(caller.id(), other, () -> {
+            if (!caller.admin()) {
+                floodGate.room(caller.id());
+            }
+        });
+        RoomView room = direct.room();
+        if (!direct.created()) {
+            return Response.ok(room).build();
+        }
+        appeared.fire(new RoomAppeared(room, caller.id()));
+        appeared.fire(new RoomAppeared(room, other));
+        return Response.created(uri.getBaseUriBuilder().path("rooms").path(Long.toString(room.id())).build())
+                .entity(room).build();
+    }
+
+    private long personId(RequestBodies.Person body) {
+        require(body, "Send { username } or { userId }");
+        return body.userId() != null ? body.userId()
+                : accounts.findByUsername(body.username()).orElseThrow(() -> ChatException.notFound("No such account")).id();
     }
 
     @DELETE

@@ -13,8 +13,12 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 
-/** A place to talk: public rooms are open to everyone, private ones to their members only. */
+/**
+ * A place to talk: public rooms are open to everyone, private ones to their members only. A direct
+ * conversation is a private room of two people, without a name.
+ */
 @Entity
 @Table(name = "rooms")
 public class Room {
@@ -24,7 +28,8 @@ public class Room {
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "rooms_ids")
     private Long id;
 
-    @Column(name = "name", nullable = false, length = 64, unique = true)
+    /** Null for a direct conversation. */
+    @Column(name = "name", length = 64, unique = true)
     private String name;
 
     @Column(name = "is_private", nullable = false)
@@ -41,6 +46,15 @@ public class Room {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** A direct conversation's two people, the smaller id first; null for every other room. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "direct_low")
+    private Account directLow;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "direct_high")
+    private Account directHigh;
+
     protected Room() {
         // for JPA
     }
@@ -50,6 +64,14 @@ public class Room {
         this.privateRoom = privateRoom;
         this.createdBy = createdBy;
         this.createdAt = createdAt;
+    }
+
+    /** A direct conversation between two accounts, given smaller id first. */
+    static Room direct(Account low, Account high, Account startedBy, Instant createdAt) {
+        Room room = new Room(null, true, startedBy, createdAt);
+        room.directLow = low;
+        room.directHigh = high;
+        return room;
     }
 
     public Long getId() {
@@ -71,6 +93,15 @@ public class Room {
     /** Null for rooms the server made itself (demo data). Read from the relation until the row is read back. */
     public Long getCreatedById() {
         return createdById != null ? createdById : createdBy == null ? null : createdBy.getId();
+    }
+
+    public boolean isDirect() {
+        return directLow != null;
+    }
+
+    /** A direct conversation's two people, smaller id first; empty for other rooms. */
+    public List<Account> getPeople() {
+        return isDirect() ? List.of(directLow, directHigh) : List.of();
     }
 
     void rename(String newName) {

@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public class RoomDirectory {
         this.database = database;
     }
 
-    /** Public rooms and the private rooms the account belongs to, by name. */
+    /** Public rooms and the private rooms the account belongs to, by name; then its direct conversations. */
     public List<VisibleRoom> visibleTo(long accountId) {
         return database.inTransaction(em -> {
             Map<Long, Membership> mine = em.createQuery(
@@ -47,8 +48,10 @@ public class RoomDirectory {
                     .setParameter("me", accountId)
                     .getResultList().stream()
                     .collect(Collectors.toMap(m -> m.getRoom().getId(), Function.identity()));
-            return em.createQuery("SELECT r FROM Room r ORDER BY r.name", Room.class).getResultList().stream()
+            // named rooms by name, then direct conversations (no name) oldest first, on either database
+            return em.createQuery("SELECT r FROM Room r ORDER BY r.name, r.id", Room.class).getResultList().stream()
                     .filter(r -> !r.isPrivate() || mine.containsKey(r.getId()))
+                    .sorted(Comparator.comparing(Room::isDirect))
                     .map(r -> {
                         Membership m = mine.get(r.getId());
                         return new VisibleRoom(RoomView.of(r), m != null, m == null ? null : m.getLastReadMessageId());
@@ -69,6 +72,44 @@ public class RoomDirectory {
     public List<RoomView> all() {
         return database.inTransaction(em -> em.createQuery("SELECT r FROM Room r ORDER BY r.name", Room.class)
                 .getResultList().stream().map(RoomView::of).toList());
+    }
+
+    /** A direct conversation opened, or one already there: {@code created} says which. */
+    public record Direct(RoomView room, boolean created) {
+    }
+
+    /**
+     * The direct conversation between two accounts, made with both as members when there is none, after
+     * {@code beforeCreating} (which may refuse: an allowance). Opened from both sides at once it is made once:
+     * one at a time on this instance (as {@link #join}), else at the pair's unique constraint, where the loser
+     * finds the winner's.
+     *
+     * @throws ChatException Invalid with oneself; NotFound for no such account
+     */
+    public Direct direct(long starterId, long otherId, Runnable beforeCreating) {
+        if (starterId == otherId) {
+            throw ChatException.invalid("A direct conversation is with someone else");
+        }
+        long low = Math.min(starterId, otherId);
+        long high = Math.max(starterId, otherId);
+        synchronized (joining[Math.floorMod(Long.hashCode(low), joining.length)]) {
+            return database.inTransactionOrOnceMore(em -> findDirect(em, low, high)
+                    .map(room -> new Direct(RoomView.of(room), false))
+                    .orElseGet(() -> new Direct(RoomView.of(newDirect(em, starterId, otherId, beforeCreating)), true)));
+        }
+    }
+
+    private static Room newDirect(EntityManager em, long starterId, long otherId, Runnable beforeCreating) {
+        Account other = account(em, otherId);
+        beforeCreating.run();
+        Account starter = account(em, starterId);
+        Room room = starterId < otherId ? Room.direct(starter, other, starter, Database.now())
+                : Room.direct(other, starter, starter, Database.now());
+        em.persist(room);
+        em.persist(new Membership(room, starter, Database.now()));
+        em.persist(new Membership(room, other, Database.now()));
+        em.flush();
+        return room;
     }
 
     /** Creates a room; its creator is its first member. */
@@ -106,6 +147,9 @@ public class RoomDirectory {
         try {
             return database.inTransaction(em -> {
                 Room room = requireAccess(em, roomId, actorId);
+                if (room.isDirect()) {
+                    throw ChatException.invalid("A direct conversation has no name: it shows the other person's");
+                }
                 if (!admin && !Long.valueOf(actorId).equals(room.getCreatedById())) {
                     throw ChatException.forbidden("Only the room's creator or an administrator may rename it");
                 }
@@ -265,6 +309,9 @@ public class RoomDirectory {
         if (!room.isPrivate()) {
             throw ChatException.invalid("Public rooms are open to everyone: they have no member list to manage");
         }
+        if (room.isDirect()) {
+            throw ChatException.invalid("A direct conversation is between its two people: no one joins or leaves it");
+        }
         return room;
     }
 
@@ -292,6 +339,13 @@ public class RoomDirectory {
                 .setParameter("room", roomId)
                 .setParameter("account", accountId)
                 .setLockMode(lock)
+                .getResultList().stream().findFirst();
+    }
+
+    private static Optional<Room> findDirect(EntityManager em, long low, long high) {
+        return em.createQuery("SELECT r FROM Room r WHERE r.directLow.id = :low AND r.directHigh.id = :high", Room.class)
+                .setParameter("low", low)
+                .setParameter("high", high)
                 .getResultList().stream().findFirst();
     }
 

@@ -34,6 +34,12 @@ abstract class ChatSocketContract extends ServerContract {
                 ChatDeployments.DEMO_PASSWORD, name);
     }
 
+    /** A scenario of who is in a room: public and private rooms, members removed and added, direct conversations. */
+    private JsonObject members(String name) {
+        return NodeScript.observe(Duration.ofSeconds(60), "scenarios/members.mjs", base().toString(),
+                ChatDeployments.DEMO_PASSWORD, name);
+    }
+
     /** A scenario of what people change after the fact: a password, a name, a message, a room's name. */
     private JsonObject change(String name) {
         return NodeScript.observe(Duration.ofSeconds(60), "scenarios/changes.mjs", base().toString(),
@@ -76,7 +82,7 @@ abstract class ChatSocketContract extends ServerContract {
 
     @Test
     void publicRoomsAreOpenPrivateRoomsOnlyToMembers() {
-        JsonObject seen = scenario("rooms");
+        JsonObject seen = members("rooms");
         JsonObject publicJoin = seen.getJsonObject("publicJoin");
         assertTrue(publicJoin.getBoolean("ok"));
         assertEquals("general", publicJoin.getString("room"));
@@ -214,7 +220,7 @@ abstract class ChatSocketContract extends ServerContract {
 
     @Test
     void aMemberRemovedFromAPrivateRoomHearsNothingMoreFromIt() {
-        JsonObject seen = scenario("removedMember");
+        JsonObject seen = members("removedMember");
         assertTrue(seen.getBoolean("bobJoined"));
         assertEquals(204, seen.getInt("removed"));
         assertTrue(seen.getBoolean("afterRemoval"));
@@ -230,10 +236,54 @@ abstract class ChatSocketContract extends ServerContract {
      */
     @Test
     void aMemberAddedToAPrivateRoomIsNotifiedOfItsNextMessage() {
-        JsonObject seen = scenario("addedMember");
+        JsonObject seen = members("addedMember");
         assertEquals(200, seen.getInt("added"), seen.toString());
         assertEquals(1, seen.getInt("roomAdded"), "his tabs list the room: " + seen);
         assertEquals(List.of("message:welcome, bob", "mention:@bob see above"), strings(seen, "notified"));
+    }
+
+    /**
+     * Alice opens a direct conversation with Dana over REST: both pages hear of it, Bob's does not; it has no
+     * name, its two people instead; Dana is notified of its first message and reads it; Bob may not, and no
+     * one names it, brings someone in or leaves it.
+     */
+    @Test
+    void aDirectConversationIsBetweenItsTwoPeopleOnly() {
+        JsonObject seen = members("direct");
+        JsonObject opened = seen.getJsonObject("opened");
+        assertEquals(201, opened.getInt("status"), seen.toString());
+        JsonObject room = opened.getJsonObject("room");
+        assertEquals("direct", room.getString("visibility"));
+        assertFalse(room.containsKey("name"), "clients show the other person: " + room);
+        long id = room.getJsonNumber("id").longValue();
+        assertEquals(200, seen.getJsonObject("again").getInt("status"), "opened again from Dana's side");
+        assertEquals(id, seen.getJsonObject("again").getJsonNumber("id").longValue());
+
+        JsonObject heard = seen.getJsonObject("heard");
+        assertEquals("[true]", heard.getJsonArray("alice").toString(), "her other tabs list it");
+        assertEquals("[true]", heard.getJsonArray("dana").toString(), "once, though opened twice");
+        assertEquals("[]", heard.getJsonArray("bob").toString());
+        assertEquals(List.of("Alice", seen.getString("dana")), strings(seen, "peopleHeard"));
+
+        assertTrue(seen.getBoolean("sent"));
+        assertEquals(List.of("message:just between us"), strings(seen, "notified"));
+        JsonObject listed = seen.getJsonObject("listed");
+        assertEquals("direct", listed.getString("visibility"));
+        assertTrue(listed.getBoolean("member"));
+        assertEquals(1, listed.getInt("unread"));
+        JsonObject danaJoin = seen.getJsonObject("danaJoin");
+        assertTrue(danaJoin.getBoolean("ok"));
+        assertEquals(List.of("just between us"), strings(danaJoin, "history"));
+        assertEquals(2, danaJoin.getInt("members"));
+
+        JsonObject refused = seen.getJsonObject("refused");
+        assertEquals("Forbidden", refused.getString("bobJoins"));
+        assertEquals(403, refused.getInt("bobReads"));
+        assertEquals("Invalid", refused.getString("withSelf"));
+        assertEquals(404, refused.getInt("withNobody"));
+        assertEquals("Invalid", refused.getString("rename"));
+        assertEquals("Invalid", refused.getString("addBob"));
+        assertEquals("Invalid", refused.getString("leave"));
     }
 
     @Test

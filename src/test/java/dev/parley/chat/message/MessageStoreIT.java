@@ -4,6 +4,7 @@ import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatException;
 import dev.parley.chat.ChatFixture;
 import dev.parley.chat.account.AccountView;
+import dev.parley.chat.account.UserRef;
 import dev.parley.chat.room.RoomView;
 import dev.parley.realtime.RecordingEvent;
 import org.junit.jupiter.api.Assumptions;

@@ -206,7 +206,7 @@ class RoomDirectoryIT {
 
         String fixed = ChatFixture.unique("fixed");
         RoomView renamed = chat.rooms.rename(room.id(), owner.id(), false, "  " + fixed + " ");
-        assertEquals(new RoomView(room.id(), fixed, RoomView.PUBLIC, owner.id()), renamed);
+        assertEquals(new RoomView(room.id(), fixed, RoomView.PUBLIC, owner.id(), null), renamed);
         assertEquals(renamed, chat.rooms.open(room.id(), guest.id()));
         assertTrue(chat.rooms.visibleTo(guest.id()).stream().anyMatch(v -> v.room().equals(renamed)), "in the room list");
         assertEquals(renamed, chat.rooms.rename(room.id(), owner.id(), false, fixed), "the same name again changes nothing");
