@@ -103,7 +103,13 @@ const scenarios = {
       addBob: (await api("POST", `/api/rooms/${id}/members`, { username: "bob" }, aliceCookie)).json?.error,
       leave: (await api("DELETE", `/api/rooms/${id}/members/${danaId}`, null, danaCookie)).json?.error,
     };
-    await sleep(300); // time for a stray room-added to show
+    // Dana's new name reaches a tab of Alice's in no room (it lists the conversation by her name), not Bob's
+    const aliceElsewhere = await user("alice");
+    const renames = { alice: record(aliceElsewhere, "user-updated"), bob: record(bob, "user-updated") };
+    await api("PATCH", "/api/me", { displayName: `Dana R ${stamp}` }, danaCookie);
+    await until("alice hears dana's new name", () => renames.alice.length >= 1);
+    const relisted = (await api("GET", "/api/rooms", null, aliceCookie)).json.find((r) => r.id === id);
+    await sleep(300); // time for a stray room-added or user-updated to show
     const rooms = (events) => events.map((e) => e.room.id === id);
     return {
       opened: { status: opened.status, room: opened.json }, again: { status: again.status, id: again.json.id },
@@ -111,7 +117,8 @@ const scenarios = {
       peopleHeard: heard.dana[0]?.room.people.map((p) => p.name) ?? [],
       sent: sent.ok, notified: notified.map((n) => `${n.type}:${n.message.text}`), listed,
       danaJoin: { ok: danaJoin.ok, history: danaJoin.history?.map((m) => m.text), members: danaJoin.members?.length },
-      refused, dana: `Dana ${stamp}`,
+      refused, dana: `Dana ${stamp}`, renamedTo: relisted.people.map((p) => p.name),
+      renameHeard: { alice: renames.alice.map((e) => e.user.name), bob: renames.bob.map((e) => e.user.name) },
     };
   },
 };

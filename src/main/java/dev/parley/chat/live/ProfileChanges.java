@@ -56,8 +56,11 @@ public class ProfileChanges {
         AccountView account = renamed.account();
         refreshHere(account);
         io.serverSideEmit(RENAMED, () -> String.valueOf(account.id()));
-        String[] audience = Stream.concat(Stream.of(Rooms.user(account.id())),
-                rooms.memberRoomIds(account.id()).stream().map(Rooms::chat)).toArray(String[]::new);
+        // the rooms they are in, their own tabs, and the tabs of whoever lists a direct conversation by their name
+        String[] audience = Stream.of(Stream.of(Rooms.user(account.id())),
+                        rooms.memberRoomIds(account.id()).stream().map(Rooms::chat),
+                        rooms.directPartners(account.id()).stream().map(Rooms::user))
+                .flatMap(s -> s).toArray(String[]::new);
         io.of("/").to(audience).emit("user-updated", Map.of("user", ChatEvents.user(account)));
     }
 

@@ -68,6 +68,16 @@ public class RoomDirectory {
                 .getResultList());
     }
 
+    /** The ids of the people the account has a direct conversation with: whose room lists show its name. */
+    public List<Long> directPartners(long accountId) {
+        return database.inTransaction(em -> em.createQuery("SELECT r FROM Room r WHERE r.directLow.id = :me"
+                        + " OR r.directHigh.id = :me", Room.class)
+                .setParameter("me", accountId)
+                .getResultList().stream()
+                .flatMap(r -> r.getPeople().stream().map(Account::getId).filter(id -> id != accountId))
+                .toList());
+    }
+
     /** Every room, public and private: for administrators' announcements, not for showing to users. */
     public List<RoomView> all() {
         return database.inTransaction(em -> em.createQuery("SELECT r FROM Room r ORDER BY r.name", Room.class)

@@ -245,7 +245,7 @@ abstract class ChatSocketContract extends ServerContract {
     /**
      * Alice opens a direct conversation with Dana over REST: both pages hear of it, Bob's does not; it has no
      * name, its two people instead; Dana is notified of its first message and reads it; Bob may not, and no
-     * one names it, brings someone in or leaves it.
+     * one names it, brings someone in or leaves it. Dana's new name reaches Alice's tabs, wherever they are.
      */
     @Test
     void aDirectConversationIsBetweenItsTwoPeopleOnly() {
@@ -284,6 +284,12 @@ abstract class ChatSocketContract extends ServerContract {
         assertEquals("Invalid", refused.getString("rename"));
         assertEquals("Invalid", refused.getString("addBob"));
         assertEquals("Invalid", refused.getString("leave"));
+
+        String renamed = "Dana R " + seen.getString("dana").substring("Dana ".length());
+        assertEquals(List.of(renamed), strings(seen.getJsonObject("renameHeard"), "alice"),
+                "a tab of Alice's in no room lists the conversation by Dana's name");
+        assertEquals(List.of(), strings(seen.getJsonObject("renameHeard"), "bob"));
+        assertEquals(List.of("Alice", renamed), strings(seen, "renamedTo"));
     }
 
     @Test
