@@ -2,6 +2,7 @@
 // the user opens a room. Components call the functions exported here and read the stores.
 import { ApiError, api } from './api.js';
 import { keyOf } from './ids.js';
+import { roomPhrase } from './roomlist.js';
 import { compareIds, mentions, normalizeMessage, normalizeUser } from './timeline.js';
 import {
   closeSocket, isConnected, listen, onConnectTrouble, onConnected, onRefused, openSocket, request, signal,
@@ -19,7 +20,7 @@ import {
 } from './stores/messages.svelte.js';
 import { applyTyping, renameTyper, stopTyping, stoppedTyping, sweepTyping } from './stores/typing.svelte.js';
 import { resetSearch } from './stores/search.svelte.js';
-import { notifyMention } from './stores/notifier.svelte.js';
+import { notifyMessage } from './stores/notifier.svelte.js';
 
 const REMEMBERED_ROOM = 'parley.room';
 
@@ -190,7 +191,9 @@ async function catchUpFrom(room, since, attempt = 0) {
     return;
   }
   missedAfter[room.key] = after;
-  if (error && attempt === 0) showAlert(`Could not load all the messages missed in ${room.name} (${error.message}); trying again.`);
+  if (error && attempt === 0) {
+    showAlert(`Could not load all the messages missed in ${roomPhrase(room, session.user?.id)} (${error.message}); trying again.`);
+  }
   if (error instanceof ApiError && error.status >= 400 && error.status < 500) return;
   setTimeout(() => {
     // a rejoin meanwhile goes on from missedAfter itself
@@ -235,7 +238,7 @@ function onMessage(raw) {
   } else {
     countUnread(key, message.id);
   }
-  if (mentions(message.text, me)) announceMention(key, message);
+  if (mentions(message.text, me) || roomByKey(key)?.isDirect) announce(key, message);
 }
 
 /**
@@ -265,8 +268,8 @@ function onNotification(raw) {
   // A joined room counts from its `message` events; count here only what can be told apart by id.
   if (!viewing && (!rooms.joined[key] || messageId !== null)) countUnread(key, messageId);
   const isMention = raw.type === 'mention' || raw.mention === true || (message && mentions(message.text, session.user));
-  if (isMention) {
-    announceMention(key, message ?? {
+  if (isMention || roomByKey(key).isDirect) {
+    announce(key, message ?? {
       id: messageId, user: { name: raw.from?.name ?? raw.user?.name ?? 'Someone' }, text: raw.text ?? '',
     });
   }
@@ -279,12 +282,13 @@ function onReadElsewhere({ roomId, messageId } = {}) {
   if (newest === null || messageId == null || compareIds(messageId, newest) >= 0) clearUnread(key);
 }
 
-function announceMention(roomKey, message) {
+/** A desktop notification of what was said to me: a mention of me, or anything in a direct conversation. */
+function announce(roomKey, message) {
   const room = roomByKey(roomKey);
-  notifyMention({
+  const from = message.user?.name ?? 'Someone';
+  notifyMessage({
     messageId: message.id,
-    roomName: room ? `#${room.name}` : 'a room',
-    from: message.user?.name ?? 'Someone',
+    title: room?.isDirect ? `${from} (direct message)` : `${from} mentioned you in ${room ? `#${room.name}` : 'a room'}`,
     text: message.text ?? '',
     onOpen: () => openRoom(roomKey),
   });
@@ -334,6 +338,17 @@ export async function addMember(room, username) {
   const added = await api(`rooms/${room.id}/members`, { method: 'POST', body: { username } });
   memberAdded(room.key, added);
   return added;
+}
+
+/**
+ * Opens the direct conversation with someone (POST /api/rooms/direct; the server makes it the first time). Both
+ * people's pages hear `room-added`; this one lists it at once, as the answer may come first. Returns its key.
+ */
+export async function openDirect(userId) {
+  const raw = await api('rooms/direct', { method: 'POST', body: { userId } });
+  const key = keyOf(raw?.id);
+  ensureRoom(key, raw);
+  return key;
 }
 
 /** Leaves a private room; every tab of this user drops it (the server's `room-removed`), this one at once. */

@@ -11,13 +11,14 @@ export async function askPermission() {
   notifier.permission = await Notification.requestPermission();
 }
 
-export function notifyMention({ messageId, roomName, from, text, onOpen }) {
+/** A desktop notification, while the page is hidden, once per message: `title` says who and where. */
+export function notifyMessage({ messageId, title, text, onOpen }) {
   if (notifier.permission !== 'granted' || !document.hidden) return;
   if (messageId != null) {
     if (shown.has(String(messageId))) return;
     shown.add(String(messageId));
   }
-  const note = new Notification(`${from} mentioned you in ${roomName}`, {
+  const note = new Notification(title, {
     body: text.length > 180 ? `${text.slice(0, 180)}…` : text,
     tag: messageId != null ? `parley-${messageId}` : undefined,
   });

@@ -2,6 +2,7 @@
 // and who is in each room.
 import { api, listOf } from '../api.js';
 import { keyOf } from '../ids.js';
+import { normalizeRoom, renamePeople, roomOrder, withRoom } from '../roomlist.js';
 import { normalizeUser } from '../timeline.js';
 
 export const rooms = $state({
@@ -22,30 +23,13 @@ const counted = new Set();
 // Per room, the ids counted into its badge since it was last read: a deletion of one of them takes it back out.
 const unreadIds = new Map();
 
-export function normalizeRoom(raw) {
-  const isPrivate = Boolean(raw.private ?? raw.isPrivate ?? (raw.visibility ? raw.visibility === 'private' : false));
-  return {
-    id: raw.id,
-    key: keyOf(raw.id),
-    name: String(raw.name ?? raw.id),
-    topic: raw.topic ?? raw.description ?? '',
-    isPrivate,
-    unread: Number(raw.unread ?? raw.unreadCount ?? 0) || 0,
-    /** The creator's user id, who may rename the room; null for the server's own rooms. */
-    createdBy: raw.createdBy ?? null,
-  };
-}
-
-// The sidebar lists rooms by name, so a rename moves the room.
-const byName = (a, b) => a.name.localeCompare(b.name);
-
 export const roomByKey = (key) => rooms.list.find((r) => r.key === key) ?? null;
 export const activeRoom = () => roomByKey(rooms.activeKey);
 
 export async function loadRooms() {
   try {
     const fresh = listOf(await api('rooms'), 'rooms', 'items').map(normalizeRoom);
-    rooms.list = fresh.sort(byName);
+    rooms.list = fresh.sort(roomOrder);
     rooms.loadError = null;
   } catch (err) {
     rooms.loadError = err.message;
@@ -56,9 +40,7 @@ export async function loadRooms() {
 export async function createRoom({ name, isPrivate }) {
   const body = { name, visibility: isPrivate ? 'private' : 'public' };
   const created = normalizeRoom(await api('rooms', { method: 'POST', body }));
-  if (!roomByKey(created.key)) {
-    rooms.list = [...rooms.list, created].sort(byName);
-  }
+  rooms.list = withRoom(rooms.list, created);
   return created;
 }
 
@@ -100,10 +82,10 @@ export function clearUnread(roomKey) {
 
 export const totalUnread = () => rooms.list.reduce((sum, r) => sum + r.unread, 0);
 
-/** A room we did not know yet (created by someone else, or we were added to it). */
+/** A room we did not know yet (created by someone else, we were added to it, or a direct conversation). */
 export function ensureRoom(roomKey, raw) {
   if (roomByKey(roomKey)) return;
-  rooms.list = [...rooms.list, normalizeRoom({ id: raw?.id ?? roomKey, ...raw })].sort(byName);
+  rooms.list = withRoom(rooms.list, normalizeRoom({ id: raw?.id ?? roomKey, ...raw }));
 }
 
 /**
@@ -112,9 +94,9 @@ export function ensureRoom(roomKey, raw) {
  */
 export function updateRoom(raw) {
   const room = roomByKey(keyOf(raw?.id));
-  if (!room || typeof raw.name !== 'string' || room.name === raw.name) return;
+  if (!room || room.isDirect || typeof raw.name !== 'string' || room.name === raw.name) return;
   room.name = raw.name;
-  rooms.list = [...rooms.list].sort(byName);
+  rooms.list = [...rooms.list].sort(roomOrder);
 }
 
 // ---- presence -------------------------------------------------------------------------------
@@ -168,12 +150,13 @@ export function applyPresence({ user: rawUser, online, lastSeenAt }) {
   }
 }
 
-/** A member's new name, in every room we share with them. */
+/** A member's new name, in every room we share with them, and in the label of a direct conversation with them. */
 export function renameMember(user) {
   const key = keyOf(user.id);
   for (const members of Object.values(rooms.members)) {
     if (members[key]) members[key].name = user.name;
   }
+  renamePeople(rooms.list, user);
 }
 
 /** Online first, then by name. */

@@ -6,14 +6,15 @@ import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Rooms in the page, in headless Chromium against Parley on Payara Micro: a private room's members, and a room
- * renamed by its creator, while Alice is at a desk and Bob on a phone.
+ * Rooms in the page, in headless Chromium against Parley on Payara Micro: a private room's members, a room
+ * renamed by its creator, and a direct conversation, while Alice is at a desk and Bob on a phone.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class RoomsInBrowserIT extends AliceAndBobInBrowsers {
@@ -80,5 +81,41 @@ class RoomsInBrowserIT extends AliceAndBobInBrowsers {
         assertThat(bob.roomLink(draft)).hasCount(0);
         bob.openRoom(fixed);
         assertThat(bob.page().locator("#members .rename-room")).hasCount(0); // not his room
+    }
+
+    /**
+     * Alice messages Bob from general's member list: her page opens their conversation under his name, his lists
+     * it under hers without a reload, with a badge for what she said; he answers there. It has no name to change
+     * and no one to add, and nothing in it breaks axe's rules.
+     */
+    @Test
+    void aDirectConversationOpensFromTheMemberListAndAppearsOnTheOtherSide() {
+        String psst = "Got a minute? " + tag;
+        Page page = alice.page();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Message Bob").setExact(true)).click();
+        assertThat(page.locator("#room-title")).containsText("Bob");
+        assertThat(alice.roomLink("Bob")).hasAttribute("data-direct", "true");
+        alice.send(psst);
+
+        assertThat(bob.roomLink("Alice")).hasAttribute("data-direct", "true"); // no reload
+        assertThat(bob.unreadBadge("Alice")).hasAttribute("data-unread", "1");
+        bob.openRoom("Alice");
+        assertThat(bob.sentMessages(psst)).hasCount(1);
+        String sure = "Sure, call me " + tag;
+        bob.send(sure);
+        assertThat(alice.sentMessages(sure)).hasCount(1);
+
+        assertThat(page.locator("#members .rename-room")).hasCount(0);
+        assertThat(page.getByLabel("Add someone")).hasCount(0);
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave this room"))).hasCount(0);
+        alice.screenshot("e2e-direct-conversation");
+        assertEquals(List.of(), alice.accessibilityViolations());
+        assertEquals(List.of(), bob.accessibilityViolations());
+
+        // opened again from the member list, it is the same conversation
+        alice.openRoom("general");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Message Bob").setExact(true)).click();
+        assertThat(alice.sentMessages(psst)).hasCount(1);
+        assertThat(alice.roomLink("Bob")).hasCount(1);
     }
 }
