@@ -49,6 +49,12 @@ async function bobWatchesAliceOnInstanceOne() {
   return { alice, states: () => alice().map((p) => (p.online ? "online" : "offline")), aliceOnlineInMembers };
 }
 
+async function createRoom(base, cookie, name, visibility) {
+  const created = await fetch(new URL("api/rooms", base), { method: "POST",
+    headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ name, visibility }) });
+  return (await created.json()).id;
+}
+
 async function generalId(base, cookie) {
   const rooms = await (await fetch(new URL("api/rooms", base), { headers: { cookie } })).json();
   return rooms.find((r) => (r.room?.name ?? r.name) === "general")?.room?.id
@@ -266,10 +272,7 @@ const scenarios = {
   async addedMemberAcrossInstances() {
     const alice = await user(one, "alice");
     const bob = await user(two, "bob"); // in no room
-    const created = await fetch(new URL("api/rooms", one), { method: "POST",
-      headers: { "content-type": "application/json", cookie: alice.cookie },
-      body: JSON.stringify({ name: `team-${Date.now()}`, visibility: "private" }) });
-    const team = (await created.json()).id;
+    const team = await createRoom(one, alice.cookie, `team-${Date.now()}`, "private");
     await ask(alice.socket, "join-room", team);
     await ask(alice.socket, "message", { roomId: team, text: "before bob" }); // both instances know its members
     await sleep(300);
@@ -281,6 +284,22 @@ const scenarios = {
     await until("bob's notification", () => notified.length >= 1);
     await sleep(300); // time for a duplicate to show
     return { added: added.status, bobNotified: notified.map((n) => `${n.type}:${n.message?.text}`), stamp: String(stamp) };
+  },
+  async joinedMemberAcrossInstances() {
+    const alice = await user(one, "alice");
+    const lobby = await createRoom(one, alice.cookie, `lobby-${Date.now()}`, "public");
+    await ask(alice.socket, "join-room", lobby);
+    await ask(alice.socket, "message", { roomId: lobby, text: "before bob" }); // both instances know its members
+    await sleep(300);
+    const bobHere = await user(one, "bob");
+    const bobThere = await user(two, "bob"); // in no room
+    const notified = record(bobThere.socket, "notification");
+    await ask(bobHere.socket, "join-room", lobby); // a new member, on instance one
+    const stamp = Date.now();
+    await ask(alice.socket, "message", { roomId: lobby, text: `hello ${stamp}` });
+    await until("bob's notification on instance two", () => notified.length >= 1);
+    await sleep(300); // time for a duplicate to show
+    return { bobNotified: notified.map((n) => `${n.type}:${n.message?.text}`), stamp: String(stamp) };
   },
   async chatAcrossInstances() {
     const alice = await user(one, "alice");

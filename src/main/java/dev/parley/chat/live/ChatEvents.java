@@ -53,7 +53,7 @@ public class ChatEvents {
     static final String MESSAGE_POSTED = "message-posted";
     /** The server-side event by which the other instances let go of a member removed from a room. */
     static final String MEMBER_REMOVED = "member-removed";
-    /** The server-side event by which the other instances learn that a room gained a member over REST. */
+    /** The server-side event by which the other instances learn that a room gained a member. */
     static final String MEMBER_ADDED = "member-added";
 
     @Inject
@@ -194,7 +194,11 @@ public class ChatEvents {
     }
 
     private Map<String, Object> join(Socket socket, AccountView account, long roomId) {
-        RoomView room = rooms.join(roomId, account.id());
+        RoomDirectory.Joined joined = rooms.join(roomId, account.id());
+        if (joined.newMember()) { // the other instances' kept member lists learn of it now, not when they next load
+            io.serverSideEmit(MEMBER_ADDED, () -> String.valueOf(roomId));
+        }
+        RoomView room = joined.room();
         List<MessageView> history = messages.recent(roomId, account.id(), HISTORY_ON_JOIN);
         boolean firstTab = !userInRoom(account.id(), roomId);
         socket.join(Rooms.chat(roomId));

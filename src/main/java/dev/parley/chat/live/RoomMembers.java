@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The members of each room, and when each was last seen, kept in memory for the per-message work
- * (notifications, the join ack) that would otherwise read them from the database every time. Joins through
- * the socket show at once on the instance that made them, on the others after at most {@link #MAX_AGE_NANOS};
- * additions and removals over REST, and a last tab closing, on every instance as it hears of them.
+ * (notifications, the join ack) that would otherwise read them from the database every time. A new member
+ * (by a socket's join or over REST), a removal and a last tab closing show on every instance as it hears of
+ * them; the lists are read again after {@link #MAX_AGE_NANOS} all the same, should a change go unheard (an
+ * instance away from Redis for a while).
  */
 @ApplicationScoped
 public class RoomMembers {

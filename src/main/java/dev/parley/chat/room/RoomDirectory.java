@@ -196,11 +196,15 @@ public class RoomDirectory {
         return database.inTransaction(em -> RoomView.of(requireAccess(em, roomId, accountId)));
     }
 
+    /** A room joined, and whether the account became a member of it by joining. */
+    public record Joined(RoomView room, boolean newMember) {
+    }
+
     /**
      * Joins a room the account may enter (for the {@code join-room} event): public rooms gain a member,
      * private rooms must already count the account among theirs.
      */
-    public RoomView join(long roomId, long accountId) {
+    public Joined join(long roomId, long accountId) {
         // One account's joins one at a time on this instance: many tabs opening at once (a reload, a
         // reconnect after a restart) would race to create the same membership, and each losing insert,
         // though retried, leaves the JPA provider's warning and stack trace in the log.
@@ -211,12 +215,15 @@ public class RoomDirectory {
                 if (room == null) {
                     throw noSuchRoom();
                 }
-                if (room.isPrivate() && membership(em, roomId, accountId).isEmpty()) {
+                boolean newMember = membership(em, roomId, accountId).isEmpty();
+                if (room.isPrivate() && newMember) {
                     // the socket contract answers Forbidden here; REST keeps NotFound so names do not leak
                     throw ChatException.forbidden("This room is private");
                 }
-                membershipFor(em, room, accountId);
-                return RoomView.of(room);
+                if (newMember) {
+                    em.persist(new Membership(room, account(em, accountId), Database.now()));
+                }
+                return new Joined(RoomView.of(room), newMember);
             });
         }
     }

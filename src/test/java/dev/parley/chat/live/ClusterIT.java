@@ -103,6 +103,18 @@ class ClusterIT {
                 strings(seen, "bobNotified"));
     }
 
+    /**
+     * Bob joins a public room with a tab on one instance, his first join of it: his tab on the other instance,
+     * in no room, is told of the room's next message.
+     */
+    @Test
+    void aMemberJoiningOnOneInstanceIsNotifiedOnTheOther() {
+        JsonObject seen = NodeScript.observe(Duration.ofSeconds(60), "scenarios/cluster.mjs",
+                one.url(), two.url(), ParleyProcess.DEMO_PASSWORD, "joinedMemberAcrossInstances");
+
+        assertEquals(List.of("message:hello " + seen.getString("stamp")), strings(seen, "bobNotified"));
+    }
+
     /** Added to a private room on one instance, Bob on the other is told of its next message. */
     @Test
     void aMemberAddedOnOneInstanceIsNotifiedOnTheOther() {

@@ -90,7 +90,7 @@ class DirectConversationsIT {
     void onlyItsTwoPeopleSeeOrEnterIt() {
         RoomView room = chat.rooms.direct(alice.id(), bob.id(), FREE).room();
 
-        assertEquals(room, chat.rooms.join(room.id(), bob.id()));
+        assertEquals(new RoomDirectory.Joined(room, false), chat.rooms.join(room.id(), bob.id()));
         assertEquals(ChatError.FORBIDDEN, assertThrows(ChatException.class,
                 () -> chat.rooms.join(room.id(), carol.id())).error());
         assertEquals(ChatError.FORBIDDEN, assertThrows(ChatException.class,

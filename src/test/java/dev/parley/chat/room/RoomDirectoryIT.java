@@ -106,7 +106,7 @@ class RoomDirectoryIT {
             for (int i = 0; i < 16; i++) {
                 joins.add(tabs.submit(() -> {
                     go.await();
-                    return chat.rooms.join(room.id(), guest.id());
+                    return chat.rooms.join(room.id(), guest.id()).room();
                 }));
             }
             go.countDown();
@@ -133,8 +133,10 @@ class RoomDirectoryIT {
     void joiningAPublicRoomMakesYouAMember() {
         RoomView room = chat.rooms.create(owner.id(), ChatFixture.unique("lobby"), false);
         assertFalse(entry(guest, room.id()).orElseThrow().member());
-        assertEquals(room, chat.rooms.join(room.id(), guest.id()));
-        chat.rooms.join(room.id(), guest.id());
+        RoomDirectory.Joined first = chat.rooms.join(room.id(), guest.id());
+        assertEquals(room, first.room());
+        assertTrue(first.newMember(), "a public room gains a member by a join");
+        assertFalse(chat.rooms.join(room.id(), guest.id()).newMember());
         assertTrue(entry(guest, room.id()).orElseThrow().member());
         assertEquals(2, chat.rooms.members(room.id(), guest.id()).size());
     }
