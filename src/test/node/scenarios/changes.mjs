@@ -127,6 +127,50 @@ const scenarios = {
       removed: removed.status, editDeleted, heard, history };
   },
   /**
+   * Bob and Ed react to Ed's message over the socket and REST; Bob's other tab, in the room too, hears every
+   * change once with the reactions as they then are; refusals are told to no one; a deletion takes them away.
+   */
+  async reactions() {
+    const name = `re-${Date.now()}`;
+    const ed = (await api("POST", "/api/auth/signup", { username: name, password: "long enough", displayName: "Ed" }))
+      .setCookie.split(";")[0];
+    const room = (await api("POST", "/api/rooms", { name: `reactions-${Date.now()}`, visibility: "public" }, ed)).json.id;
+    const desk = connect({ cookie: ed, transports: ["websocket"] });
+    if (await outcome(desk) !== "connected") throw new Error("ed could not connect");
+    const bob = await user("bob");
+    const bobTab = await user("bob", { transports: ["polling"] });
+    for (const socket of [desk, bob, bobTab]) await ask(socket, "join-room", room);
+    const heard = record(bobTab, "message-reactions");
+    const messageId = (await ask(desk, "message", { roomId: room, text: "ship it?" })).id;
+    const thumbs = encodeURIComponent("👍");
+
+    const bobThumbs = await ask(bob, "react", { roomId: room, messageId, emoji: "👍" });
+    const edThumbs = await api("PUT", `/api/rooms/${room}/messages/${messageId}/reactions/${thumbs}`, null, ed);
+    const edParty = await ask(desk, "react", { roomId: room, messageId, emoji: "🎉", on: true });
+    const twice = await ask(bob, "react", { roomId: room, messageId, emoji: "👍" });
+    const bobTakesBack = await ask(bob, "react", { roomId: room, messageId, emoji: "👍", on: false });
+    const refused = {
+      word: (await ask(bob, "react", { roomId: room, messageId, emoji: "lol" })).error,
+      number: (await ask(bob, "react", { roomId: room, messageId, emoji: 7 })).error,
+      onNotFlag: (await ask(bob, "react", { roomId: room, messageId, emoji: "👍", on: "yes" })).error,
+      noMessage: (await ask(bob, "react", { roomId: room, messageId: 987654321, emoji: "👍" })).error,
+      restWord: (await api("PUT", `/api/rooms/${room}/messages/${messageId}/reactions/lol`, null, ed)).status,
+    };
+    const joinHistory = (await ask(bobTab, "join-room", room)).history.find((m) => m.id === messageId);
+    await api("DELETE", `/api/rooms/${room}/messages/${messageId}`, null, ed);
+    const afterDeletion = (await ask(bob, "react", { roomId: room, messageId, emoji: "👍" })).error;
+    await until("four changes at Bob's other tab", () => heard.length >= 4);
+    await sleep(300); // time for a refused or repeated one to be told by mistake
+    const summary = (reactions) => reactions.map((r) => `${r.emoji}:${r.users.map((u) => u.name).join("+")}`);
+    return {
+      acks: [bobThumbs, edThumbs.json, edParty, twice, bobTakesBack].map((a) => summary(a.reactions)),
+      restStatus: edThumbs.status, refused, afterDeletion,
+      heard: heard.map((h) => `${h.messageId === messageId} ${summary(h.reactions).join(",")}`),
+      joinHistory: summary(joinHistory.reactions ?? []),
+      history: (await api("GET", `/api/rooms/${room}/messages`, null, ed)).json.messages.map((m) => m.reactions ?? null),
+    };
+  },
+  /**
    * Ed renames the public room he made and a private one; Bob tries to. Who hears room-updated: everyone for the
    * public room, the members' tabs for the private one.
    */

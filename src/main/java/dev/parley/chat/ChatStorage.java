@@ -2,6 +2,7 @@ package dev.parley.chat;
 
 import dev.parley.chat.account.Account;
 import dev.parley.chat.message.Message;
+import dev.parley.chat.message.Reaction;
 import dev.parley.chat.room.Membership;
 import dev.parley.chat.room.Room;
 import dev.parley.chat.storage.Database;
@@ -35,7 +36,7 @@ public class ChatStorage {
 
     /** Every entity and converter of the chat's persistence unit. */
     public static final List<Class<?>> PERSISTENT_TYPES = List.of(
-            Account.class, Room.class, Membership.class, Message.class, InstantColumn.class);
+            Account.class, Room.class, Membership.class, Message.class, Reaction.class, InstantColumn.class);
 
     @Inject
     @ConfigProperty(name = "parley.db.url", defaultValue = DatabaseSettings.DEFAULT_URL)

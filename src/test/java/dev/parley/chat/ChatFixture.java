@@ -5,6 +5,8 @@ import dev.parley.chat.account.AccountView;
 import dev.parley.chat.account.Accounts;
 import dev.parley.chat.message.MessageChanged;
 import dev.parley.chat.message.MessageStore;
+import dev.parley.chat.message.Reactions;
+import dev.parley.chat.message.ReactionsChanged;
 import dev.parley.chat.room.RoomDirectory;
 import dev.parley.chat.storage.Database;
 import dev.parley.realtime.RecordingEvent;
@@ -20,16 +22,20 @@ public final class ChatFixture implements AutoCloseable {
     public final Accounts accounts;
     public final RoomDirectory rooms;
     public final MessageStore messages;
+    public final Reactions reactions;
     /** What {@link Accounts#rename} told, in order. */
     public final List<AccountRenamed> renamed = new CopyOnWriteArrayList<>();
     /** What {@link MessageStore#edit} and {@link MessageStore#delete} told, in order. */
     public final List<MessageChanged> changed = new CopyOnWriteArrayList<>();
+    /** What {@link Reactions#react} told, in order. */
+    public final List<ReactionsChanged> reacted = new CopyOnWriteArrayList<>();
 
     public ChatFixture(StorageBackend backend, int maxMessageLength) {
         this.database = backend.open();
         this.accounts = new Accounts(database, TestPasswords.hash(), new RecordingEvent<>(renamed), TestPasswords.ITERATIONS);
         this.rooms = new RoomDirectory(database);
         this.messages = new MessageStore(database, new RecordingEvent<>(changed), maxMessageLength, 2, -1);
+        this.reactions = new Reactions(database, new RecordingEvent<>(reacted));
     }
 
     /** A new account with a unique name and the password "correct horse". */

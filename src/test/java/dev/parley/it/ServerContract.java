@@ -27,7 +27,7 @@ public abstract class ServerContract {
     }
 
     /** The WAR's base URL on the loopback interface, where tests talk to servers. */
-    protected URL base() {
+    public URL base() {
         return base;
     }
 

@@ -139,6 +139,9 @@ public class MessageStore {
                 throw ChatException.forbidden("Only its author or an administrator may delete a message");
             }
             boolean changed = message.delete(Database.now());
+            if (changed) {
+                Reactions.deleteAll(em, messageId);
+            }
             return new Revision(message.view(), changed);
         }), actorId, "deletion");
     }
@@ -215,6 +218,8 @@ public class MessageStore {
             if (page.newestFirst()) {
                 Collections.reverse(messages);
             }
+            Map<Long, List<ReactionView>> reactions = Reactions.of(em, messages.stream().map(MessageView::id).toList());
+            messages.replaceAll(m -> reactions.containsKey(m.id()) ? m.withReactions(reactions.get(m.id())) : m);
             return new MessagePage(List.copyOf(messages), hasMore);
         });
     }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,29 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The chat's socket contract (issue 3), driven with the stock socket.io-client through
- * src/test/node/scenarios/chat.mjs and changes.mjs. Run once per database by its subclasses.
+ * src/test/node/scenarios/chat.mjs; with who is in a room ({@link ChatMembersContract}) and what people change
+ * after the fact ({@link ChatChangesContract}). Run once per database and server by its subclasses.
  */
-abstract class ChatSocketContract extends ServerContract {
+abstract class ChatSocketContract extends ServerContract implements ChatMembersContract, ChatChangesContract {
 
     /** Short enough for a test to see a typing indicator expire; everything else as configured. */
     static final Map<String, String> CONFIG = Map.of("parley.chat.typing-expiry-ms", "1500",
             "parley.chat.rate-limit", "5");
 
-
     private JsonObject scenario(String name) {
         return NodeScript.observe(Duration.ofSeconds(60), "scenarios/chat.mjs", base().toString(),
-                ChatDeployments.DEMO_PASSWORD, name);
-    }
-
-    /** A scenario of who is in a room: public and private rooms, members removed and added, direct conversations. */
-    private JsonObject members(String name) {
-        return NodeScript.observe(Duration.ofSeconds(60), "scenarios/members.mjs", base().toString(),
-                ChatDeployments.DEMO_PASSWORD, name);
-    }
-
-    /** A scenario of what people change after the fact: a password, a name, a message, a room's name. */
-    private JsonObject change(String name) {
-        return NodeScript.observe(Duration.ofSeconds(60), "scenarios/changes.mjs", base().toString(),
                 ChatDeployments.DEMO_PASSWORD, name);
     }
 
@@ -78,25 +65,6 @@ abstract class ChatSocketContract extends ServerContract {
         assertEquals("not signed in", reasons.getString("noCookie"));
         assertEquals("token not valid", reasons.getString("badToken"));
         assertEquals("signed out", reasons.getString("signedOut"), "a token of a sign-in that has logged out");
-    }
-
-    @Test
-    void publicRoomsAreOpenPrivateRoomsOnlyToMembers() {
-        JsonObject seen = members("rooms");
-        JsonObject publicJoin = seen.getJsonObject("publicJoin");
-        assertTrue(publicJoin.getBoolean("ok"));
-        assertEquals("general", publicJoin.getString("room"));
-        assertTrue(publicJoin.getBoolean("history"));
-        assertTrue(seen.getBoolean("privateByMember"));
-        assertEquals("Forbidden", seen.getJsonObject("privateByOther").getString("error"));
-        assertFalse(seen.getJsonObject("privateByOther").getBoolean("ok"));
-        assertEquals("NotFound", seen.getJsonObject("missing").getString("error"));
-        assertEquals("Invalid", seen.getString("garbage"));
-        assertTrue(seen.getBoolean("byStringId"));
-        assertTrue(seen.getBoolean("left"));
-        assertEquals(List.of("Forbidden", "NotFound", "Invalid"), strings(seen, "errorEvents"),
-                "each refusal also comes as an error event");
-        assertTrue(seen.getBoolean("connected"));
     }
 
     @Test
@@ -219,80 +187,6 @@ abstract class ChatSocketContract extends ServerContract {
     }
 
     @Test
-    void aMemberRemovedFromAPrivateRoomHearsNothingMoreFromIt() {
-        JsonObject seen = members("removedMember");
-        assertTrue(seen.getBoolean("bobJoined"));
-        assertEquals(204, seen.getInt("removed"));
-        assertTrue(seen.getBoolean("afterRemoval"));
-        assertEquals(List.of(), strings(seen, "bobGot"), "the room's messages stop at once");
-        assertEquals(List.of("Bob"), strings(seen, "aliceSawLeft"));
-        assertEquals("Forbidden", seen.getString("bobTyping"));
-        assertEquals("Forbidden", seen.getString("bobPosts"));
-    }
-
-    /**
-     * A member added to a private room over REST hears of its messages from the next one on, not once the
-     * server's kept member list is next loaded (it was loaded by the message before the addition).
-     */
-    @Test
-    void aMemberAddedToAPrivateRoomIsNotifiedOfItsNextMessage() {
-        JsonObject seen = members("addedMember");
-        assertEquals(200, seen.getInt("added"), seen.toString());
-        assertEquals(1, seen.getInt("roomAdded"), "his tabs list the room: " + seen);
-        assertEquals(List.of("message:welcome, bob", "mention:@bob see above"), strings(seen, "notified"));
-    }
-
-    /**
-     * Alice opens a direct conversation with Dana over REST: both pages hear of it, Bob's does not; it has no
-     * name, its two people instead; Dana is notified of its first message and reads it; Bob may not, and no
-     * one names it, brings someone in or leaves it. Dana's new name reaches Alice's tabs, wherever they are.
-     */
-    @Test
-    void aDirectConversationIsBetweenItsTwoPeopleOnly() {
-        JsonObject seen = members("direct");
-        JsonObject opened = seen.getJsonObject("opened");
-        assertEquals(201, opened.getInt("status"), seen.toString());
-        JsonObject room = opened.getJsonObject("room");
-        assertEquals("direct", room.getString("visibility"));
-        assertFalse(room.containsKey("name"), "clients show the other person: " + room);
-        long id = room.getJsonNumber("id").longValue();
-        assertEquals(200, seen.getJsonObject("again").getInt("status"), "opened again from Dana's side");
-        assertEquals(id, seen.getJsonObject("again").getJsonNumber("id").longValue());
-
-        JsonObject heard = seen.getJsonObject("heard");
-        assertEquals("[true]", heard.getJsonArray("alice").toString(), "her other tabs list it");
-        assertEquals("[true]", heard.getJsonArray("dana").toString(), "once, though opened twice");
-        assertEquals("[]", heard.getJsonArray("bob").toString());
-        assertEquals(List.of("Alice", seen.getString("dana")), strings(seen, "peopleHeard"));
-
-        assertTrue(seen.getBoolean("sent"));
-        assertEquals(List.of("message:just between us"), strings(seen, "notified"));
-        JsonObject listed = seen.getJsonObject("listed");
-        assertEquals("direct", listed.getString("visibility"));
-        assertTrue(listed.getBoolean("member"));
-        assertEquals(1, listed.getInt("unread"));
-        JsonObject danaJoin = seen.getJsonObject("danaJoin");
-        assertTrue(danaJoin.getBoolean("ok"));
-        assertEquals(List.of("just between us"), strings(danaJoin, "history"));
-        assertEquals(2, danaJoin.getInt("members"));
-
-        JsonObject refused = seen.getJsonObject("refused");
-        assertEquals("Forbidden", refused.getString("bobJoins"));
-        assertEquals(403, refused.getInt("bobReads"));
-        assertEquals("Invalid", refused.getString("withSelf"));
-        assertEquals(404, refused.getInt("withNobody"));
-        assertEquals("Invalid", refused.getString("rename"));
-        assertEquals("Invalid", refused.getString("addBob"));
-        assertEquals("Invalid", refused.getString("leave"));
-
-        String renamed = "Dana R " + seen.getString("dana").substring("Dana ".length());
-        assertEquals(List.of(renamed), strings(seen.getJsonObject("renameHeard"), "alice"),
-                "a tab of Alice's in no room lists the conversation by Dana's name");
-        assertEquals(List.of(), strings(seen.getJsonObject("renameHeard"), "bob"));
-        assertEquals(List.of("Alice", renamed), strings(seen, "renamedTo"));
-    }
-
-    @Test
     void theEndOfASessionReachesEverySocketItOpenedAndEveryConnectAfterIt() {
         JsonObject seen = scenario("logoutEverywhere");
         assertEquals("connected", seen.getString("adminOutcome"));
@@ -315,95 +209,4 @@ abstract class ChatSocketContract extends ServerContract {
         assertEquals("Unauthorized", seen.getString("again"));
     }
 
-    @Test
-    void aPasswordChangeEndsTheSocketsOfEveryOtherSignInAndNoneComesBackIn() {
-        JsonObject seen = change("passwordChange");
-        for (String socket : List.of("desk", "deskByToken", "phone", "script")) {
-            assertEquals("connected", seen.getJsonObject("before").getString(socket), socket + ": " + seen);
-        }
-        assertEquals(200, seen.getInt("status"));
-        assertEquals(Set.of("phone", "script"), seen.getJsonObject("gone").keySet(), seen.toString());
-        assertTrue(seen.getBoolean("deskStill") && seen.getBoolean("deskByTokenStill"),
-                "the sign-in that changed it keeps its tabs: " + seen);
-        JsonObject again = seen.getJsonObject("again");
-        assertEquals("not signed in", again.getString("phone"), "the phone's session ended");
-        assertEquals("password changed", again.getString("script"));
-        assertEquals("connected", again.getString("desk"));
-    }
-
-    @Test
-    void aNewDisplayNameReachesTheRoomAndTheUsersOtherTabsAndEverythingSheSendsAfter() {
-        JsonObject seen = change("rename");
-        assertEquals(200, seen.getInt("status"), seen.toString());
-        assertEquals("Rae After", seen.getString("name"));
-        for (String who : List.of("bob", "tab")) {
-            JsonObject user = seen.getJsonObject("heard").getJsonArray(who).getJsonObject(0).getJsonObject("user");
-            assertEquals("Rae After", user.getString("name"), who + ": " + seen);
-        }
-        assertTrue(seen.getBoolean("sentOk"));
-        assertEquals("Rae After", seen.getString("messageName"), "a message after the rename");
-        assertEquals("Rae After", seen.getString("typingName"), "her socket's copy of her account");
-        assertEquals("Rae After", seen.getString("memberName"), "the room's member list");
-        assertEquals("mention", seen.getString("mentioned"), "@ and her new display name is a mention of her");
-    }
-
-    @Test
-    void anAuthorEditsAndDeletesHisMessageAnAdministratorDeletesAnyAndTheRoomHearsEachOnce() {
-        JsonObject seen = change("editAndDelete");
-        long messageId = seen.getJsonNumber("messageId").longValue();
-        long spamId = seen.getJsonNumber("spamId").longValue();
-
-        JsonObject edited = seen.getJsonObject("edited");
-        assertTrue(edited.getBoolean("ok"), seen.toString());
-        assertEquals("hello world", edited.getJsonObject("message").getString("text"));
-        assertTrue(edited.getJsonObject("message").containsKey("editedAt"));
-        for (String refused : List.of("bobEdits", "bobDeletes")) {
-            assertEquals("Forbidden", seen.getJsonObject(refused).getString("error"), refused + ": " + seen);
-        }
-        for (String refused : List.of("blank", "number", "noId")) {
-            assertEquals("Invalid", seen.getJsonObject(refused).getString("error"), refused + ": " + seen);
-        }
-        assertTrue(seen.getJsonObject("moderated").getBoolean("ok"), "an administrator deletes Bob's: " + seen);
-        assertEquals(204, seen.getInt("removed"), "Ed deletes his own over REST");
-        assertEquals("NotFound", seen.getJsonObject("editDeleted").getString("error"));
-
-        JsonObject heard = seen.getJsonObject("heard");
-        for (String who : List.of("bobUpdated", "tabUpdated")) {
-            assertEquals(List.of("hello world"), heard.getJsonArray(who).getValuesAs(JsonObject.class).stream()
-                    .map(m -> m.getString("text")).toList(), who + ": the edit, once; no refused one");
-        }
-        assertEquals(0, heard.getJsonArray("elsewhereUpdated").size(), "an edit is for the room alone");
-        for (String who : List.of("bobDeleted", "tabDeleted", "elsewhereDeleted")) {
-            List<JsonObject> deleted = heard.getJsonArray(who).getValuesAs(JsonObject.class);
-            assertEquals(List.of(messageId, spamId), deleted.stream().map(m -> m.getJsonNumber("id").longValue())
-                    .sorted().toList(), who + ": each once, " + seen);
-            assertTrue(deleted.stream().allMatch(m -> m.getString("text").isEmpty() && m.containsKey("deletedAt")));
-        }
-
-        List<JsonObject> history = seen.getJsonArray("history").getValuesAs(JsonObject.class);
-        assertEquals(List.of(messageId, spamId), history.stream().map(m -> m.getJsonNumber("id").longValue()).toList(),
-                "tombstones keep their places");
-        assertTrue(history.stream().allMatch(m -> m.getString("text").isEmpty() && m.containsKey("deletedAt")));
-        assertTrue(history.get(0).containsKey("editedAt"), "edited before it was deleted");
-    }
-
-    @Test
-    void aRoomsCreatorRenamesItAndEveryPageThatListsItHears() {
-        JsonObject seen = change("renameRoom");
-        String stamp = seen.getString("stamp");
-        JsonObject refused = seen.getJsonObject("refused");
-        assertEquals(403, refused.getInt("notHis"), seen.toString());
-        assertEquals(400, refused.getInt("number"));
-        assertEquals(409, refused.getInt("taken"));
-        assertEquals(401, refused.getInt("nobody"));
-
-        assertEquals(200, seen.getInt("status"));
-        assertEquals("final-" + stamp, seen.getJsonObject("room").getString("name"));
-        assertEquals(seen.getJsonNumber("edId").longValue(), seen.getJsonObject("room").getJsonNumber("createdBy").longValue());
-        assertEquals(200, seen.getInt("secretStatus"));
-        assertEquals(List.of("final-" + stamp, "hush-" + stamp, "told-" + stamp), strings(seen, "edHeard"));
-        assertEquals(List.of("final-" + stamp), strings(seen, "bobBefore"), "not a private room he is not in");
-        assertEquals(List.of("final-" + stamp, "told-" + stamp), strings(seen, "bobAfter"), "once he is a member");
-        assertEquals("final-" + stamp, seen.getJsonObject("listed").getString("name"));
-    }
 }
