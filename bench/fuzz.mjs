@@ -25,7 +25,7 @@ const tokens = users.slice(1).map((u) => u.token);
 
 const values = [null, true, false, 0, -1, 1.5, 1e308, -0, 2 ** 53 + 1, '', 'x'.repeat(5000), '1', [], {}, [1, 2],
   { roomId: String(room) }, '\u0000', '\ud800', 'é'];
-const events = ['join-room', 'leave-room', 'message', 'edit-message', 'delete-message', 'typing', 'read', 'unknown', '', 'constructor', '__proto__', 'toString'];
+const events = ['join-room', 'leave-room', 'message', 'edit-message', 'delete-message', 'react', 'typing', 'read', 'unknown', '', 'constructor', '__proto__', 'toString'];
 const malformed = ['42', '42[', '42[]', '42[1]', '42[null]', '4', '43', '431[]', '41', '40', '40/nope,', '44', '45',
   '451-[]', '42["message"', '6', '5', 'x', '42{"a":1}', '4' + '['.repeat(200),
   '42["message",' + '['.repeat(150) + ']'.repeat(150) + ']', '42999999999999999999999["message",{}]', '42-1["message",{}]'];
@@ -33,7 +33,7 @@ const pick = (a) => a[Math.floor(Math.random() * a.length)];
 
 function payload() {
   if (Math.random() < 0.2) return pick(values);
-  const o = { roomId: room, text: 'hi', clientMsgId: crypto.randomUUID(), isTyping: true, messageId: 1 };
+  const o = { roomId: room, text: 'hi', clientMsgId: crypto.randomUUID(), isTyping: true, messageId: 1, emoji: '👍', on: true };
   for (const k of Object.keys(o)) if (Math.random() < 0.4) o[k] = pick(values);
   if (Math.random() < 0.2) o[pick(['extra', '__proto__', 'roomId'])] = pick(values);
   return o;

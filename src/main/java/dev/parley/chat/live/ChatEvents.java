@@ -139,7 +139,7 @@ public class ChatEvents {
             io.of("/").emit("room-updated", updated);
             return;
         }
-        // from the database: the kept member lists hear of members added over REST only when they next load
+        // from the database: a rename is rare, and what it reaches must not depend on a kept list being fresh
         String[] members = rooms.members(room.id(), renamed.byId()).stream()
                 .map(member -> Rooms.user(member.id())).toArray(String[]::new);
         io.of("/").to(members).emit("room-updated", updated);

@@ -45,7 +45,7 @@ public class MessageChanges {
     /**
      * Through the adapter, so the room's sockets on the other instances hear it too. A deletion also goes to its
      * members' tabs that are not in the room: they may have counted it unread from its notification. Its members
-     * are read from the database (a deletion is rare), since the kept lists hear of additions over REST late.
+     * are read from the database: a deletion is rare, and what it reaches must not depend on a kept list being fresh.
      */
     void changed(@Observes MessageChanged changed) {
         MessageView message = changed.message();
