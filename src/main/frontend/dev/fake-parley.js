@@ -4,7 +4,7 @@
 //
 //   node dev/fake-parley.js [--port 3170] [--state /tmp/parley-dev.json] [--no-signup]
 //
-// Users alice (an administrator), bob, carol, dave; password "parley". Serves the built page from target/frontend.
+// Users alice (an administrator), bob, carol, dave; password "parley". Direct conversations and reactions too. Serves the built page from target/frontend.
 // Dev-only controls: POST /dev/drop?user=alice&ms=3000 drops that user's connections and refuses
 // new ones for ms; POST /dev/say?user=bob&room=general (body: text) posts as that user.
 import { createServer } from 'node:http';
@@ -93,7 +93,18 @@ async function routeApi(req, res, url) {
   if (path === '/me') return send(res, 200, selfView(me));
   if (path === '/rooms' && req.method === 'GET') {
     const visible = store.rooms.filter((r) => store.canSee(r, me.id));
-    return send(res, 200, visible.map((r) => ({ ...r, unread: store.unread(r.id, me.id) })));
+    return send(res, 200, visible.map((r) => ({ ...store.roomView(r), unread: store.unread(r.id, me.id) })));
+  }
+  if (path === '/rooms/direct' && req.method === 'POST') {
+    const other = store.user(body?.userId);
+    if (!other) return send(res, 404, { error: 'NotFound', message: 'No such user.' });
+    if (other.id === me.id) return send(res, 400, { error: 'Invalid', message: 'A direct conversation is with someone else.' });
+    const { room, created } = store.direct(me, other);
+    if (created) {
+      store.save();
+      realtime.roomAdded(room);
+    }
+    return send(res, created ? 201 : 200, { ...store.roomView(room), unread: store.unread(room.id, me.id) });
   }
   if (path === '/rooms' && req.method === 'POST') {
     const name = String(body?.name ?? '').trim();
@@ -111,6 +122,7 @@ async function routeApi(req, res, url) {
   if (renaming && req.method === 'PATCH') {
     const room = store.room(decodeURIComponent(renaming[1]));
     if (!room || !store.canSee(room, me.id)) return send(res, 404, { error: 'NotFound', message: 'No such room.' });
+    if (room.direct) return send(res, 400, { error: 'Invalid', message: 'A direct conversation has no name.' });
     if (room.createdBy !== me.id && !me.admin) {
       return send(res, 403, { error: 'Forbidden', message: 'Only the room\'s creator or an administrator may rename it.' });
     }
@@ -134,7 +146,8 @@ async function routeApi(req, res, url) {
     if (!room || !store.canSee(room, me.id)) return send(res, 404, { error: 'NotFound', message: 'No such room.' });
     const number = (name) => (url.searchParams.has(name) ? Number(url.searchParams.get(name)) : null);
     const limit = Math.min(Math.max(number('limit') ?? 50, 1), 200);
-    return send(res, 200, store.page(room.id, { before: number('before'), after: number('after'), limit }).map((m) => store.dto(m)));
+    const page = store.page(room.id, { before: number('before'), after: number('after'), limit });
+    return send(res, 200, page.map((m) => store.dto(m, { history: true })));
   }
   if (path === '/search' && req.method === 'GET') {
     const q = (url.searchParams.get('q') ?? '').trim();

@@ -1,10 +1,13 @@
-// The Socket.IO side of the development stand-in: the events of issue 3, and the edits and deletions of
-// messages, on the npm socket.io server.
+// The Socket.IO side of the development stand-in: the events of issue 3, and the edits, deletions and reactions
+// of messages, on the npm socket.io server.
 import { publicUser, roomView } from './fake-store.js';
 
 const MAX_LENGTH = 4000;
 const RATE_PER_SECOND = 5;
 const TYPING_EXPIRES_MS = 5000;
+const MAX_KINDS = 20;
+// As Parley's Emoji: symbols and what joins them (joiner, variation selectors, keycap, skin tones, tags), no letters.
+const EMOJI = /^(?=.*\p{So})[\p{So}\u200D\uFE0E\uFE0F\u20E3\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]+$/u;
 
 export function attachRealtime(io, store, userFromRequest) {
   const blockedUntil = new Map(); // userId → time: /dev/drop refuses that user's handshakes until then
@@ -67,9 +70,9 @@ export function attachRealtime(io, store, userFromRequest) {
     const typingTimers = new Map();
 
     // Parley's shape: the ack { ok:false, error } and an `error` event { message, error, event }.
-    const refuse = (ack, error, event) => {
-      socket.emit('error', { message: error, error, event });
-      if (typeof ack === 'function') ack({ ok: false, error });
+    const refuse = (ack, error, event, message = error) => {
+      socket.emit('error', { message, error, event });
+      if (typeof ack === 'function') ack({ ok: false, error, ...(message !== error && { message }) });
     };
 
     socket.on('join-room', (roomId, ack) => {
@@ -81,8 +84,8 @@ export function attachRealtime(io, store, userFromRequest) {
       socket.join(roomChannel(room.id));
       if (first) socket.to(roomChannel(room.id)).emit('user joined', { roomId: room.id, user: publicUser(user) });
       const members = store.membersOf(room.id).map((m) => ({ ...publicUser(m), online: online(m.id), lastSeenAt: m.lastSeenAt }));
-      const history = store.page(room.id, { limit: 50 }).map((m) => store.dto(m));
-      ack?.({ ok: true, room: { ...room }, members, history });
+      const history = store.page(room.id, { limit: 50 }).map((m) => store.dto(m, { history: true }));
+      ack?.({ ok: true, room: store.roomView(room), members, history });
     });
 
     socket.on('leave-room', (roomId, ack) => {
@@ -143,6 +146,29 @@ export function attachRealtime(io, store, userFromRequest) {
       ack?.({ ok: true, message: store.dto(message) });
     });
 
+    // react { roomId, messageId, emoji, on? }: acked with all of the message's reactions, told to the whole room.
+    socket.on('react', (payload, ack) => {
+      const message = target(payload, ack, 'react');
+      if (!message) return;
+      if (message.deletedAt) return refuse(ack, 'NotFound', 'react', 'No such message in this room');
+      const emoji = payload.emoji;
+      if (typeof emoji !== 'string' || [...emoji].length > 16 || !EMOJI.test(emoji)) {
+        return refuse(ack, 'Invalid', 'react', 'emoji is one emoji, such as "👍"');
+      }
+      const on = payload.on !== false;
+      const kinds = store.reactions(message);
+      if (on && kinds.length >= MAX_KINDS && !kinds.some((r) => r.emoji === emoji)) {
+        return refuse(ack, 'Invalid', 'react', `A message has at most ${MAX_KINDS} different reactions`);
+      }
+      if (rateLimited(user.id)) return refuse(ack, 'RateLimited', 'react');
+      if (store.react(message, user.id, emoji, on)) {
+        store.save();
+        const reactions = store.reactions(message);
+        io.to(roomChannel(message.roomId)).emit('message-reactions', { roomId: message.roomId, messageId: message.id, reactions });
+      }
+      ack?.({ ok: true, reactions: store.reactions(message) });
+    });
+
     socket.on('typing', (payload) => {
       const room = store.room(payload?.roomId);
       if (!room || !socket.rooms.has(roomChannel(room.id))) return;
@@ -183,6 +209,10 @@ export function attachRealtime(io, store, userFromRequest) {
 
   return {
     post,
+    /** `room-added` to both people of a new direct conversation. */
+    roomAdded(room) {
+      io.to(room.people.map((id) => `user:${id}`)).emit('room-added', { room: store.roomView(room) });
+    },
     /** `room-updated` to every page that can see the room: all of them, or a private room's members'. */
     roomUpdated(room) {
       const to = room.private ? io.to(store.membersOf(room.id).map((u) => `user:${u.id}`)) : io;

@@ -1,5 +1,5 @@
-// In-memory data for the development stand-in of Parley: users, rooms, memberships with read
-// marks, messages. Optionally saved to a JSON file so a "restart" keeps the conversation.
+// In-memory data for the development stand-in of Parley: users, rooms (direct conversations too), memberships
+// with read marks, messages and their reactions. Optionally saved to a JSON file so a "restart" keeps the conversation.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
@@ -100,6 +100,26 @@ export class FakeStore {
     return this.members.find((m) => m.roomId === roomId && m.userId === userId) ?? null;
   }
 
+  /** The one direct conversation of two people, made the first time: { room, created }. */
+  direct(me, other) {
+    const pair = [me.id, other.id].sort((a, b) => a - b);
+    const held = this.rooms.find((r) => r.direct && r.people.join() === pair.join());
+    if (held) return { room: held, created: false };
+    const room = { id: this.nextId++, name: '', private: true, direct: true, people: pair, createdBy: me.id, topic: '' };
+    this.rooms.push(room);
+    for (const id of pair) this.join(room.id, id);
+    return { room, created: true };
+  }
+
+  /** A room as GET /api/rooms, join-room and room-added tell it: a direct one by its people, as they are named now. */
+  roomView(room) {
+    if (!room.direct) return { ...room };
+    return {
+      id: room.id, visibility: 'direct', createdBy: room.createdBy, topic: '',
+      people: room.people.map((id) => ({ id, name: this.user(id).name })),
+    };
+  }
+
   canSee(room, userId) {
     return !room.private || Boolean(this.membership(room.id, userId));
   }
@@ -144,10 +164,30 @@ export class FakeStore {
     message.editedAt = new Date().toISOString();
   }
 
-  /** A tombstone: the text goes, the message stays in its place in the history. */
+  /** A tombstone: the text goes, and its reactions; the message stays in its place in the history. */
   deleteMessage(message) {
     message.text = '';
     message.deletedAt ??= new Date().toISOString();
+    delete message.reactions;
+  }
+
+  /** A user's reaction on or off; false when that changes nothing. Emoji stay in the order first used. */
+  react(message, userId, emoji, on) {
+    const list = (message.reactions ??= []); // [{ emoji, userIds }]
+    const entry = list.find((r) => r.emoji === emoji);
+    if (on === Boolean(entry?.userIds.includes(userId))) return false;
+    if (on && entry) entry.userIds.push(userId);
+    else if (on) list.push({ emoji, userIds: [userId] });
+    else entry.userIds = entry.userIds.filter((id) => id !== userId);
+    message.reactions = list.filter((r) => r.userIds.length > 0);
+    return true;
+  }
+
+  /** The message's reactions as clients see them: [{ emoji, users: [{ id, name }] }]. */
+  reactions(message) {
+    return (message.reactions ?? []).map((r) => ({
+      emoji: r.emoji, users: r.userIds.map((id) => ({ id, name: this.user(id).name })),
+    }));
   }
 
   byClientMsgId(userId, clientMsgId) {
@@ -170,13 +210,16 @@ export class FakeStore {
     return { messages: found.slice(0, limit).map((m) => this.dto(m)), hasMore: found.length > limit };
   }
 
-  dto(message) {
+  /** `history`: a copy for the history (a page, the join's history), the only one with `reactions`, when there are any. */
+  dto(message, { history = false } = {}) {
     const user = this.user(message.userId);
+    const reactions = history ? this.reactions(message) : [];
     return {
       id: message.id, roomId: message.roomId, user: publicUser(user),
       text: message.text, createdAt: message.createdAt, clientMsgId: message.clientMsgId,
       ...(message.editedAt && { editedAt: message.editedAt }),
       ...(message.deletedAt && { deletedAt: message.deletedAt }),
+      ...(reactions.length > 0 && { reactions }),
     };
   }
 }

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  acknowledge, lastEditable, mentions, mergeMessages, newestId, normalizeMessage, oldestId, firstUnreadId, splitText,
-  typingSentence,
+  acknowledge, lastEditable, mentions, mergeMessages, newestId, normalizeMessage, normalizeReactions, oldestId,
+  firstUnreadId, splitText, typingSentence, withReactions,
 } from '../src/lib/timeline.js';
 
 const alice = { id: 1, name: 'Alice', username: 'alice' };
@@ -165,4 +165,76 @@ test('the new-messages line goes above the oldest of the unread messages by othe
   assert.equal(firstUnreadId(list, 9, alice.id), 1, 'more unread than loaded: the oldest loaded');
   assert.equal(firstUnreadId(list, 0, alice.id), null);
   assert.equal(firstUnreadId([], 3, alice.id), null);
+});
+
+// Reactions: only a history copy and `message-reactions` (or a react ack) say what they are.
+const thumbs = (...users) => ({ emoji: '👍', users });
+const party = (...users) => ({ emoji: '🎉', users });
+const fromHistory = (message, reactions) => normalizeMessage({ ...message, reactions }, 7, { history: true });
+const emojiOf = (message) => (message.reactions ?? []).map((r) => `${r.emoji}${r.users.map((u) => u.id).join('+')}`);
+
+test('a history copy brings its reactions; a later copy without the field keeps them', () => {
+  const original = server(1, bob, 'a');
+  let list = mergeMessages([], [fromHistory(original, [thumbs(alice, bob), party(bob)])]);
+  assert.deepEqual(emojiOf(list[0]), ['👍1+2', '🎉2']);
+  const live = mergeMessages(list, [server(1, bob, 'a')]); // the same message again, live or from an ack
+  assert.equal(live, list, 'nothing changed');
+  list = mergeMessages(list, [edited(original, 'a, fixed', '2026-01-01T11:00:00Z')]); // message-updated
+  assert.equal(list[0].text, 'a, fixed');
+  assert.deepEqual(emojiOf(list[0]), ['👍1+2', '🎉2'], 'an edit says nothing about reactions');
+});
+
+test('a history copy without the field means none: they were all taken back meanwhile', () => {
+  const original = server(1, bob, 'a');
+  const list = mergeMessages([], [fromHistory(original, [thumbs(alice)])]);
+  const after = mergeMessages(list, [fromHistory(original, undefined)]);
+  assert.deepEqual(after[0].reactions, []);
+});
+
+test('a history page fetched before an edit brings its reactions, and keeps the newer text', () => {
+  const original = server(1, bob, 'a');
+  const list = mergeMessages([], [edited(original, 'a, fixed', '2026-01-01T11:00:00Z')]);
+  const after = mergeMessages(list, [fromHistory(original, [party(alice)])]);
+  assert.equal(after[0].text, 'a, fixed');
+  assert.equal(after[0].editedAt, '2026-01-01T11:00:00Z');
+  assert.deepEqual(emojiOf(after[0]), ['🎉1']);
+  assert.equal(mergeMessages(after, [fromHistory(original, [party(alice)])]), after, 'the same reactions again change nothing');
+});
+
+test('our own message keeps the reactions its history copy brought when its ack or broadcast comes later', () => {
+  let list = acknowledge([pending('c-1', 'hi', 1)], 'c-1', { id: 10, createdAt: '2026-01-01T10:00:10Z' });
+  list = mergeMessages(list, [fromHistory(server(10, alice, 'hi', 'c-1'), [thumbs(bob)])]); // a catch-up page
+  list = mergeMessages(list, [server(10, alice, 'hi', 'c-1')]); // the broadcast, late
+  assert.deepEqual(emojiOf(list[0]), ['👍2']);
+});
+
+test('message-reactions replaces what is held; an empty list means none', () => {
+  const list = mergeMessages([], [fromHistory(server(1, bob, 'a'), [thumbs(alice)]), server(2, bob, 'b')]);
+  let after = withReactions(list, '1', [thumbs(alice, bob), party(bob)]);
+  assert.deepEqual(emojiOf(after[0]), ['👍1+2', '🎉2']);
+  assert.equal(after[1], list[1], 'the other messages are untouched');
+  after = withReactions(after, 2, [party(alice)]);
+  assert.deepEqual(emojiOf(after[1]), ['🎉1'], 'a message that had none gets them');
+  after = withReactions(after, 1, []);
+  assert.deepEqual(after[0].reactions, []);
+  assert.equal(withReactions(after, 1, []), after, 'the same reactions again change nothing');
+  assert.equal(withReactions(after, 99, [thumbs(alice)]), after, 'a message not held waits for its page');
+});
+
+test('a deleted message has no reactions, and none come back', () => {
+  const original = server(1, bob, 'a');
+  let list = mergeMessages([], [fromHistory(original, [thumbs(alice)])]);
+  list = mergeMessages(list, [deleted(original, '2026-01-01T12:00:00Z')]); // message-deleted
+  assert.deepEqual(list[0].reactions, []);
+  assert.equal(withReactions(list, 1, [thumbs(alice)]), list, 'a late message-reactions');
+  assert.equal(mergeMessages(list, [fromHistory(original, [thumbs(alice)])]), list, 'a page fetched before the deletion');
+});
+
+test('reactions are normalized: people as { id, name }, an emoji no one has left out, one told twice kept once', () => {
+  assert.deepEqual(normalizeReactions([{ emoji: '👍', users: [{ id: 1, name: 'Alice', online: true }] },
+    { emoji: '🎉', users: [] }, { users: [alice] }, null, { emoji: '👍', users: [bob] }]),
+  [{ emoji: '👍', users: [{ id: 1, name: 'Alice' }] }]);
+  assert.deepEqual(normalizeReactions(undefined), []);
+  assert.equal(normalizeMessage({ id: 1, text: 'live' }).reactions, null, 'a live copy says nothing');
+  assert.deepEqual(normalizeMessage({ id: 1, text: 'page' }, 7, { history: true }).reactions, []);
 });

@@ -16,7 +16,7 @@ import {
 } from './stores/rooms.svelte.js';
 import {
   addChanged, addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, heldRange, lastKnownId,
-  placeNewLine, refreshChanged, renameAuthor, resendUnanswered, resetMessages,
+  placeNewLine, refreshChanged, renameAuthor, resendUnanswered, resetMessages, setReactions,
 } from './stores/messages.svelte.js';
 import { applyTyping, renameTyper, stopTyping, stoppedTyping, sweepTyping } from './stores/typing.svelte.js';
 import { resetSearch } from './stores/search.svelte.js';
@@ -54,6 +54,7 @@ export async function startChat() {
     listen('message', onMessage),
     listen('message-updated', onMessageChanged),
     listen('message-deleted', onMessageChanged),
+    listen('message-reactions', onReactions),
     listen('typing', applyTyping),
     listen('user joined', ({ roomId, user }) => memberJoined(keyOf(roomId), user)),
     listen('user left', ({ roomId, user }) => memberLeft(keyOf(roomId), user)),
@@ -252,6 +253,12 @@ function onMessageChanged(raw) {
   if (raw.deletedAt && raw.id != null) uncountUnread(keyOf(raw.roomId), raw.id);
 }
 
+/** `message-reactions`: all of a message's reactions as they now are, whoever changed them (this tab too). */
+function onReactions({ roomId, messageId, reactions } = {}) {
+  if (roomId == null || messageId == null) return;
+  setReactions(keyOf(roomId), messageId, reactions ?? []);
+}
+
 /** `notification`: a message in a room of ours that we are not in, or an @mention of us. */
 function onNotification(raw) {
   const inner = raw?.message && typeof raw.message === 'object' ? raw.message : null;
@@ -322,7 +329,7 @@ async function whenTroubled(_err, attempt) {
 // are shown next to the message or room they concern; only the others need the banner.
 // The server's `error` event is { message, error: code, event }.
 const SHOWN_INLINE = new Set(['RateLimited', 'Forbidden', 'NotFound', 'Invalid']);
-const ANSWERED_INLINE = new Set(['join-room', 'message', 'edit-message', 'delete-message']);
+const ANSWERED_INLINE = new Set(['join-room', 'message', 'edit-message', 'delete-message', 'react']);
 
 function onServerError(payload) {
   const message = typeof payload === 'string' ? payload : payload?.message;

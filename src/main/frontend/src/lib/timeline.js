@@ -9,7 +9,12 @@ export function normalizeUser(raw) {
   return { id: raw.id ?? raw.username ?? name, name: String(name), username: raw.username ?? null };
 }
 
-export function normalizeMessage(raw, roomId) {
+/**
+ * A message as the page holds it. `history`: the copy comes from the history (a page, the join's history, a
+ * catch-up), which tells the reactions a message has, none when the field is absent; other copies (live, acks,
+ * edits) say nothing about them, and their `reactions` is null: the merge keeps what is held.
+ */
+export function normalizeMessage(raw, roomId, { history = false } = {}) {
   return {
     id: raw.id ?? null,
     roomId: raw.roomId ?? roomId ?? null,
@@ -19,10 +24,37 @@ export function normalizeMessage(raw, roomId) {
     clientMsgId: raw.clientMsgId ?? null,
     editedAt: raw.editedAt ?? null,
     deletedAt: raw.deletedAt ?? null,
+    reactions: Array.isArray(raw.reactions) ? normalizeReactions(raw.reactions) : (history ? [] : null),
     status: 'sent',
     error: null,
     seq: 0,
   };
+}
+
+/**
+ * A message's reactions as the server tells them: [{ emoji, users: [{ id, name }] }]. An emoji no one has is left
+ * out, and one told twice is kept once (the page lists chips by emoji).
+ */
+export function normalizeReactions(list) {
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((r, i) => typeof r?.emoji === 'string' && Array.isArray(r.users) && r.users.length > 0
+      && list.findIndex((other) => other?.emoji === r.emoji) === i)
+    .map((r) => ({
+      emoji: r.emoji,
+      users: r.users.map((raw) => {
+        const { id, name } = normalizeUser(raw);
+        return { id, name };
+      }),
+    }));
+}
+
+/** Same emoji, same people in the same order, same names; null (not told) counts as none. */
+function sameReactions(a, b) {
+  const x = a ?? [];
+  const y = b ?? [];
+  return x.length === y.length && x.every((r, i) => r.emoji === y[i].emoji && r.users.length === y[i].users.length
+    && r.users.every((u, j) => keyOf(u.id) === keyOf(y[i].users[j].id) && u.name === y[i].users[j].name));
 }
 
 function isNumeric(id) {
@@ -55,7 +87,7 @@ export function compareMessages(a, b) {
  * Adds server messages to a list: a message whose id is already there replaces the held copy only when it is
  * a newer version of it (history pages, catch-up after a reconnect and live events overlap, and a page fetched
  * before an edit may land after it), and the server's copy of one of our own pending messages, recognised by
- * clientMsgId and author, replaces the pending one.
+ * clientMsgId and author, replaces the pending one. Reactions go by their own rule (see mergedCopy).
  * Returns the same list when nothing changed.
  */
 export function mergeMessages(list, incoming) {
@@ -70,8 +102,9 @@ export function mergeMessages(list, incoming) {
   for (const message of incoming) {
     const held = message.id !== null ? byId.get(keyOf(message.id)) : undefined;
     if (held !== undefined) {
-      if (isNewer(message, out[held])) {
-        out[held] = message;
+      const next = mergedCopy(out[held], message);
+      if (next !== out[held]) {
+        out[held] = next;
         changed = true;
       }
       continue;
@@ -88,6 +121,33 @@ export function mergeMessages(list, incoming) {
   }
   if (!changed) return list;
   return out.sort(compareMessages);
+}
+
+/**
+ * The copy of a held message to keep when another arrives: the newer version of the text, with the reactions of
+ * the copy that knows them. A history copy does, even an older version of the text; one that says nothing (a live
+ * copy, an ack, an edit) keeps those held. A deleted message has none: the server dropped them with it.
+ * The held copy itself when nothing changes.
+ */
+function mergedCopy(held, message) {
+  const base = isNewer(message, held) ? message : held;
+  const reactions = base.deletedAt ? [] : (message.reactions ?? held.reactions ?? null);
+  if (base === held && sameReactions(held.reactions, reactions)) return held;
+  return { ...base, reactions };
+}
+
+/**
+ * `message-reactions` or a `react` ack: the message's reactions as they now are, in place of those held (an
+ * empty list: none). The same list when the message is not held (its page brings them), deleted, or unchanged.
+ */
+export function withReactions(list, id, reactions) {
+  const index = list.findIndex((m) => m.id !== null && keyOf(m.id) === keyOf(id));
+  if (index < 0 || list[index].deletedAt) return list;
+  const next = normalizeReactions(reactions);
+  if (sameReactions(list[index].reactions, next)) return list;
+  const out = list.slice();
+  out[index] = { ...list[index], reactions: next };
+  return out;
 }
 
 /** A deletion is final and beats any edit; otherwise the later edit wins (to the millisecond: people are slower). */

@@ -1,9 +1,9 @@
 // Each room's messages: history pages, live messages, and the user's own messages from the moment
-// they are typed until the server acknowledges them (or refuses them); their edits and deletions.
+// they are typed until the server acknowledges them (or refuses them); their edits, deletions and reactions.
 import { api, listOf } from '../api.js';
 import { keyOf, newClientMsgId } from '../ids.js';
 import {
-  acknowledge, compareIds, firstUnreadId, mergeMessages, newestId, normalizeMessage, oldestId, withStatus,
+  acknowledge, compareIds, firstUnreadId, mergeMessages, newestId, normalizeMessage, oldestId, withReactions, withStatus,
 } from '../timeline.js';
 import { isConnected, request } from './socket.svelte.js';
 
@@ -39,9 +39,16 @@ export function timeline(roomKey) {
   return timelines[roomKey];
 }
 
-export function addMessages(roomKey, rawList) {
+/** `history`: the copies come from the history, which alone tells a message's reactions (see normalizeMessage). */
+export function addMessages(roomKey, rawList, { history = false } = {}) {
   const t = timeline(roomKey);
-  t.items = mergeMessages(t.items, rawList.map((raw) => normalizeMessage(raw, roomKey)));
+  t.items = mergeMessages(t.items, rawList.map((raw) => normalizeMessage(raw, roomKey, { history })));
+}
+
+/** A message's reactions as they now are (`message-reactions`, a `react` ack), in place of those held. */
+export function setReactions(roomKey, messageId, reactions) {
+  const t = timeline(roomKey);
+  t.items = withReactions(t.items, messageId, reactions);
 }
 
 /**
@@ -55,12 +62,15 @@ export function addChanged(roomKey, raw) {
   addMessages(roomKey, [raw]);
 }
 
-/** An author's new name, on every message of theirs this page holds: history shows authors as they are now. */
+/** An author's new name, on every message and reaction of theirs this page holds: history shows people as they are now. */
 export function renameAuthor(user) {
   const key = String(user.id);
   for (const t of Object.values(timelines)) {
     for (const message of t.items) {
       if (String(message.user.id) === key) message.user.name = user.name;
+      for (const reaction of message.reactions ?? []) {
+        for (const person of reaction.users) if (String(person.id) === key) person.name = user.name;
+      }
     }
   }
 }
@@ -70,7 +80,7 @@ export function addHistory(roomKey, history) {
   const list = history ?? [];
   const t = timeline(roomKey);
   const hadNone = !t.items.some((m) => m.id !== null);
-  addMessages(roomKey, list);
+  addMessages(roomKey, list, { history: true });
   if (hadNone) t.hasOlder = list.length >= PAGE_SIZE;
 }
 
@@ -92,7 +102,7 @@ export async function loadOlder(room) {
   try {
     const query = before === null ? `limit=${PAGE_SIZE}` : `before=${encodeURIComponent(before)}&limit=${PAGE_SIZE}`;
     const page = listOf(await api(`rooms/${encodeURIComponent(room.id)}/messages?${query}`), 'messages', 'items');
-    addMessages(room.key, page);
+    addMessages(room.key, page, { history: true });
     t.hasOlder = page.length >= PAGE_SIZE;
   } catch (err) {
     t.olderError = err.message;
@@ -119,7 +129,7 @@ export async function catchUp(room, sinceId) {
     } catch (error) {
       return { after, error };
     }
-    addMessages(room.key, page);
+    addMessages(room.key, page, { history: true });
     if (page.length < PAGE_SIZE) return { after: null };
     // The page's own newest id, not the timeline's: live messages may already be further on.
     after = page.reduce((max, raw) => (raw.id != null && (max === null || compareIds(raw.id, max) > 0) ? raw.id : max), after);
@@ -151,7 +161,7 @@ export async function refreshChanged(room, { from, to }) {
     } catch {
       return;
     }
-    addMessages(room.key, page);
+    addMessages(room.key, page, { history: true });
     if (page.length < CHANGES_PAGE) return;
     after = BigInt(page.at(-1).id);
   }
@@ -170,6 +180,7 @@ export function sendMessage(room, text, me) {
     clientMsgId,
     editedAt: null,
     deletedAt: null,
+    reactions: null,
     status: 'pending',
     error: null,
     seq: ++seq,
@@ -261,8 +272,19 @@ export function deleteMessage(room, messageId) {
   return change(room, 'delete-message', { roomId: room.id, messageId });
 }
 
+/**
+ * Our reaction with `emoji` to a message, or (`on` false) taking it back. Not shown before the server answers: its
+ * ack, and `message-reactions` to the whole room, carry the message's reactions as they then are.
+ */
+export function react(room, messageId, emoji, on = true) {
+  return change(room, 'react', { roomId: room.id, messageId, emoji, on }, (answer) => {
+    if (Array.isArray(answer.reactions)) setReactions(room.key, messageId, answer.reactions);
+  });
+}
+
 // Not queued like new messages: a change the user is looking at is either done now or refused in place.
-async function change(room, event, payload) {
+// `apply` takes in what the ack brings back; by default the message as it now is.
+async function change(room, event, payload, apply = null) {
   if (!isConnected() || !mayPost(room)) return { ok: false, error: 'Not connected. Try again when the connection is back.' };
   let answer;
   try {
@@ -271,7 +293,8 @@ async function change(room, event, payload) {
     return { ok: false, error: isConnected() ? 'No answer from the server.' : 'The connection dropped. Try again when it is back.' };
   }
   if (!answer?.ok) return { ok: false, error: describeRefusal(answer, event) };
-  if (answer.message) addMessages(room.key, [answer.message]);
+  if (apply) apply(answer);
+  else if (answer.message) addMessages(room.key, [answer.message]);
   return { ok: true };
 }
 
@@ -306,6 +329,12 @@ const REFUSALS = {
   message: { Forbidden: 'You may not post in this room.', NotFound: 'This room no longer exists.' },
   'edit-message': { Forbidden: 'You may edit only your own messages.', NotFound: 'This message no longer exists.' },
   'delete-message': { Forbidden: 'You may delete only your own messages.', NotFound: 'This message no longer exists.' },
+  // Invalid (more than 20 different emoji on the message) is left to the server's own words
+  react: {
+    Forbidden: 'You may not react in this room.',
+    NotFound: 'This message no longer exists.',
+    RateLimited: 'Too many reactions at once. Wait a moment, then try again.',
+  },
 };
 
 /** The ack { ok:false, error, message }: our words for the codes we know, else the server's message. */

@@ -15,7 +15,7 @@ import static dev.parley.it.ParleyProcess.DEMO_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Editing, deleting and finding messages in the page, in headless Chromium against Parley on Payara Micro: Alice
+ * Editing, deleting, reacting to and finding messages in the page, in headless Chromium against Parley on Payara Micro: Alice
  * at a desk, Bob on a phone, and an administrator who moderates. Each page shows the other's change without a
  * reload, and a reload shows what was stored.
  */
@@ -61,6 +61,55 @@ class MessagesInBrowserIT extends AliceAndBobInBrowsers {
         assertThat(message(bob, id).locator("p.text.gone")).hasText("This message was deleted.");
         assertThat(bob.messages(typo)).hasCount(0);
         assertThat(bob.messages(fixed)).hasCount(0);
+    }
+
+    /**
+     * Bob reacts to Alice's message from the picker on his phone, Alice adds hers with the chip, Bob takes his
+     * back: both pages follow each change, a reload shows what was stored, and a deletion takes them away.
+     */
+    @Test
+    void reactionsFromThePickerAndTheChipsShowOnBothPages() {
+        String news = "We shipped it! " + tag;
+        alice.send(news);
+        assertThat(bob.sentMessages(news)).hasCount(1);
+        String id = alice.sentMessages(news).getAttribute("data-id");
+        Locator onBobs = message(bob, id);
+        Locator onAlices = message(alice, id);
+
+        onBobs.locator("button.add-reaction").click();
+        assertThat(onBobs.locator("[role=group][aria-label='Choose a reaction']")).isVisible();
+        assertEquals(List.of(), bob.accessibilityViolations(), "the page with the picker open");
+        onBobs.getByLabel("React with 🎉").click();
+        assertThat(onBobs.locator("[role=group][aria-label='Choose a reaction']")).hasCount(0);
+        assertThat(onBobs.locator("button.add-reaction")).isFocused();
+        Locator aliceChip = onAlices.locator("button.reaction[data-emoji='🎉']");
+        assertThat(aliceChip.locator(".count")).hasText("1");
+        assertThat(aliceChip).hasAttribute("aria-pressed", "false");
+        assertThat(aliceChip).hasAttribute("title", "Bob");
+
+        aliceChip.click(); // hers too
+        Locator bobChip = onBobs.locator("button.reaction[data-emoji='🎉']");
+        for (Locator chip : List.of(aliceChip, bobChip)) {
+            assertThat(chip.locator(".count")).hasText("2");
+        }
+        assertThat(aliceChip).hasAttribute("aria-pressed", "true");
+        assertThat(bobChip).hasAttribute("aria-pressed", "true");
+        alice.screenshot("e2e-reactions");
+
+        bobChip.click(); // and he takes his back
+        assertThat(aliceChip.locator(".count")).hasText("1");
+        assertThat(bobChip).hasAttribute("aria-pressed", "false");
+        assertThat(aliceChip).hasAttribute("title", "You");
+        bob.page().reload();
+        Locator stored = message(bob, id).locator("button.reaction[data-emoji='🎉']");
+        assertThat(stored.locator(".count")).hasText("1");
+        assertThat(stored).hasAttribute("aria-pressed", "false");
+
+        onAlices.hover();
+        onAlices.locator("button.delete-message").click();
+        onAlices.locator("button.confirm-delete").click();
+        assertThat(message(bob, id).locator("button.reaction")).hasCount(0);
+        assertThat(onAlices.locator("button.reaction, button.add-reaction")).hasCount(0);
     }
 
     @Test
