@@ -149,8 +149,8 @@ class MessagesInBrowserIT extends AliceAndBobInBrowsers {
     }
 
     /**
-     * Bob's link goes silent; meanwhile Alice edits one message and deletes another, both older than the 50 newest
-     * the room's join gives back. The link resets, the page reconnects on a new socket (the events sent to the
+     * Bob's link goes silent; meanwhile Alice edits one message, deletes another and reacts to a third, all older
+     * than the 50 newest the room's join gives back. The link resets, the page reconnects on a new socket (the events sent to the
      * old one are lost), and it must still show both changes: it asks for what changed among the messages it holds.
      */
     @Test
@@ -163,6 +163,7 @@ class MessagesInBrowserIT extends AliceAndBobInBrowsers {
             assertThat(onTheTrain.composer()).isEnabled();
             long edited = author.post("general", "to be edited away " + tag);
             long deleted = author.post("general", "to be deleted away " + tag);
+            long reacted = author.post("general", "to be reacted to " + tag);
             for (int i = 0; i < 55; i++) {
                 admin.post("general", "filler " + i + " " + tag);
             }
@@ -172,6 +173,7 @@ class MessagesInBrowserIT extends AliceAndBobInBrowsers {
             link.silence();
             author.edit("general", edited, "edited while you were away " + tag);
             author.delete("general", deleted);
+            author.react("general", reacted, "👀");
             link.cut();
 
             onTheTrain.awaitConnected();
@@ -179,6 +181,8 @@ class MessagesInBrowserIT extends AliceAndBobInBrowsers {
                     .hasText("edited while you were away " + tag + " (edited)");
             assertThat(message(onTheTrain, String.valueOf(deleted)).locator("p.text.gone"))
                     .hasText("This message was deleted.");
+            assertThat(message(onTheTrain, String.valueOf(reacted)).locator("button.reaction[data-emoji='👀'] .count"))
+                    .hasText("1");
             assertEquals(List.of(), onTheTrain.pageErrors());
         }
     }

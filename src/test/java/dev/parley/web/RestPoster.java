@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -45,10 +47,15 @@ final class RestPoster {
         call("DELETE", messages(roomName) + "/" + messageId, null);
     }
 
+    void react(String roomName, long messageId, String emoji) {
+        call("PUT", messages(roomName) + "/" + messageId + "/reactions/" + URLEncoder.encode(emoji, StandardCharsets.UTF_8),
+                null);
+    }
+
     private String messages(String roomName) {
         long roomId = Json.createReader(new StringReader(call("GET", "api/rooms", null))).readArray().stream()
                 .map(JsonValue::asJsonObject)
-                .filter(room -> room.getString("name").equals(roomName))
+                .filter(room -> room.getString("name", "").equals(roomName)) // a direct conversation has none
                 .findFirst().orElseThrow(() -> new AssertionError("no room " + roomName))
                 .getJsonNumber("id").longValue();
         return "api/rooms/" + roomId + "/messages";

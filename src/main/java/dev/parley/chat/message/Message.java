@@ -54,6 +54,9 @@ public class Message {
     @Column(name = "deleted_at")
     private Instant deletedAt;
 
+    @Column(name = "reacted_at")
+    private Instant reactedAt;
+
     protected Message() {
         // for JPA
     }
@@ -104,6 +107,11 @@ public class Message {
         text = "";
         deletedAt = at;
         return true;
+    }
+
+    /** Its reactions changed: history's changed-only pages include it from now on. */
+    void reacted(Instant at) {
+        reactedAt = at;
     }
 
     MessageView view() {

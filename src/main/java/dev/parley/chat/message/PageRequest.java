@@ -12,7 +12,7 @@ import dev.parley.chat.ChatException;
  *       reconnects fetches exactly what it missed, page by page;</li>
  *   <li>both: the oldest {@code limit} messages between them.</li>
  * </ul>
- * Every page is returned oldest first. {@code changedOnly} keeps only messages edited or deleted: a client that
+ * Every page is returned oldest first. {@code changedOnly} keeps only messages edited, deleted or reacted to: a client that
  * reconnects asks it over the ids it holds, for the changes it missed while away.
  */
 public record PageRequest(Long before, Long after, int limit, boolean changedOnly) {

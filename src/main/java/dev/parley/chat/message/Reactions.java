@@ -95,6 +95,9 @@ public class Reactions {
                 } else if (changes) {
                     mine.forEach(em::remove);
                 }
+                if (changes) {
+                    message.reacted(Database.now());
+                }
                 em.flush();
                 return new Outcome(of(em, List.of(messageId)).getOrDefault(messageId, List.of()), changes);
             });

@@ -48,6 +48,11 @@ class ReactionsIT extends TwoPeopleAndARoom {
                 told(sent.id()).get(3), "with the reactions as they now are");
 
         MessageView quiet = chat.messages.append(room.id(), bob.id(), "no one cares", null).message();
+        List<MessageView> changed = chat.messages.history(room.id(), bob.id(),
+                PageRequest.of(quiet.id() + 1, sent.id() - 1, 50, true)).messages();
+        assertEquals(List.of(sent.id()), changed.stream().map(MessageView::id).toList(),
+                "reacted to: among the changes a client back from away asks for");
+        assertEquals(List.of(new ReactionView("👍", List.of(b, a))), changed.get(0).reactions());
         assertNull(chat.messages.recent(room.id(), alice.id(), 1).get(0).reactions(), "none: left out");
         assertEquals(quiet.id(), chat.messages.recent(room.id(), alice.id(), 1).get(0).id());
     }
