@@ -70,6 +70,34 @@ const scenarios = {
       invalid, after: after.ok, bobConnected: bob.connected,
     };
   },
+  async replies() {
+    const cookie = await login("alice");
+    const general = await roomId(cookie, "general");
+    const support = await roomId(cookie, "support");
+    const alice = await user("alice");
+    const bob = await user("bob");
+    for (const socket of [alice, bob]) await ask(socket, "join-room", general);
+    await ask(alice, "join-room", support);
+    const heard = record(alice, "message");
+    const question = await ask(alice, "message", { roomId: general, text: "who has the keys?" });
+    const elsewhere = await ask(alice, "message", { roomId: support, text: "not here" });
+    const answer = await ask(bob, "message", { roomId: general, text: "I do", replyTo: question.id });
+    const bobCookie = await login("bob");
+    const overRest = await api("POST", `/api/rooms/${general}/messages`, { text: "and a spare", replyTo: question.id }, bobCookie);
+    const refused = {
+      otherRoom: (await ask(bob, "message", { roomId: general, text: "re", replyTo: elsewhere.id })).error,
+      notANumber: (await ask(bob, "message", { roomId: general, text: "re", replyTo: "first" })).error,
+      restNotANumber: (await api("POST", `/api/rooms/${general}/messages`, { text: "re", replyTo: "x" }, bobCookie)).status,
+    };
+    await until("alice hears both replies", () => heard.filter((m) => m.replyTo).length >= 2);
+    const history = (await ask(bob, "join-room", general)).history.filter((m) => m.replyTo);
+    const quote = (m) => m.replyTo && `${m.replyTo.id === question.id} ${m.replyTo.user.name}: ${m.replyTo.text}`;
+    return {
+      answered: answer.ok, rest: overRest.status, restQuote: quote(overRest.json), refused,
+      heard: heard.filter((m) => m.replyTo).map((m) => `${m.text} <- ${quote(m)}`),
+      history: history.slice(-2).map((m) => `${m.text} <- ${quote(m)}`),
+    };
+  },
   async typing() {
     const cookie = await login("alice");
     const general = await roomId(cookie, "general");

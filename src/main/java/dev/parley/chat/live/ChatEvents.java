@@ -164,7 +164,7 @@ public class ChatEvents {
         socket.on("leave-room", (args, ack) -> Replies.answer(socket, "leave-room", ack,
                 () -> leave(socket, account.get(), roomId(args))));
         socket.on("message", (args, ack) -> Replies.answerLater(socket, "message", ack,
-                () -> post(socket, account.get(), Payloads.object(args, "{ roomId, text, clientMsgId? }"))));
+                () -> post(socket, account.get(), Payloads.object(args, "{ roomId, text, clientMsgId?, replyTo? }"))));
         socket.on("typing", (args, ack) -> Replies.answer(socket, "typing", ack, () -> {
             Map<?, ?> payload = Payloads.object(args, "{ roomId, isTyping }");
             long roomId = requireJoined(socket, Payloads.id(payload.get("roomId"), "roomId"));
@@ -245,8 +245,9 @@ public class ChatEvents {
         long roomId = requireJoined(socket, Payloads.id(payload.get("roomId"), "roomId"));
         String text = messages.validText(payload.get("text")); // refused input does not use up the allowance
         String clientMsgId = clientMsgId(payload);
+        Long replyTo = payload.get("replyTo") == null ? null : Payloads.id(payload.get("replyTo"), "replyTo");
         floodGate.message(account.id());
-        return messages.appendAsync(roomId, account.id(), text, clientMsgId).thenApply(appended -> {
+        return messages.appendAsync(roomId, account.id(), text, clientMsgId, replyTo).thenApply(appended -> {
             MessageView message = appended.message();
             if (!appended.duplicate()) {
                 afterCommit(message, "typing stop", () -> typing.stop(roomId, user(account)));

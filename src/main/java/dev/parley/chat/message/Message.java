@@ -57,6 +57,10 @@ public class Message {
     @Column(name = "reacted_at")
     private Instant reactedAt;
 
+    /** The message this one answers; written with the message, by {@link MessageWriter}. */
+    @Column(name = "reply_to", insertable = false, updatable = false)
+    private Long replyToId;
+
     protected Message() {
         // for JPA
     }
@@ -114,8 +118,14 @@ public class Message {
         reactedAt = at;
     }
 
+    /** As clients see it, without what it answers or its reactions (its changes are told without them). */
     MessageView view() {
         return new MessageView(id, roomId, new UserRef(author.getId(), author.getDisplayName()), text, createdAt,
                 clientMsgId, editedAt, deletedAt);
+    }
+
+    /** As a reply shows it. */
+    Quote quote() {
+        return Quote.of(id, new UserRef(author.getId(), author.getDisplayName()), text, deletedAt);
     }
 }

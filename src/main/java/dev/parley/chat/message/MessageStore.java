@@ -88,8 +88,13 @@ public class MessageStore {
      *                       private and the author is not a member
      */
     public Appended append(long roomId, long authorId, String text, String clientMsgId) {
+        return append(roomId, authorId, text, clientMsgId, null);
+    }
+
+    /** As {@link #append(long, long, String, String)}, answering message {@code replyTo} (see appendAsync). */
+    public Appended append(long roomId, long authorId, String text, String clientMsgId, Long replyTo) {
         try {
-            return appendAsync(roomId, authorId, text, clientMsgId).join();
+            return appendAsync(roomId, authorId, text, clientMsgId, replyTo).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
@@ -100,9 +105,31 @@ public class MessageStore {
      * this one was written with (see {@link MessageWriter}). Invalid input fails at once.
      */
     public CompletableFuture<Appended> appendAsync(long roomId, long authorId, String text, String clientMsgId) {
+        return appendAsync(roomId, authorId, text, clientMsgId, null);
+    }
+
+    /**
+     * As {@link #appendAsync(long, long, String, String)}, answering message {@code replyTo} of the same room
+     * (null: none), which must be there and not deleted (else NotFound, at once).
+     */
+    public CompletableFuture<Appended> appendAsync(long roomId, long authorId, String text, String clientMsgId,
+                                                   Long replyTo) {
         String body = rules.validText(text);
         String clientId = MessageText.validClientMsgId(clientMsgId);
-        return writer.submit(roomId, authorId, body, clientId);
+        Quote quote = replyTo == null ? null : quote(roomId, replyTo, authorId);
+        return writer.submit(roomId, authorId, body, clientId, quote);
+    }
+
+    /** What a reply shows of the message it answers, read before the reply is written (off the writer thread). */
+    private Quote quote(long roomId, long messageId, long readerId) {
+        return database.inTransaction(em -> {
+            RoomDirectory.requireAccess(em, roomId, readerId);
+            Message message = em.find(Message.class, messageId);
+            if (message == null || message.getRoom().getId() != roomId || message.isDeleted()) {
+                throw ChatException.notFound("The message replied to is not in this room");
+            }
+            return message.quote();
+        });
     }
 
     /**
@@ -219,8 +246,11 @@ public class MessageStore {
             if (page.newestFirst()) {
                 Collections.reverse(messages);
             }
-            Map<Long, List<ReactionView>> reactions = Reactions.of(em, messages.stream().map(MessageView::id).toList());
-            messages.replaceAll(m -> reactions.containsKey(m.id()) ? m.withReactions(reactions.get(m.id())) : m);
+            List<Long> ids = messages.stream().map(MessageView::id).toList();
+            Map<Long, Quote> quotes = Quote.ofReplies(em, ids);
+            Map<Long, List<ReactionView>> reactions = Reactions.of(em, ids);
+            messages.replaceAll(m -> quotes.containsKey(m.id()) || reactions.containsKey(m.id())
+                    ? m.withReplyTo(quotes.get(m.id())).withReactions(reactions.get(m.id())) : m);
             return new MessagePage(List.copyOf(messages), hasMore);
         });
     }

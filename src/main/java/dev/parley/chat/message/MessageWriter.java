@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -64,14 +65,16 @@ final class MessageWriter {
     private static final Executor ON_THE_WRITER = Runnable::run;
 
     /** Inserts only when the room exists and is public or has the author as a member: 0 rows otherwise. */
-    private static final String INSERT = "INSERT INTO messages (id, room_id, author_id, body, created_at, client_msg_id)"
-            + " SELECT ?, r.id, ?, ?, ?, ? FROM rooms r WHERE r.id = ? AND (r.is_private = FALSE"
+    private static final String INSERT = "INSERT INTO messages (id, room_id, author_id, body, created_at, client_msg_id,"
+            + " reply_to) SELECT ?, r.id, ?, ?, ?, ?, ? FROM rooms r WHERE r.id = ? AND (r.is_private = FALSE"
             + " OR EXISTS (SELECT 1 FROM memberships ms WHERE ms.room_id = r.id AND ms.account_id = ?))";
     private static final String BY_CLIENT_ID = "SELECT m.id, m.room_id, m.body, m.created_at, m.edited_at, m.deleted_at"
             + " FROM messages m WHERE m.author_id = ? AND m.client_msg_id = ?";
     private static final String ROOM = "SELECT is_private FROM rooms WHERE id = ?";
 
-    record Request(long roomId, long authorId, String text, String clientMsgId, CompletableFuture<Appended> result) {
+    /** {@code quote}: what it answers, read before it was submitted; null for none. */
+    record Request(long roomId, long authorId, String text, String clientMsgId, Quote quote,
+                   CompletableFuture<Appended> result) {
     }
 
     private final DataSource dataSource;
@@ -111,9 +114,9 @@ final class MessageWriter {
         thread.start();
     }
 
-    CompletableFuture<Appended> submit(long roomId, long authorId, String text, String clientMsgId) {
+    CompletableFuture<Appended> submit(long roomId, long authorId, String text, String clientMsgId, Quote quote) {
         CompletableFuture<Appended> result = new CompletableFuture<>();
-        queue.add(new Request(roomId, authorId, text, clientMsgId, result));
+        queue.add(new Request(roomId, authorId, text, clientMsgId, quote, result));
         return result;
     }
 
@@ -272,8 +275,13 @@ final class MessageWriter {
                 insert.setString(3, request.text());
                 insert.setObject(4, createdAt);
                 insert.setString(5, request.clientMsgId());
-                insert.setLong(6, request.roomId());
-                insert.setLong(7, request.authorId());
+                if (request.quote() == null) {
+                    insert.setNull(6, Types.BIGINT);
+                } else {
+                    insert.setLong(6, request.quote().id());
+                }
+                insert.setLong(7, request.roomId());
+                insert.setLong(8, request.authorId());
                 insert.addBatch();
             }
             counts = insert.executeBatch();
@@ -284,8 +292,10 @@ final class MessageWriter {
             if (counts[k] == 0) {
                 outcomes[i] = refusal(connection, request.roomId());
             } else if (counts[k] == 1) {
-                outcomes[i] = new Appended(new MessageView(ids[k], request.roomId(), author(connection, request),
-                        request.text(), now, request.clientMsgId()), false);
+                MessageView message = new MessageView(ids[k], request.roomId(), author(connection, request),
+                        request.text(), now, request.clientMsgId());
+                outcomes[i] = new Appended(request.quote() == null ? message : message.withReplyTo(request.quote()),
+                        false);
             } else {
                 throw new SQLException("Unexpected update count " + counts[k] + " for one message");
             }
@@ -355,7 +365,8 @@ final class MessageWriter {
                 }
                 // a retry of a message since edited or deleted answers with it as it is now
                 return new MessageView(row.getLong(1), row.getLong(2), author(connection, request), row.getString(3),
-                        instant(row, 4), request.clientMsgId(), instant(row, 5), instant(row, 6));
+                        instant(row, 4), request.clientMsgId(), instant(row, 5), instant(row, 6))
+                        .withReplyTo(request.quote()); // a retry answers the same one
             }
         }
     }

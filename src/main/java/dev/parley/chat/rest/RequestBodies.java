@@ -1,6 +1,7 @@
 package dev.parley.chat.rest;
 
 import dev.parley.chat.ChatException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -28,8 +29,8 @@ final class RequestBodies {
     public record Person(String username, Long userId) {
     }
 
-    /** {@code POST /api/rooms/{id}/messages}: {@code { text, clientMsgId? }}. */
-    public record PostMessage(JsonValue text, JsonValue clientMsgId) {
+    /** {@code POST /api/rooms/{id}/messages}: {@code { text, clientMsgId?, replyTo? }}. */
+    public record PostMessage(JsonValue text, JsonValue clientMsgId, JsonValue replyTo) {
 
         String textString() {
             return string(text, "text");
@@ -37,6 +38,17 @@ final class RequestBodies {
 
         String clientMsgIdString() {
             return string(clientMsgId, "clientMsgId");
+        }
+
+        /** The id of the message answered, null for none. */
+        Long replyToId() {
+            if (replyTo == null || replyTo.getValueType() == JsonValue.ValueType.NULL) {
+                return null;
+            }
+            if (replyTo instanceof JsonNumber number && number.isIntegral() && number.longValue() > 0) {
+                return number.longValue();
+            }
+            throw ChatException.invalid("replyTo must be a positive number");
         }
     }
 

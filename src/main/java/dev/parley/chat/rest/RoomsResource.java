@@ -195,11 +195,12 @@ public class RoomsResource {
     @POST
     @Path("{id}/messages")
     public Response post(@PathParam("id") long id, RequestBodies.PostMessage body) {
-        require(body, "Send { text, clientMsgId? }");
+        require(body, "Send { text, clientMsgId?, replyTo? }");
         long author = Caller.of(security).id();
         messages.validText(body.textString()); // refused input does not use up the allowance
+        Long replyTo = body.replyToId();
         floodGate.message(author);
-        Appended appended = messages.append(id, author, body.textString(), body.clientMsgIdString());
+        Appended appended = messages.append(id, author, body.textString(), body.clientMsgIdString(), replyTo);
         if (appended.duplicate()) {
             return Response.ok(appended.message()).build();
         }

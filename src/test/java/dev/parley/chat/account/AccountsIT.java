@@ -3,13 +3,8 @@ package dev.parley.chat.account;
 import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatException;
 import dev.parley.chat.ChatFixture;
-import dev.parley.chat.StorageBackend;
+import dev.parley.chat.OnEveryBackend;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,24 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.parley.chat.StorageBackend#all")
-class AccountsIT {
-
-    private static ChatFixture chat;
-
-    @Parameter
-    StorageBackend backend;
-
-    @BeforeParameterizedClassInvocation
-    static void open(StorageBackend backend) {
-        chat = new ChatFixture(backend, 4000);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        chat.close();
-    }
+class AccountsIT extends OnEveryBackend {
 
     @Test
     void theRightPasswordSignsInAndTheWrongOneDoesNot() {

@@ -179,6 +179,22 @@ abstract class ChatSocketContract extends ServerContract implements ChatMembersC
         assertTrue(seen.getBoolean("bobStill"));
     }
 
+    /** A reply over the socket or REST carries the message it answers, live and in history; a bad one is refused. */
+    @Test
+    void aReplyCarriesTheMessageItAnswers() {
+        JsonObject seen = scenario("replies");
+        assertTrue(seen.getBoolean("answered"), seen.toString());
+        assertEquals(201, seen.getInt("rest"));
+        assertEquals("true Alice: who has the keys?", seen.getString("restQuote"));
+        List<String> both = List.of("I do <- true Alice: who has the keys?", "and a spare <- true Alice: who has the keys?");
+        assertEquals(both, strings(seen, "heard"));
+        assertEquals(both, strings(seen, "history"));
+        JsonObject refused = seen.getJsonObject("refused");
+        assertEquals("NotFound", refused.getString("otherRoom"), "a message of another room");
+        assertEquals("Invalid", refused.getString("notANumber"));
+        assertEquals(400, refused.getInt("restNotANumber"));
+    }
+
     @Test
     void aTabClosingTellsTheRoomItsUserLeftAndStoppedTyping() {
         JsonObject seen = scenario("disconnectLeaves");

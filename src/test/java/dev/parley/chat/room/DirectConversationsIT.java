@@ -3,16 +3,11 @@ package dev.parley.chat.room;
 import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatException;
 import dev.parley.chat.ChatFixture;
-import dev.parley.chat.StorageBackend;
+import dev.parley.chat.OnEveryBackend;
 import dev.parley.chat.account.AccountView;
 import dev.parley.chat.account.UserRef;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,31 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Direct conversations, on every database and JPA provider: one per pair, its two people only, no name. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.parley.chat.StorageBackend#all")
-class DirectConversationsIT {
+class DirectConversationsIT extends OnEveryBackend {
 
     private static final Runnable FREE = () -> {
     };
 
-    private static ChatFixture chat;
-
-    @Parameter
-    StorageBackend backend;
-
     private AccountView alice;
     private AccountView bob;
     private AccountView carol;
-
-    @BeforeParameterizedClassInvocation
-    static void open(StorageBackend backend) {
-        chat = new ChatFixture(backend, 4000);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        chat.close();
-    }
 
     @BeforeEach
     void people() {

@@ -3,15 +3,10 @@ package dev.parley.chat.room;
 import dev.parley.chat.ChatError;
 import dev.parley.chat.ChatException;
 import dev.parley.chat.ChatFixture;
-import dev.parley.chat.StorageBackend;
+import dev.parley.chat.OnEveryBackend;
 import dev.parley.chat.account.AccountView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,27 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.parley.chat.StorageBackend#all")
-class RoomDirectoryIT {
-
-    private static ChatFixture chat;
-
-    @Parameter
-    StorageBackend backend;
+class RoomDirectoryIT extends OnEveryBackend {
 
     private AccountView owner;
     private AccountView guest;
-
-    @BeforeParameterizedClassInvocation
-    static void open(StorageBackend backend) {
-        chat = new ChatFixture(backend, 4000);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void close() {
-        chat.close();
-    }
 
     @BeforeEach
     void people() {
