@@ -122,10 +122,13 @@ final class ChatPage implements AutoCloseable {
         return page.locator("#composer-text");
     }
 
-    /** Message elements whose text is exactly this (text as the user sees it, never parsed as HTML). */
+    /**
+     * Message elements whose text is exactly this (text as the user sees it, never parsed as HTML): a {@code p.text},
+     * or a {@code div.text} for a message with a code block or a quote.
+     */
     Locator messages(String text) {
         return page.locator("ol.messages li.message").filter(new Locator.FilterOptions()
-                .setHas(page.locator("p.text", new Page.LocatorOptions().setHasText(exactly(text)))));
+                .setHas(page.locator(":is(p, div).text", new Page.LocatorOptions().setHasText(exactly(text)))));
     }
 
     /** The same, only those the server has acknowledged (not pending, not failed). */
@@ -135,7 +138,7 @@ final class ChatPage implements AutoCloseable {
 
     /** The text of every acknowledged message on screen, in the order shown. */
     List<String> sentTexts() {
-        return page.locator("ol.messages li.message[data-status=sent] p.text").allTextContents();
+        return page.locator("ol.messages li.message[data-status=sent] :is(p, div).text").allTextContents();
     }
 
     /** The server ids of every message element on screen, in order (empty for unacknowledged ones). */

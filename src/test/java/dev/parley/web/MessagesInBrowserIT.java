@@ -112,6 +112,27 @@ class MessagesInBrowserIT extends AliceAndBobInBrowsers {
         assertThat(onAlices.locator("button.reaction, button.add-reaction")).hasCount(0);
     }
 
+    /**
+     * What chat users type to format a message shows formatted in the other page: inline code, bold, italic, a
+     * code block kept as typed, a quote; markup in it stays text.
+     */
+    @Test
+    void formattingShowsCodeEmphasisBlocksAndQuotesAndMarkupStaysText() {
+        String text = "Run `npm ci`, **not** _npm install_ " + tag + "\n```\nline one\n  indented <b>x</b>\n```\n> quoted " + tag;
+        alice.send(text);
+        Locator shown = bob.page().locator("ol.messages li.message[data-status=sent]")
+                .filter(new Locator.FilterOptions().setHasText("quoted " + tag));
+        assertThat(shown).hasCount(1);
+        assertThat(shown.locator("code").first()).hasText("npm ci");
+        assertThat(shown.locator("strong")).hasText("not");
+        assertThat(shown.locator("em")).hasText("npm install");
+        assertThat(shown.locator("pre")).hasText("line one\n  indented <b>x</b>");
+        assertThat(shown.locator("blockquote")).hasText("quoted " + tag);
+        assertThat(shown.locator("b, script, img")).hasCount(0);
+        bob.screenshot("e2e-formatting");
+        assertEquals(List.of(), bob.accessibilityViolations(), "the page with a formatted message");
+    }
+
     @Test
     void arrowUpInAnEmptyComposerEditsTheLastMessageAndEscapeComesBack() {
         String text = "Meeting moved to 3 " + tag;
