@@ -79,6 +79,7 @@ const scenarios = {
     for (const socket of [alice, bob]) await ask(socket, "join-room", general);
     await ask(alice, "join-room", support);
     const heard = record(alice, "message");
+    const notified = record(alice, "notification");
     const question = await ask(alice, "message", { roomId: general, text: "who has the keys?" });
     const elsewhere = await ask(alice, "message", { roomId: support, text: "not here" });
     const answer = await ask(bob, "message", { roomId: general, text: "I do", replyTo: question.id });
@@ -89,12 +90,14 @@ const scenarios = {
       notANumber: (await ask(bob, "message", { roomId: general, text: "re", replyTo: "first" })).error,
       restNotANumber: (await api("POST", `/api/rooms/${general}/messages`, { text: "re", replyTo: "x" }, bobCookie)).status,
     };
-    await until("alice hears both replies", () => heard.filter((m) => m.replyTo).length >= 2);
+    await until("alice hears both replies, and is told of each", () => heard.filter((m) => m.replyTo).length >= 2
+      && notified.length >= 2);
     const history = (await ask(bob, "join-room", general)).history.filter((m) => m.replyTo);
     const quote = (m) => m.replyTo && `${m.replyTo.id === question.id} ${m.replyTo.user.name}: ${m.replyTo.text}`;
     return {
       answered: answer.ok, rest: overRest.status, restQuote: quote(overRest.json), refused,
       heard: heard.filter((m) => m.replyTo).map((m) => `${m.text} <- ${quote(m)}`),
+      notified: notified.map((n) => `${n.type}:${n.message.text}`),
       history: history.slice(-2).map((m) => `${m.text} <- ${quote(m)}`),
     };
   },

@@ -8,6 +8,7 @@ import dev.parley.chat.account.UserRef;
 import dev.parley.chat.message.MessagePosted;
 import dev.parley.chat.message.MessageStore;
 import dev.parley.chat.message.MessageView;
+import dev.parley.chat.message.Quote;
 import dev.parley.chat.room.MemberRemoved;
 import dev.parley.chat.room.RoomAppeared;
 import dev.parley.chat.room.RoomDirectory;
@@ -288,6 +289,11 @@ public class ChatEvents {
         if (message.clientMsgId() != null) {
             json.add("clientMsgId", message.clientMsgId());
         }
+        Quote quote = message.replyTo();
+        if (quote != null) { // its author is told of the reply on every instance
+            json.add("replyTo", Json.createObjectBuilder().add("id", quote.id()).add("userId", quote.user().id())
+                    .add("userName", quote.user().name()).add("text", quote.text()));
+        }
         return json.build().toString();
     }
 
@@ -295,9 +301,13 @@ public class ChatEvents {
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             JsonObject json = reader.readObject();
             UserRef author = new UserRef(json.getJsonNumber("userId").longValue(), json.getString("userName"));
+            JsonObject replyTo = json.getJsonObject("replyTo");
+            Quote quote = replyTo == null ? null : new Quote(replyTo.getJsonNumber("id").longValue(),
+                    new UserRef(replyTo.getJsonNumber("userId").longValue(), replyTo.getString("userName")),
+                    replyTo.getString("text"), null);
             return new MessageView(json.getJsonNumber("id").longValue(), json.getJsonNumber("roomId").longValue(),
                     author, json.getString("text"), Instant.parse(json.getString("createdAt")),
-                    json.getString("clientMsgId", null));
+                    json.getString("clientMsgId", null), null, null, quote, null);
         }
     }
 

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code notification} events to a user's own room ({@code user:<id>}): a new message in a room of theirs to
  * each of their tabs not viewing it (a tab viewing it has the message itself; the others count it unread), and
- * any @mention of them ({@link Mentions}) to all their tabs. Only online users are told; the others see unread counts when they
- * come back.
+ * to all their tabs any @mention of them ({@link Mentions}, type {@code mention}) and any reply to a message of
+ * theirs (type {@code reply}). Only online users are told; the others see unread counts when they come back.
  */
 @ApplicationScoped
 public class Notifications {
@@ -41,16 +41,20 @@ public class Notifications {
     public void messagePosted(MessageView message) {
         Mentions mentioned = Mentions.in(message.text());
         long author = message.user().id();
+        // a reply is addressed to the author of what it answers, as a mention is to whoever it names
+        Long answered = message.replyTo() == null ? null : message.replyTo().user().id();
         Collection<AccountView> all = members.of(message.roomId(), author);
-        if (mentioned != null) { // rare enough to go member by member
+        if (mentioned != null || answered != null) { // rare enough to go member by member
             String room = Rooms.chat(message.roomId());
             for (AccountView member : all) {
                 if (member.id() == author) {
                     continue;
                 }
-                if (mentioned.of(member)) {
+                String personal = mentioned != null && mentioned.of(member) ? "mention"
+                        : answered != null && answered == member.id() ? "reply" : null;
+                if (personal != null) {
                     if (registry.isOnline(String.valueOf(member.id()))) {
-                        notify(member, "mention", message);
+                        notify(member, personal, message);
                     }
                 } else if (away(member, room)) {
                     notify(member, "message", message);
@@ -68,7 +72,7 @@ public class Notifications {
     private void notify(AccountView member, String type, MessageView message) {
         // this instance's tabs only: every instance notifies its own (ChatEvents.MESSAGE_POSTED)
         Broadcast tabs = io.of("/").local().to(Rooms.user(member.id()));
-        if (!"mention".equals(type)) {
+        if ("message".equals(type)) { // the personal ones reach every tab
             tabs = tabs.except(Rooms.chat(message.roomId()));
         }
         tabs.emit("notification", Map.of(

@@ -179,7 +179,10 @@ abstract class ChatSocketContract extends ServerContract implements ChatMembersC
         assertTrue(seen.getBoolean("bobStill"));
     }
 
-    /** A reply over the socket or REST carries the message it answers, live and in history; a bad one is refused. */
+    /**
+     * A reply over the socket or REST carries the message it answers, live and in history, and its author is told;
+     * a bad one is refused.
+     */
     @Test
     void aReplyCarriesTheMessageItAnswers() {
         JsonObject seen = scenario("replies");
@@ -188,6 +191,8 @@ abstract class ChatSocketContract extends ServerContract implements ChatMembersC
         assertEquals("true Alice: who has the keys?", seen.getString("restQuote"));
         List<String> both = List.of("I do <- true Alice: who has the keys?", "and a spare <- true Alice: who has the keys?");
         assertEquals(both, strings(seen, "heard"));
+        assertEquals(List.of("reply:I do", "reply:and a spare"), strings(seen, "notified"),
+                "the author of what they answer is told, as of a mention");
         assertEquals(both, strings(seen, "history"));
         JsonObject refused = seen.getJsonObject("refused");
         assertEquals("NotFound", refused.getString("otherRoom"), "a message of another room");
