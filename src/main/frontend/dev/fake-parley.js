@@ -4,9 +4,9 @@
 //
 //   node dev/fake-parley.js [--port 3170] [--state /tmp/parley-dev.json] [--no-signup]
 //
-// Users alice (an administrator), bob, carol, dave; password "parley". Direct conversations and reactions too. Serves the built page from target/frontend.
+// Users alice (an administrator), bob, carol, dave; password "parley". Direct conversations, reactions and replies too. Serves the built page from target/frontend.
 // Dev-only controls: POST /dev/drop?user=alice&ms=3000 drops that user's connections and refuses
-// new ones for ms; POST /dev/say?user=bob&room=general (body: text) posts as that user.
+// new ones for ms; POST /dev/say?user=bob&room=general[&replyTo=ID] (body: text) posts as that user.
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -169,7 +169,10 @@ async function routeDev(req, res, url) {
   if (url.pathname === '/dev/say') {
     const room = store.rooms.find((r) => r.name === url.searchParams.get('room'));
     const text = await readText(req);
-    return send(res, 200, realtime.post(user, room, text, null));
+    const why = {};
+    const replyTo = realtime.answered(room, url.searchParams.get('replyTo'), why);
+    if (replyTo === null) return send(res, why.error === 'Invalid' ? 400 : 404, { error: why.error });
+    return send(res, 200, realtime.post(user, room, text, null, replyTo));
   }
   return send(res, 404, {});
 }

@@ -39,12 +39,13 @@ export function attachRealtime(io, store, userFromRequest) {
     for (const id of shared) io.to(`user:${id}`).emit('presence', payload);
   }
 
-  function post(user, room, text, clientMsgId) {
+  /** `replyTo`: the message of the room it answers, checked by the caller (see answered). */
+  function post(user, room, text, clientMsgId, replyTo = null) {
     const earlier = store.byClientMsgId(user.id, clientMsgId);
     if (earlier) return { ok: true, id: earlier.id, createdAt: earlier.createdAt };
-    const message = store.addMessage(room.id, user.id, text, clientMsgId);
+    const message = store.addMessage(room.id, user.id, text, clientMsgId, new Date(), replyTo);
     store.save();
-    const dto = store.dto(message);
+    const dto = store.dto(message, { live: true });
     io.to(roomChannel(room.id)).emit('message', dto);
     for (const member of store.membersOf(room.id)) {
       if (member.id === user.id) continue;
@@ -53,6 +54,24 @@ export function attachRealtime(io, store, userFromRequest) {
       else if (!inRoom(member.id, room.id)) io.to(`user:${member.id}`).emit('notification', { type: 'message', roomId: room.id, message: dto });
     }
     return { ok: true, id: message.id, createdAt: message.createdAt };
+  }
+
+  /**
+   * The message a `replyTo` names, as Parley checks it: undefined when there is none, null when it is refused (an id
+   * that is no positive number: Invalid; not a message of the room, or deleted: NotFound), with the code in `why`.
+   */
+  function answered(room, replyTo, why) {
+    if (replyTo == null) return undefined;
+    if (!/^[1-9]\d{0,17}$/.test(String(replyTo)) || (typeof replyTo !== 'number' && typeof replyTo !== 'string')) {
+      why.error = 'Invalid';
+      return null;
+    }
+    const message = store.message(replyTo);
+    if (!message || message.roomId !== room.id || message.deletedAt) {
+      why.error = 'NotFound';
+      return null;
+    }
+    return message;
   }
 
   function rateLimited(userId) {
@@ -104,8 +123,14 @@ export function attachRealtime(io, store, userFromRequest) {
       if (!socket.rooms.has(roomChannel(room.id))) return refuse(ack, 'Forbidden', 'message');
       if (!text) return refuse(ack, 'Invalid', 'message');
       if (text.length > MAX_LENGTH) return refuse(ack, 'Invalid', 'message');
+      const why = {};
+      const replyTo = answered(room, payload.replyTo, why);
+      if (replyTo === null) {
+        return refuse(ack, why.error, 'message', why.error === 'Invalid' ? 'replyTo must be a positive number'
+          : 'The message replied to is not in this room');
+      }
       if (rateLimited(user.id)) return refuse(ack, 'RateLimited', 'message');
-      ack?.(post(user, room, text, payload.clientMsgId ?? null));
+      ack?.(post(user, room, text, payload.clientMsgId ?? null, replyTo));
     });
 
     // edit-message and delete-message: the message they name, in a room this socket joined; else refused.
@@ -209,6 +234,7 @@ export function attachRealtime(io, store, userFromRequest) {
 
   return {
     post,
+    answered,
     /** `room-added` to both people of a new direct conversation. */
     roomAdded(room) {
       io.to(room.people.map((id) => `user:${id}`)).emit('room-added', { room: store.roomView(room) });

@@ -1,5 +1,5 @@
 // In-memory data for the development stand-in of Parley: users, rooms (direct conversations too), memberships
-// with read marks, messages and their reactions. Optionally saved to a JSON file so a "restart" keeps the conversation.
+// with read marks, messages with their reactions and the message each answers. Optionally saved to a JSON file so a "restart" keeps the conversation.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
@@ -149,10 +149,20 @@ export class FakeStore {
 
   // ---- messages --------------------------------------------------------------------------------
 
-  addMessage(roomId, userId, text, clientMsgId, at = new Date()) {
+  /** `replyTo`: a message of the room answered, quoted as it is now for the live event (as Parley does). */
+  addMessage(roomId, userId, text, clientMsgId, at = new Date(), replyTo = null) {
     const message = { id: this.nextId++, roomId, userId, text, clientMsgId, createdAt: at.toISOString() };
+    if (replyTo) Object.assign(message, { replyToId: replyTo.id, quoteThen: this.quote(replyTo) });
     this.messages.push(message);
     return message;
+  }
+
+  /** A reply's quote of `message`: { id, user, text (200 characters at most, the last "…" when cut), deletedAt? }. */
+  quote(message) {
+    const chars = [...message.text];
+    const text = chars.length <= 200 ? message.text : `${chars.slice(0, 199).join('')}…`;
+    const { id, name } = this.user(message.userId);
+    return { id: message.id, user: { id, name }, text, ...(message.deletedAt && { deletedAt: message.deletedAt }) };
   }
 
   message(id) {
@@ -210,15 +220,22 @@ export class FakeStore {
     return { messages: found.slice(0, limit).map((m) => this.dto(m)), hasMore: found.length > limit };
   }
 
-  /** `history`: a copy for the history (a page, the join's history), the only one with `reactions`, when there are any. */
-  dto(message, { history = false } = {}) {
+  /**
+   * `history`: a copy for the history (a page, the join's history), the only one with `reactions`, when there are any,
+   * and a reply's quote as the answered message now is. `live`: the `message` event's, quoting it as it was then.
+   * Edits and deletions carry no quote.
+   */
+  dto(message, { history = false, live = false } = {}) {
     const user = this.user(message.userId);
     const reactions = history ? this.reactions(message) : [];
+    const answered = message.replyToId != null && history ? this.message(message.replyToId) : null;
+    const replyTo = answered ? this.quote(answered) : live ? message.quoteThen : null;
     return {
       id: message.id, roomId: message.roomId, user: publicUser(user),
       text: message.text, createdAt: message.createdAt, clientMsgId: message.clientMsgId,
       ...(message.editedAt && { editedAt: message.editedAt }),
       ...(message.deletedAt && { deletedAt: message.deletedAt }),
+      ...(replyTo && { replyTo }),
       ...(reactions.length > 0 && { reactions }),
     };
   }

@@ -3,7 +3,7 @@
 import { ApiError, api } from './api.js';
 import { keyOf } from './ids.js';
 import { roomPhrase } from './roomlist.js';
-import { compareIds, mentions, normalizeMessage, normalizeUser } from './timeline.js';
+import { addressedTitle, addressedTo, compareIds, normalizeMessage, normalizeUser } from './timeline.js';
 import {
   closeSocket, isConnected, listen, onConnectTrouble, onConnected, onRefused, openSocket, request, signal,
 } from './stores/socket.svelte.js';
@@ -15,8 +15,8 @@ import {
   memberLeft, removeRoom, renameMember, resetRooms, roomByKey, rooms, setActive, setMembers, uncountUnread, updateRoom,
 } from './stores/rooms.svelte.js';
 import {
-  addChanged, addHistory, addMessages, catchUp, failQueued, flushOutbox, gateOutbox, heldRange, lastKnownId,
-  placeNewLine, refreshChanged, renameAuthor, resendUnanswered, resetMessages, setReactions,
+  addChanged, addHistory, addMessages, cancelReply, catchUp, failQueued, flushOutbox, gateOutbox, heldRange,
+  lastKnownId, placeNewLine, refreshChanged, renameAuthor, resendUnanswered, resetMessages, setReactions,
 } from './stores/messages.svelte.js';
 import { applyTyping, renameTyper, stopTyping, stoppedTyping, sweepTyping } from './stores/typing.svelte.js';
 import { resetSearch } from './stores/search.svelte.js';
@@ -108,7 +108,10 @@ export function stopChat() {
 export async function openRoom(key) {
   const room = roomByKey(key);
   if (!room) return;
-  if (rooms.activeKey !== key) stopTyping();
+  if (rooms.activeKey !== key) {
+    stopTyping();
+    cancelReply(); // a reply answers a message of its own room
+  }
   const unread = room.unread;
   setActive(key);
   wanted.add(key);
@@ -239,7 +242,7 @@ function onMessage(raw) {
   } else {
     countUnread(key, message.id);
   }
-  if (mentions(message.text, me) || roomByKey(key)?.isDirect) announce(key, message);
+  announce(key, message, addressedTo(message, me, { isDirect: roomByKey(key)?.isDirect }));
 }
 
 /**
@@ -259,7 +262,7 @@ function onReactions({ roomId, messageId, reactions } = {}) {
   setReactions(keyOf(roomId), messageId, reactions ?? []);
 }
 
-/** `notification`: a message in a room of ours that we are not in, or an @mention of us. */
+/** `notification`: a message in a room of ours that we are not in, an @mention of us, or a reply to us. */
 function onNotification(raw) {
   const inner = raw?.message && typeof raw.message === 'object' ? raw.message : null;
   const roomId = raw?.roomId ?? inner?.roomId ?? raw?.room?.id;
@@ -274,12 +277,9 @@ function onNotification(raw) {
   const viewing = key === rooms.activeKey && !document.hidden;
   // A joined room counts from its `message` events; count here only what can be told apart by id.
   if (!viewing && (!rooms.joined[key] || messageId !== null)) countUnread(key, messageId);
-  const isMention = raw.type === 'mention' || raw.mention === true || (message && mentions(message.text, session.user));
-  if (isMention || roomByKey(key).isDirect) {
-    announce(key, message ?? {
-      id: messageId, user: { name: raw.from?.name ?? raw.user?.name ?? 'Someone' }, text: raw.text ?? '',
-    });
-  }
+  const said = message ?? { id: messageId, user: { name: raw.from?.name ?? raw.user?.name ?? 'Someone' }, text: raw.text ?? '' };
+  const type = raw.mention === true ? 'mention' : raw.type;
+  announce(key, said, addressedTo(said, session.user, { type, isDirect: roomByKey(key).isDirect }));
 }
 
 /** `read` {roomId, messageId}: this user read the room in some tab (this one included). */
@@ -289,13 +289,12 @@ function onReadElsewhere({ roomId, messageId } = {}) {
   if (newest === null || messageId == null || compareIds(messageId, newest) >= 0) clearUnread(key);
 }
 
-/** A desktop notification of what was said to me: a mention of me, or anything in a direct conversation. */
-function announce(roomKey, message) {
-  const room = roomByKey(roomKey);
-  const from = message.user?.name ?? 'Someone';
+/** A desktop notification of what was said to me, if it was (`why`: see addressedTo). */
+function announce(roomKey, message, why) {
+  if (!why) return;
   notifyMessage({
     messageId: message.id,
-    title: room?.isDirect ? `${from} (direct message)` : `${from} mentioned you in ${room ? `#${room.name}` : 'a room'}`,
+    title: addressedTitle(why, message.user?.name ?? 'Someone', roomByKey(roomKey)?.name),
     text: message.text ?? '',
     onOpen: () => openRoom(roomKey),
   });

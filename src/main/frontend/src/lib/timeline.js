@@ -2,6 +2,7 @@
 // with node's test runner and reused by any UI. A list is ordered: server messages by id, then
 // the user's own messages that the server has not acknowledged yet, in the order they were typed.
 import { keyOf } from './ids.js';
+import { mergedQuote, normalizeQuote, sameQuote } from './replies.js';
 
 export function normalizeUser(raw) {
   if (!raw || typeof raw !== 'object') return { id: raw ?? null, name: String(raw ?? 'someone'), username: null };
@@ -12,7 +13,8 @@ export function normalizeUser(raw) {
 /**
  * A message as the page holds it. `history`: the copy comes from the history (a page, the join's history, a
  * catch-up), which tells the reactions a message has, none when the field is absent; other copies (live, acks,
- * edits) say nothing about them, and their `reactions` is null: the merge keeps what is held.
+ * edits) say nothing about them, and their `reactions` is null: the merge keeps what is held. `replyTo`: the quote
+ * of the message it answers (replies.js), null when it answers nothing or the copy does not say (an edit).
  */
 export function normalizeMessage(raw, roomId, { history = false } = {}) {
   return {
@@ -24,6 +26,7 @@ export function normalizeMessage(raw, roomId, { history = false } = {}) {
     clientMsgId: raw.clientMsgId ?? null,
     editedAt: raw.editedAt ?? null,
     deletedAt: raw.deletedAt ?? null,
+    replyTo: normalizeQuote(raw.replyTo),
     reactions: Array.isArray(raw.reactions) ? normalizeReactions(raw.reactions) : (history ? [] : null),
     status: 'sent',
     error: null,
@@ -87,7 +90,7 @@ export function compareMessages(a, b) {
  * Adds server messages to a list: a message whose id is already there replaces the held copy only when it is
  * a newer version of it (history pages, catch-up after a reconnect and live events overlap, and a page fetched
  * before an edit may land after it), and the server's copy of one of our own pending messages, recognised by
- * clientMsgId and author, replaces the pending one. Reactions go by their own rule (see mergedCopy).
+ * clientMsgId and author, replaces the pending one. Reactions and quotes go by their own rules (see mergedCopy).
  * Returns the same list when nothing changed.
  */
 export function mergeMessages(list, incoming) {
@@ -111,7 +114,9 @@ export function mergeMessages(list, incoming) {
     }
     const mine = message.clientMsgId ? byClientId.get(message.clientMsgId) : undefined;
     if (mine !== undefined && keyOf(out[mine].user.id) === keyOf(message.user.id)) {
-      out[mine] = { ...out[mine], ...message, status: 'sent', error: null };
+      out[mine] = {
+        ...out[mine], ...message, replyTo: mergedQuote(out[mine].replyTo, message.replyTo), status: 'sent', error: null,
+      };
       if (message.id !== null) byId.set(keyOf(message.id), mine);
     } else {
       out.push(message);
@@ -126,14 +131,16 @@ export function mergeMessages(list, incoming) {
 /**
  * The copy of a held message to keep when another arrives: the newer version of the text, with the reactions of
  * the copy that knows them. A history copy does, even an older version of the text; one that says nothing (a live
- * copy, an ack, an edit) keeps those held. A deleted message has none: the server dropped them with it.
+ * copy, an ack, an edit) keeps those held. A deleted message has none: the server dropped them with it. Likewise
+ * the quote of the message it answers: a copy without one keeps the held one (see mergedQuote).
  * The held copy itself when nothing changes.
  */
 function mergedCopy(held, message) {
   const base = isNewer(message, held) ? message : held;
   const reactions = base.deletedAt ? [] : (message.reactions ?? held.reactions ?? null);
-  if (base === held && sameReactions(held.reactions, reactions)) return held;
-  return { ...base, reactions };
+  const replyTo = mergedQuote(held.replyTo, message.replyTo);
+  if (base === held && sameReactions(held.reactions, reactions) && sameQuote(held.replyTo, replyTo)) return held;
+  return { ...base, reactions, replyTo };
 }
 
 /**
@@ -179,8 +186,32 @@ export function acknowledge(list, clientMsgId, { id, createdAt }) {
   return out.sort(compareMessages);
 }
 
-export function withStatus(list, clientMsgId, status, error = null) {
-  return list.map((m) => (m.clientMsgId === clientMsgId && m.id === null ? { ...m, status, error } : m));
+/** `refusal`: the code of the server's refusal of a failed message (NotFound, RateLimited…), else null. */
+export function withStatus(list, clientMsgId, status, error = null, refusal = null) {
+  return list.map((m) => (m.clientMsgId === clientMsgId && m.id === null ? { ...m, status, error, refusal } : m));
+}
+
+/**
+ * One of our messages from the moment it is typed until the server has it: pending, shown at the end of the list.
+ * `replyTo`: the quote of the message it answers (replies.js quoteOf), shown while it is pending too.
+ */
+export function pendingMessage({ roomId, user, text, clientMsgId, seq, replyTo = null, createdAt = null }) {
+  return {
+    id: null, roomId, user, text, createdAt: createdAt ?? new Date().toISOString(), clientMsgId,
+    editedAt: null, deletedAt: null, replyTo, reactions: null, status: 'pending', error: null, refusal: null, seq,
+  };
+}
+
+/** What the outbox holds of a message of ours (the first try and every retry): it goes out again just the same. */
+export function outboxEntry(room, message) {
+  return { room, clientMsgId: message.clientMsgId, text: message.text, replyTo: message.replyTo?.id ?? null };
+}
+
+/** The socket `message` request of an outbox entry: `replyTo` only for a reply. */
+export function messageRequest(entry) {
+  const request = { roomId: entry.room.id, text: entry.text, clientMsgId: entry.clientMsgId };
+  if (entry.replyTo != null) request.replyTo = entry.replyTo;
+  return request;
 }
 
 export function newestId(list) {
@@ -216,6 +247,26 @@ export function mentions(text, user) {
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`(^|[^\\w@])@${escaped}(?![\\w-])`, 'i').test(text);
   });
+}
+
+/**
+ * Why a message is for `me`, so that it calls for a desktop notification: `direct` (anything in a direct
+ * conversation), `mention` (it names me) or `reply` (it answers one of mine); null when it is not. `type` is what
+ * a `notification` said it was, if one did.
+ */
+export function addressedTo(message, me, { type = null, isDirect = false } = {}) {
+  if (isDirect) return 'direct';
+  if (type === 'mention' || mentions(message.text ?? '', me)) return 'mention';
+  const answered = message.replyTo?.user?.id;
+  if (type === 'reply' || (answered != null && me && keyOf(answered) === keyOf(me.id))) return 'reply';
+  return null;
+}
+
+/** A desktop notification's title for a message `addressedTo` me. */
+export function addressedTitle(why, from, roomName) {
+  const where = roomName ? `#${roomName}` : 'a room';
+  if (why === 'direct') return `${from} (direct message)`;
+  return why === 'reply' ? `${from} replied to you in ${where}` : `${from} mentioned you in ${where}`;
 }
 
 /**

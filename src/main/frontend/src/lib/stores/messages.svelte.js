@@ -1,9 +1,12 @@
 // Each room's messages: history pages, live messages, and the user's own messages from the moment
-// they are typed until the server acknowledges them (or refuses them); their edits, deletions and reactions.
+// they are typed until the server acknowledges them (or refuses them); their edits, deletions and reactions; the
+// message the composer is replying to.
 import { api, listOf } from '../api.js';
 import { keyOf, newClientMsgId } from '../ids.js';
+import { quoteOf, requote } from '../replies.js';
 import {
-  acknowledge, compareIds, firstUnreadId, mergeMessages, newestId, normalizeMessage, oldestId, withReactions, withStatus,
+  acknowledge, compareIds, firstUnreadId, mergeMessages, messageRequest, newestId, normalizeMessage, oldestId,
+  outboxEntry, pendingMessage, withReactions, withStatus,
 } from '../timeline.js';
 import { isConnected, request } from './socket.svelte.js';
 
@@ -42,7 +45,12 @@ export function timeline(roomKey) {
 /** `history`: the copies come from the history, which alone tells a message's reactions (see normalizeMessage). */
 export function addMessages(roomKey, rawList, { history = false } = {}) {
   const t = timeline(roomKey);
-  t.items = mergeMessages(t.items, rawList.map((raw) => normalizeMessage(raw, roomKey, { history })));
+  const incoming = rawList.map((raw) => normalizeMessage(raw, roomKey, { history }));
+  const merged = mergeMessages(t.items, incoming);
+  // An edited or deleted message: the replies held quote it as it now is (the version kept), as their history would.
+  const changed = incoming.filter((m) => m.id !== null && (m.editedAt || m.deletedAt));
+  const kept = (m) => merged.find((held) => held.id !== null && keyOf(held.id) === keyOf(m.id)) ?? m;
+  t.items = changed.length === 0 ? merged : requote(merged, changed.map(kept));
 }
 
 /** A message's reactions as they now are (`message-reactions`, a `react` ack), in place of those held. */
@@ -58,7 +66,10 @@ export function setReactions(roomKey, messageId, reactions) {
 export function addChanged(roomKey, raw) {
   const t = timeline(roomKey);
   const oldest = oldestId(t.items);
-  if (t.hasOlder && (oldest === null || (raw.id != null && compareIds(raw.id, oldest) < 0))) return;
+  if (t.hasOlder && (oldest === null || (raw.id != null && compareIds(raw.id, oldest) < 0))) {
+    t.items = requote(t.items, [normalizeMessage(raw, roomKey)]); // the replies held that quote it are up to date
+    return;
+  }
   addMessages(roomKey, [raw]);
 }
 
@@ -68,6 +79,7 @@ export function renameAuthor(user) {
   for (const t of Object.values(timelines)) {
     for (const message of t.items) {
       if (String(message.user.id) === key) message.user.name = user.name;
+      if (message.replyTo && String(message.replyTo.user.id) === key) message.replyTo.user.name = user.name;
       for (const reaction of message.reactions ?? []) {
         for (const person of reaction.users) if (String(person.id) === key) person.name = user.name;
       }
@@ -167,34 +179,29 @@ export async function refreshChanged(room, { from, to }) {
   }
 }
 
-/** Shows the message at once as pending; it goes out now, or when the connection is back. */
-export function sendMessage(room, text, me) {
-  const clientMsgId = newClientMsgId();
+/**
+ * Shows the message at once as pending; it goes out now, or when the connection is back. `replyTo`: the quote of
+ * the message it answers (replies.js quoteOf), or null.
+ */
+export function sendMessage(room, text, me, replyTo = null) {
+  const message = pendingMessage({ roomId: room.id, user: me, text, clientMsgId: newClientMsgId(), seq: ++seq, replyTo });
   const t = timeline(room.key);
-  t.items = [...t.items, {
-    id: null,
-    roomId: room.id,
-    user: me,
-    text,
-    createdAt: new Date().toISOString(),
-    clientMsgId,
-    editedAt: null,
-    deletedAt: null,
-    reactions: null,
-    status: 'pending',
-    error: null,
-    seq: ++seq,
-  }];
-  outbox.push({ room, clientMsgId, text });
+  t.items = [...t.items, message];
+  outbox.push(outboxEntry(room, message));
   flushOutbox();
 }
 
-/** A refused message, sent again with the same clientMsgId (the server dedupes on it). */
-export function retry(room, clientMsgId) {
-  const message = timeline(room.key).items.find((m) => m.clientMsgId === clientMsgId && m.id === null);
+/**
+ * A refused message, sent again with the same clientMsgId (the server dedupes on it), a reply as a reply.
+ * `withoutReply`: the message it answered is gone (deleted), so it goes as a message of its own.
+ */
+export function retry(room, clientMsgId, { withoutReply = false } = {}) {
+  const t = timeline(room.key);
+  const message = t.items.find((m) => m.clientMsgId === clientMsgId && m.id === null);
   if (!message || outbox.some((e) => e.clientMsgId === clientMsgId)) return;
+  if (withoutReply) t.items = t.items.map((m) => (m === message ? { ...m, replyTo: null } : m));
   setStatus(room.key, clientMsgId, 'pending');
-  outbox.push({ room, clientMsgId, text: message.text });
+  outbox.push(outboxEntry(room, withoutReply ? { ...message, replyTo: null } : message));
   flushOutbox();
 }
 
@@ -212,7 +219,7 @@ export async function flushOutbox() {
       const entry = outbox[0];
       let answer;
       try {
-        answer = await request('message', { roomId: entry.room.id, text: entry.text, clientMsgId: entry.clientMsgId }, ACK_TIMEOUT_MS);
+        answer = await request('message', messageRequest(entry), ACK_TIMEOUT_MS);
       } catch (err) {
         // Dropped connection: keep it queued, the reconnect sends it again. Connected but no
         // answer: let the user decide (retry keeps the clientMsgId, so no double post).
@@ -227,7 +234,8 @@ export async function flushOutbox() {
       if (answer?.ok) {
         t.items = acknowledge(t.items, entry.clientMsgId, answer);
       } else {
-        setStatus(entry.room.key, entry.clientMsgId, 'failed', describeRefusal(answer));
+        const refused = describeRefusal(answer, entry.replyTo != null ? 'reply' : 'message');
+        setStatus(entry.room.key, entry.clientMsgId, 'failed', refused, answer?.error ?? null);
       }
     }
   } finally {
@@ -250,16 +258,45 @@ export function stopEditing() {
   return back;
 }
 
-/** A message pointed out for a moment (a search result just opened): its id as a key, or null. */
+/** A message pointed out for a moment (a search result just opened, a quote followed): its id as a key, or null. */
 export const spotlight = $state({ id: null });
 let spotlightTimer = null;
 
-/** Points out a message of the room for two seconds; nothing when the page does not hold it (not loaded). */
+/**
+ * Points out a message of the room for two seconds; false, and nothing, when the page does not hold it (not loaded).
+ * Pointed out again while it still is, its mark starts over (a frame without it, or the animation would not restart).
+ */
 export function pointOut(roomKey, id) {
-  if (!timeline(roomKey).items.some((m) => m.id !== null && keyOf(m.id) === keyOf(id))) return;
-  spotlight.id = keyOf(id);
+  if (!timeline(roomKey).items.some((m) => m.id !== null && keyOf(m.id) === keyOf(id))) return false;
   clearTimeout(spotlightTimer);
-  spotlightTimer = setTimeout(() => (spotlight.id = null), 2000);
+  const mark = () => {
+    spotlight.id = keyOf(id);
+    spotlightTimer = setTimeout(() => (spotlight.id = null), 2000);
+  };
+  if (spotlight.id === keyOf(id)) {
+    spotlight.id = null;
+    requestAnimationFrame(mark);
+  } else {
+    mark();
+  }
+  return true;
+}
+
+/**
+ * The message the composer is replying to: its room and its quote as it was chosen (the composer shows the held
+ * message as it now is while the page holds it). `asked` counts the Reply clicks: each sends the keyboard there.
+ */
+export const replying = $state({ roomKey: null, quote: null, asked: 0 });
+
+export function startReply(roomKey, message) {
+  replying.roomKey = roomKey;
+  replying.quote = quoteOf(message);
+  replying.asked++;
+}
+
+export function cancelReply() {
+  replying.roomKey = null;
+  replying.quote = null;
 }
 
 /** Our message's new text: { ok: true } once the server has it, else { ok: false, error } in words for the user. */
@@ -319,14 +356,16 @@ export function failQueued(roomKey, reason) {
 
 export const hasQueued = (roomKey) => outbox.some((e) => e.room.key === roomKey);
 
-function setStatus(roomKey, clientMsgId, status, error = null) {
+function setStatus(roomKey, clientMsgId, status, error = null, refusal = null) {
   const t = timeline(roomKey);
-  t.items = withStatus(t.items, clientMsgId, status, error);
+  t.items = withStatus(t.items, clientMsgId, status, error, refusal);
 }
 
 // Our words for the codes whose meaning depends on what was refused.
 const REFUSALS = {
   message: { Forbidden: 'You may not post in this room.', NotFound: 'This room no longer exists.' },
+  // a reply goes only to a room joined: NotFound is the message it answers, deleted (or not in the room)
+  reply: { Forbidden: 'You may not post in this room.', NotFound: 'The message you replied to was deleted.' },
   'edit-message': { Forbidden: 'You may edit only your own messages.', NotFound: 'This message no longer exists.' },
   'delete-message': { Forbidden: 'You may delete only your own messages.', NotFound: 'This message no longer exists.' },
   // Invalid (more than 20 different emoji on the message) is left to the server's own words
@@ -351,6 +390,7 @@ function describeRefusal(answer, event = 'message') {
 export function resetMessages() {
   for (const key of Object.keys(timelines)) delete timelines[key];
   stopEditing();
+  cancelReply();
   spotlight.id = null;
   outbox.length = 0;
   unanswered = [];

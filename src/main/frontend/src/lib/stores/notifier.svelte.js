@@ -1,4 +1,4 @@
-// Desktop notifications for @mentions while the tab is in the background, when the user allowed them.
+// Desktop notifications of mentions, replies and direct messages while the tab is in the background, when the user allowed them.
 export const notifier = $state({
   permission: typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
 });

@@ -9,13 +9,14 @@ import org.junit.jupiter.api.Timeout;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.parley.it.ParleyProcess.DEMO_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Editing, deleting, reacting to and finding messages in the page, in headless Chromium against Parley on Payara Micro: Alice
+ * Editing, deleting, reacting and replying to, formatting and finding messages in the page, in headless Chromium against Parley on Payara Micro: Alice
  * at a desk, Bob on a phone, and an administrator who moderates. Each page shows the other's change without a
  * reload, and a reload shows what was stored.
  */
@@ -131,6 +132,39 @@ class MessagesInBrowserIT extends AliceAndBobInBrowsers {
         assertThat(shown.locator("b, script, img")).hasCount(0);
         bob.screenshot("e2e-formatting");
         assertEquals(List.of(), bob.accessibilityViolations(), "the page with a formatted message");
+    }
+
+    /**
+     * Bob answers Alice's question from his phone: the composer says whom he replies to (Escape lets go of it),
+     * his reply shows her question in both pages, and in hers the quote leads back to the question.
+     */
+    @Test
+    void aReplyShowsWhatItAnswersAndLeadsBackToIt() {
+        String question = "Who has the van keys? " + tag;
+        alice.send(question);
+        assertThat(bob.sentMessages(question)).hasCount(1);
+        String id = alice.sentMessages(question).getAttribute("data-id");
+        Locator onBobs = message(bob, id);
+
+        onBobs.locator("button.reply-message").click();
+        assertThat(bob.page().locator("div.replying")).containsText("Replying to Alice");
+        assertThat(bob.composer()).isFocused();
+        bob.composer().press("Escape");
+        assertThat(bob.page().locator("div.replying")).hasCount(0);
+        onBobs.locator("button.reply-message").click();
+        assertEquals(List.of(), bob.accessibilityViolations(), "the page while replying");
+        String answer = "I have them " + tag;
+        bob.send(answer);
+        assertThat(bob.page().locator("div.replying")).hasCount(0);
+
+        for (ChatPage page : List.of(alice, bob)) {
+            Locator quote = page.sentMessages(answer).locator("button.reply-quote");
+            assertThat(quote.locator(".reply-author")).hasText("Alice");
+            assertThat(quote.locator(".reply-text")).hasText(question);
+        }
+        alice.screenshot("e2e-reply");
+        alice.sentMessages(answer).locator("button.reply-quote").click();
+        assertThat(message(alice, id)).hasClass(Pattern.compile("\\bfound\\b"));
     }
 
     @Test
