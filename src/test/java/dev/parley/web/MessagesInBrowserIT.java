@@ -27,9 +27,7 @@ class MessagesInBrowserIT extends AliceAndBobInBrowsers {
     void anAuthorEditsHerMessageInPlaceThenDeletesItAndTheOtherPageFollows() {
         String typo = "Lunch at noen? " + tag;
         String fixed = "Lunch at noon? " + tag;
-        alice.send(typo);
-        assertThat(bob.sentMessages(typo)).hasCount(1);
-        String id = alice.sentMessages(typo).getAttribute("data-id");
+        String id = aliceSaysAndBobSees(typo);
 
         Locator hers = message(bob, id);
         assertThat(hers.locator("button.edit-message, button.delete-message")).hasCount(0); // not his to change
@@ -71,9 +69,7 @@ class MessagesInBrowserIT extends AliceAndBobInBrowsers {
     @Test
     void reactionsFromThePickerAndTheChipsShowOnBothPages() {
         String news = "We shipped it! " + tag;
-        alice.send(news);
-        assertThat(bob.sentMessages(news)).hasCount(1);
-        String id = alice.sentMessages(news).getAttribute("data-id");
+        String id = aliceSaysAndBobSees(news);
         Locator onBobs = message(bob, id);
         Locator onAlices = message(alice, id);
 
@@ -141,9 +137,7 @@ class MessagesInBrowserIT extends AliceAndBobInBrowsers {
     @Test
     void aReplyShowsWhatItAnswersAndLeadsBackToIt() {
         String question = "Who has the van keys? " + tag;
-        alice.send(question);
-        assertThat(bob.sentMessages(question)).hasCount(1);
-        String id = alice.sentMessages(question).getAttribute("data-id");
+        String id = aliceSaysAndBobSees(question);
         Locator onBobs = message(bob, id);
 
         onBobs.locator("button.reply-message").click();
@@ -317,6 +311,13 @@ class MessagesInBrowserIT extends AliceAndBobInBrowsers {
         search.click();
         assertThat(page.getByLabel("Search messages")).hasValue("");
         assertThat(results).hasCount(0);
+    }
+
+    /** Alice sends the text, Bob's page shows it acknowledged; the message's id. */
+    private String aliceSaysAndBobSees(String text) {
+        alice.send(text);
+        assertThat(bob.sentMessages(text)).hasCount(1);
+        return alice.sentMessages(text).getAttribute("data-id");
     }
 
     private static Locator message(ChatPage page, String id) {

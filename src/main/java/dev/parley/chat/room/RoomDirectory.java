@@ -48,8 +48,10 @@ public class RoomDirectory {
                     .setParameter("me", accountId)
                     .getResultList().stream()
                     .collect(Collectors.toMap(m -> m.getRoom().getId(), Function.identity()));
-            // named rooms by name, then direct conversations (no name) oldest first, on either database
-            return em.createQuery("SELECT r FROM Room r ORDER BY r.name, r.id", Room.class).getResultList().stream()
+            // named rooms by name, then direct conversations (no name) oldest first, on either database; their
+            // people read in the same query, not one account at a time
+            return em.createQuery("SELECT r FROM Room r LEFT JOIN FETCH r.directLow LEFT JOIN FETCH r.directHigh"
+                            + " ORDER BY r.name, r.id", Room.class).getResultList().stream()
                     .filter(r -> !r.isPrivate() || mine.containsKey(r.getId()))
                     .sorted(Comparator.comparing(Room::isDirect))
                     .map(r -> {
