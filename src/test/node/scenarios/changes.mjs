@@ -6,7 +6,7 @@ import { once, runScenario, sleep, until } from "./common.mjs";
 import { chatClient } from "./chat-client.mjs";
 
 const [baseUrl, password, scenario] = process.argv.slice(2);
-const { origin, root, opened, api, login, connect, outcome, refusalReason, user, record, ask } =
+const { origin, root, opened, api, signUp, login, connect, outcome, refusalReason, user, record, ask } =
   chatClient(baseUrl, password);
 
 const scenarios = {
@@ -14,8 +14,7 @@ const scenarios = {
   // token; the desk changes the password. Every socket but the desk's goes, and none comes back in.
   async passwordChange() {
     const name = `pw-${Date.now()}`;
-    const signup = await api("POST", "/api/auth/signup", { username: name, password: "the old one" });
-    const desk = signup.setCookie.split(";")[0];
+    const desk = (await signUp(name, "the old one")).cookie;
     const phone = (await api("POST", "/api/auth/login", { username: name, password: "the old one" })).setCookie.split(";")[0];
     const deskToken = (await api("POST", "/api/auth/token", null, desk)).json.token;
     const scriptToken = (await api("POST", "/api/auth/token", { username: name, password: "the old one" })).json.token;
@@ -49,8 +48,7 @@ const scenarios = {
    */
   async rename() {
     const name = `rn-${Date.now()}`;
-    const rae = (await api("POST", "/api/auth/signup", { username: name, password: "long enough", displayName: "Rae Before" }))
-      .setCookie.split(";")[0];
+    const rae = (await signUp(name, "long enough", "Rae Before")).cookie;
     const room = (await api("POST", "/api/rooms", { name: `names-${Date.now()}`, visibility: "public" }, rae)).json.id;
     const token = (await api("POST", "/api/auth/token", null, rae)).json.token;
     const desk = connect({ cookie: rae, transports: ["websocket"] });
@@ -87,8 +85,7 @@ const scenarios = {
    */
   async editAndDelete() {
     const name = `ed-${Date.now()}`;
-    const ed = (await api("POST", "/api/auth/signup", { username: name, password: "long enough", displayName: "Ed" }))
-      .setCookie.split(";")[0];
+    const ed = (await signUp(name, "long enough", "Ed")).cookie;
     const room = (await api("POST", "/api/rooms", { name: `edits-${Date.now()}`, visibility: "public" }, ed)).json.id;
     const token = (await api("POST", "/api/auth/token", null, ed)).json.token;
     const desk = connect({ cookie: ed, transports: ["websocket"] });
@@ -132,8 +129,7 @@ const scenarios = {
    */
   async reactions() {
     const name = `re-${Date.now()}`;
-    const ed = (await api("POST", "/api/auth/signup", { username: name, password: "long enough", displayName: "Ed" }))
-      .setCookie.split(";")[0];
+    const ed = (await signUp(name, "long enough", "Ed")).cookie;
     const room = (await api("POST", "/api/rooms", { name: `reactions-${Date.now()}`, visibility: "public" }, ed)).json.id;
     const desk = connect({ cookie: ed, transports: ["websocket"] });
     if (await outcome(desk) !== "connected") throw new Error("ed could not connect");
@@ -176,8 +172,8 @@ const scenarios = {
    */
   async renameRoom() {
     const stamp = Date.now();
-    const signup = await api("POST", "/api/auth/signup", { username: `rr-${stamp}`, password: "long enough", displayName: "Ed" });
-    const ed = signup.setCookie.split(";")[0];
+    const signup = await signUp(`rr-${stamp}`, "long enough", "Ed");
+    const ed = signup.cookie;
     const open = (await api("POST", "/api/rooms", { name: `draft-${stamp}`, visibility: "public" }, ed)).json;
     const closed = (await api("POST", "/api/rooms", { name: `secret-${stamp}`, visibility: "private" }, ed)).json;
     const bobCookie = await login("bob");
@@ -202,7 +198,7 @@ const scenarios = {
     await api("PATCH", `/api/rooms/${closed.id}`, { name: `told-${stamp}` }, ed);
     await until("the member's rename at Bob's", () => heard.bob.length >= 2);
     const listed = (await api("GET", "/api/rooms", null, bobCookie)).json.find((r) => r.id === open.id);
-    return { refused, status: renamed.status, room: renamed.json, secretStatus: secretly.status, edId: signup.json.id,
+    return { refused, status: renamed.status, room: renamed.json, secretStatus: secretly.status, edId: signup.id,
       edHeard: heard.ed.map((u) => u.room.name), bobBefore, bobAfter: heard.bob.map((u) => u.room.name), listed,
       stamp: String(stamp) };
   },

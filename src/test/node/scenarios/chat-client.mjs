@@ -18,6 +18,12 @@ export function chatClient(baseUrl, password) {
     try { json = JSON.parse(text); } catch { /* not JSON */ }
     return { status: response.status, json, setCookie: response.headers.get("set-cookie") };
   }
+  /** A new account, signed in: its session cookie and id. */
+  async function signUp(username, password, displayName) {
+    const reply = await api("POST", "/api/auth/signup", { username, password, displayName });
+    if (reply.status !== 200 && reply.status !== 201) throw new Error(`sign-up ${username}: ${reply.status}`);
+    return { cookie: reply.setCookie.split(";")[0], id: reply.json.id };
+  }
   async function login(username) {
     const reply = await api("POST", "/api/auth/login", { username, password });
     if (reply.status !== 200) throw new Error(`login ${username}: ${reply.status}`);
@@ -67,5 +73,5 @@ export function chatClient(baseUrl, password) {
     return rooms.find((r) => (r.room?.name ?? r.name) === name)?.room?.id ?? rooms.find((r) => r.name === name)?.id;
   }
 
-  return { origin, root, path, opened, api, login, connect, outcome, refusalReason, user, record, ask, roomId };
+  return { origin, root, path, opened, api, signUp, login, connect, outcome, refusalReason, user, record, ask, roomId };
 }

@@ -6,7 +6,7 @@ import { runScenario, sleep, until } from "./common.mjs";
 import { chatClient } from "./chat-client.mjs";
 
 const [baseUrl, password, scenario] = process.argv.slice(2);
-const { opened, api, login, connect, outcome, user, record, ask, roomId } = chatClient(baseUrl, password);
+const { opened, api, signUp, login, connect, outcome, user, record, ask, roomId } = chatClient(baseUrl, password);
 
 const scenarios = {
   async rooms() {
@@ -74,9 +74,7 @@ const scenarios = {
   async direct() {
     const stamp = Date.now();
     const name = `dana-${stamp}`; // new to the server, so the conversation is too
-    const signup = await api("POST", "/api/auth/signup", { username: name, password: "long enough", displayName: `Dana ${stamp}` });
-    const danaCookie = signup.setCookie.split(";")[0];
-    const danaId = signup.json.id;
+    const { cookie: danaCookie, id: danaId } = await signUp(name, "long enough", `Dana ${stamp}`);
     const aliceCookie = await login("alice");
     const bobCookie = await login("bob");
     const alice = await user("alice");
